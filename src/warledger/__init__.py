@@ -1,0 +1,1 @@
+"""warledger: a sourced, structured, queryable record of reporting on armed conflict."""
