@@ -219,12 +219,16 @@ class Mention:
 
 @dataclass(frozen=True)
 class EventField:
-    """One argument of an event: its role, display value, typed value and supporting span."""
+    """One argument of an event: role, display value, typed value, supporting span, and any hedge.
+
+    ``hedge`` holds the word that weakens this one argument ("potentially China").
+    """
 
     role: str
     value: str
     span: Span
     typed: MentionValue | None = None
+    hedge: str | None = None
 
 
 @dataclass

@@ -1,0 +1,620 @@
+"""Temporal expressions (TimeML TIMEX3) found in a report and resolved against the report date.
+
+Candidates come from patterns built over the vocabulary in ``data/dates.yaml``; spans follow
+TimeML: modifiers such as "last" or "early" are inside, prepositions ("in", "on", "since") are
+outside. Relative expressions are resolved against the report date only, never the clock; without
+one they keep an underspecified value ("XXXX-WXX-2", "PAST_REF") and no calendar bounds.
+
+Bare weekdays, months and month-days ("Tuesday", "in March", "on Oct. 23") point back to the most
+recent such day on or before the report date, as news reports mostly speak of the past, unless
+their clause is in the future tense ("will meet on Tuesday"), when they point forward.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.tokens import Doc
+
+from warledger.extract.base import ExtractionContext, load_data, register
+from warledger.model import Mention, Precision, TimeValue
+
+
+@dataclass(frozen=True)
+class FoundTimex:
+    """A temporal expression located in a text: its character offsets and resolved value."""
+
+    start: int
+    end: int
+    value: TimeValue
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a relative expression is resolved against: the report date and the clause's tense."""
+
+    report_date: date | None
+    future: bool = False
+
+
+def _alternation(words: object) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    phrases = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def _names(words: dict[str, int]) -> str:
+    """Capitalised calendar names: full names alone, abbreviations with an optional full stop."""
+    forms = []
+    for word in sorted(words, key=len, reverse=True):
+        for cased in (word.capitalize(), word.upper()):
+            forms.append(re.escape(cased) + (r"\.?" if len(word) <= 4 else ""))
+    return "|".join(forms)
+
+
+def _lookup(table: dict[str, object], key: str) -> object:
+    """Look up a phrase in a vocabulary table, ignoring case, whitespace and a final full stop."""
+    return table[" ".join(key.lower().rstrip(".").split())]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of ``data/dates.yaml``, as lookup tables and regex fragments."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    units: dict[str, dict[str, object]]
+    numbers: dict[str, float]
+    vague_counts: list[str]
+    ordinals: dict[str, int]
+    offsets: dict[str, int]
+    deictic_days: dict[str, int]
+    references: dict[str, list[str]]
+    frequencies: dict[str, str]
+    period_modifiers: list[str]
+    ago_words: list[str]
+    future_markers: list[str]
+    leading_prepositions: list[str]
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        """The vocabulary shipped with warledger."""
+        data = load_data("dates.yaml")
+        assert isinstance(data, dict)
+        return cls(
+            data["months"],
+            data["weekdays"],
+            data["seasons"],
+            data["parts_of_day"],
+            data["units"],
+            data["number_words"],
+            data["vague_counts"],
+            data["ordinals"],
+            data["relative_offsets"],
+            data["deictic_days"],
+            data["reference_words"],
+            data["frequencies"],
+            data["period_modifiers"],
+            data["ago_words"],
+            data["future_markers"],
+            data["leading_prepositions"],
+        )
+
+    def count(self, word: str) -> float | None:
+        """The number a count word or numeral stands for; None for vague counts ("several")."""
+        key = " ".join(word.lower().split())
+        if key in self.numbers:
+            return self.numbers[key]
+        if re.fullmatch(r"\d+(\.\d+)?", key):
+            return float(key)
+        parts = re.split(r"[\s-]+", key)
+        if len(parts) == 2 and all(p in self.numbers for p in parts):
+            return self.numbers[parts[0]] + self.numbers[parts[1]]
+        return None
+
+    def unit(self, word: str) -> str:
+        """The singular unit name of "years", "Day" or "centuries"."""
+        word = word.lower()
+        if word in self.units:
+            return word
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        return word[:-1]
+
+
+# --- calendar values -------------------------------------------------------------------------
+
+
+def day_value(day: date) -> TimeValue:
+    """A calendar day."""
+    return TimeValue(day.isoformat(), "DATE", Precision.DAY, day, day)
+
+
+def month_value(year: int, month: int) -> TimeValue:
+    """A calendar month."""
+    last = calendar.monthrange(year, month)[1]
+    return TimeValue(
+        f"{year:04d}-{month:02d}", "DATE", Precision.MONTH, date(year, month, 1), date(year, month, last)
+    )
+
+
+def year_value(year: int) -> TimeValue:
+    """A calendar year."""
+    return TimeValue(f"{year:04d}", "DATE", Precision.YEAR, date(year, 1, 1), date(year, 12, 31))
+
+
+def week_value(day: date) -> TimeValue:
+    """The ISO week containing ``day``."""
+    iso = day.isocalendar()
+    monday = day - timedelta(days=iso.weekday - 1)
+    return TimeValue(
+        f"{iso.year:04d}-W{iso.week:02d}", "DATE", Precision.WEEK, monday, monday + timedelta(days=6)
+    )
+
+
+def quarter_value(year: int, quarter: int) -> TimeValue:
+    """A calendar quarter."""
+    first = 3 * quarter - 2
+    end = month_value(year, first + 2).end
+    return TimeValue(f"{year:04d}-Q{quarter}", "DATE", Precision.QUARTER, date(year, first, 1), end)
+
+
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_value(year: int, season: str) -> TimeValue:
+    """A meteorological season of the northern hemisphere (winter runs into the next year)."""
+    first = date(year, SEASON_MONTHS[season], 1)
+    last_month = (SEASON_MONTHS[season] + 1) % 12 + 1
+    last_year = year + 1 if season == "WI" else year
+    end = month_value(last_year, last_month).end
+    return TimeValue(f"{year:04d}-{season}", "DATE", Precision.SEASON, first, end)
+
+
+def decade_value(first_year: int) -> TimeValue:
+    """A decade, written with its last digit unspecified ("199X")."""
+    return TimeValue(
+        f"{first_year // 10:03d}X",
+        "DATE",
+        Precision.DECADE,
+        date(first_year, 1, 1),
+        date(first_year + 9, 12, 31),
+    )
+
+
+def shift_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after the month of ``day``."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def unspecified(value: str, timex_type: str = "DATE") -> TimeValue:
+    """A value that cannot be placed on the calendar (no report date, or a vague reference)."""
+    return TimeValue(value, timex_type)
+
+
+def with_part_of_day(value: TimeValue, part: str) -> TimeValue:
+    """A day narrowed to a part of it ("yesterday morning" -> TIME 2024-03-17TMO)."""
+    return TimeValue(f"{value.value}T{part}", "TIME", value.precision, value.start, value.end)
+
+
+def nearest_weekday(anchor: Anchor, weekday: int, step: int) -> TimeValue:
+    """The weekday on or before (step -1) or on or after (step 1) the report date."""
+    if anchor.report_date is None:
+        return unspecified(f"XXXX-WXX-{weekday}")
+    day = anchor.report_date
+    while day.isoweekday() != weekday:
+        day += timedelta(days=step)
+    return day_value(day)
+
+
+def nearest_month(anchor: Anchor, month: int, step: int) -> TimeValue:
+    """The named month nearest the report date in the past (step -1) or future (step 1)."""
+    if anchor.report_date is None:
+        return unspecified(f"XXXX-{month:02d}")
+    year = anchor.report_date.year
+    if step < 0 and month > anchor.report_date.month:
+        year -= 1
+    if step > 0 and month < anchor.report_date.month:
+        year += 1
+    return month_value(year, month)
+
+
+def nearest_month_day(anchor: Anchor, month: int, day: int) -> TimeValue | None:
+    """A month-day without a year, placed in the year that puts it on the side the tense says."""
+    if anchor.report_date is None:
+        return unspecified(f"XXXX-{month:02d}-{day:02d}")
+    year = anchor.report_date.year
+    candidate = _safe_date(year, month, day)
+    if candidate is None:
+        return None
+    if not anchor.future and candidate > anchor.report_date:
+        year -= 1
+    if anchor.future and candidate < anchor.report_date:
+        year += 1
+    found = _safe_date(year, month, day)
+    return day_value(found) if found else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist (February 30)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def shifted_period(anchor: Anchor, unit: str, amount: int) -> TimeValue:
+    """The period ``amount`` units away from the report date, at the unit's precision."""
+    dct = anchor.report_date
+    if dct is None:
+        return unspecified(UNSPECIFIED_PERIODS.get(unit, "XXXX-XX-XX"))
+    if unit in ("day", "night"):
+        return day_value(dct + timedelta(days=amount))
+    if unit in ("week", "weekend"):
+        week = week_value(dct + timedelta(weeks=amount))
+        if unit == "weekend":
+            saturday = week.start + timedelta(days=5) if week.start else None
+            return TimeValue(f"{week.value}-WE", "DATE", Precision.WEEK, saturday, week.end)
+        return week
+    if unit == "month":
+        first = shift_months(dct, amount)
+        return month_value(first.year, first.month)
+    if unit == "quarter":
+        index = dct.year * 4 + (dct.month - 1) // 3 + amount
+        return quarter_value(index // 4, index % 4 + 1)
+    if unit == "decade":
+        return decade_value((dct.year // 10 + amount) * 10)
+    if unit == "century":
+        century = dct.year // 100 + amount
+        return TimeValue(
+            f"{century:02d}XX", "DATE", Precision.CENTURY, date(century * 100, 1, 1), date(century * 100 + 99, 12, 31)
+        )
+    return year_value(dct.year + amount)
+
+
+UNSPECIFIED_PERIODS = {
+    "day": "XXXX-XX-XX",
+    "night": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
+def duration_value(vocab: Vocabulary, count: str | None, unit: str) -> str:
+    """A TIMEX3 duration: "three years" -> P3Y, "24 hours" -> PT24H, "several days" -> PXD."""
+    spec = vocab.units[unit]
+    letter = str(spec["letter"])
+    amount = vocab.count(count) if count else 1.0
+    number = "X" if amount is None else f"{amount:g}"
+    if letter == "DE":
+        letter, number = "Y", "X" if amount is None else f"{amount * 10:g}"
+    if letter == "CE":
+        letter, number = "Y", "X" if amount is None else f"{amount * 100:g}"
+    if letter == "WE":
+        letter = "D"
+        number = "X" if amount is None else f"{amount * 2:g}"
+    return f"PT{number}{letter}" if spec["time"] else f"P{number}{letter}"
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+Resolver = Callable[[re.Match[str], Anchor], TimeValue | None]
+
+
+class TimexPatterns:
+    """The ordered rules that find and resolve temporal expressions in plain text."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        month = _names(vocab.months)
+        weekday = _names(vocab.weekdays)
+        units = "|".join(sorted(vocab.units, key=len, reverse=True))
+        unit = rf"(?:{units}|centuries)s?"
+        numbers = _alternation([*vocab.numbers, *vocab.vague_counts])
+        count = rf"(?:\d+(?:\.\d+)?|(?:{numbers})(?:-(?:{numbers}))?)"
+        season = _alternation(vocab.seasons)
+        part = _alternation(vocab.parts_of_day)
+        offset = _alternation(vocab.offsets)
+        modifier = _alternation(vocab.period_modifiers)
+        ordinal = _alternation(vocab.ordinals)
+        year = r"(?<![\d,.$£€-])(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)"
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+        mod = rf"(?:(?i:{modifier})[\s-]+)?"
+        rules: list[tuple[str, Resolver]] = [
+            (r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", self._iso),
+            (
+                rf"\b(?:(?:{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?",
+                self._month_day,
+            ),
+            (
+                rf"\b(?:(?:{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?",
+                self._month_day,
+            ),
+            (rf"\b{mod}(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w-])", self._month),
+            (rf"\b(?i:fiscal(?:\s+year)?)\s+(?P<year>{year}|\d\d)\b", self._fiscal),
+            (rf"\b(?i:(?:the\s+)?{mod})(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
+            (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
+            (
+                rf"\b(?i:(?:the\s+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
+                self._quarter,
+            ),
+            (rf"\bQ(?P<ordinal>[1-4])(?:\s+(?P<year>{year}))?\b", self._quarter),
+            (
+                rf"\b(?i:{mod}(?:(?P<offset>{offset})\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?)\b",
+                self._season,
+            ),
+            (
+                rf"\b(?i:{mod}(?P<deictic>{_alternation(vocab.deictic_days)})(?:\s+(?P<part>{part}))?)\b",
+                self._deictic,
+            ),
+            (
+                rf"\b(?i:{mod}(?P<the>the\s+)?(?P<offset>{offset})\s+)(?:(?P<weekday>{weekday})"
+                rf"|(?P<month>{month})|(?i:(?P<part>{part})|(?P<unit>{units})))\b",
+                self._relative,
+            ),
+            (rf"\b(?P<weekday>{weekday})(?P<plural>s)?(?:\s+(?i:(?P<part>{part})))?\b", self._weekday),
+            (
+                rf"\b(?i:(?P<the>the\s+)?(?:(?P<offset>{offset}|first|latest)\s+)?(?P<count>{count})[\s-]+"
+                rf"(?P<unit>{unit})(?:-long|-old)?(?:\s+(?P<ago>{_alternation(vocab.ago_words)}))?)\b",
+                self._duration,
+            ),
+            (
+                rf"\b(?i:(?P<every>every|each)\s+(?:other\s+)?)(?:(?P<weekday>{weekday})|(?P<month>{month})|(?i:(?P<unit>{units})))\b",
+                self._every,
+            ),
+            (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency),
+            (
+                r"\b(?i:(?:about|around|at|after|before|by|until)\s+)?"
+                r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?i:(?P<half>[ap])\.?m\b\.?)",
+                self._clock,
+            ),
+            (r"\b(?i:(?P<noon>noon|midday|midnight))\b", self._clock),
+            (
+                rf"\b(?i:(?P<reference>{_alternation(w for words in vocab.references.values() for w in words)}))\b",
+                self._reference,
+            ),
+        ]
+        self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
+        self.references = {w: ref for ref, words in vocab.references.items() for w in words}
+
+    def find(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
+        """Every temporal expression in ``text``: the longest match wins where rules overlap."""
+        found: list[FoundTimex] = []
+        for pattern, resolve in self.rules:
+            for match in pattern.finditer(text):
+                start, end = _trim(text, match.start(), match.end())
+                if start >= end:
+                    continue
+                value = resolve(match, anchor_at(start, end))
+                if value is not None:
+                    found.append(FoundTimex(start, end, value))
+        return _longest_first(found)
+
+    def normalize(self, phrase: str, anchor: Anchor) -> TimeValue | None:
+        """The value of a standalone temporal expression ("last Tuesday"), or None."""
+        found = self.find(phrase, lambda _s, _e: anchor)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(phrase.strip()):
+            return found[0].value
+        return None
+
+    # Each resolver turns one rule's match into a value (None rejects the match).
+
+    def _iso(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        found = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return day_value(found) if found else None
+
+    def _month_day(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
+        day = int(re.sub(r"\D", "", match["day"]))
+        if match["year"]:
+            found = _safe_date(int(match["year"]), month, day)
+            return day_value(found) if found else None
+        return nearest_month_day(anchor, month, day)
+
+    def _month(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
+        if match["year"]:
+            return month_value(int(match["year"]), month)
+        if match["month"].isupper() and len(match["month"]) <= 4:
+            return None
+        return nearest_month(anchor, month, 1 if anchor.future else -1)
+
+    def _fiscal(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        year = int(match["year"])
+        if year < 100:
+            year += 1900 if year > 50 else 2000
+        return TimeValue(f"FY{year:04d}", "DATE", Precision.YEAR)
+
+    def _year(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        return year_value(int(match["year"]))
+
+    def _decade(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        return decade_value(int(match["decade"]))
+
+    def _quarter(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        quarter = int(self.vocab.ordinals.get(match["ordinal"].lower(), match["ordinal"]))
+        if match["year"]:
+            return quarter_value(int(match["year"]), quarter)
+        if anchor.report_date is None:
+            return unspecified(f"XXXX-Q{quarter}")
+        return quarter_value(anchor.report_date.year, quarter)
+
+    def _season(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        season = str(_lookup(self.vocab.seasons, match["season"]))
+        if match["year"]:
+            return season_value(int(match["year"]), season)
+        if match["season"].lower() == "fall" and not match["offset"]:
+            return None
+        if anchor.report_date is None:
+            return unspecified(f"XXXX-{season}")
+        offset = int(_lookup(self.vocab.offsets, match["offset"])) if match["offset"] else 0  # type: ignore[call-overload]
+        year = anchor.report_date.year
+        # Winter runs from December: early in the year "this winter" began the year before.
+        if season == "WI" and anchor.report_date.month < 6:
+            year -= 1
+        return season_value(year + offset, season)
+
+    def _deictic(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        offset = int(_lookup(self.vocab.deictic_days, match["deictic"]))  # type: ignore[call-overload]
+        value = shifted_period(anchor, "day", offset)
+        if match["part"]:
+            return with_part_of_day(value, str(_lookup(self.vocab.parts_of_day, match["part"])))
+        return value
+
+    def _relative(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        word = match["offset"].lower()
+        offset = int(_lookup(self.vocab.offsets, word))  # type: ignore[call-overload]
+        if match["weekday"]:
+            weekday = int(_lookup(self.vocab.weekdays, match["weekday"]))  # type: ignore[call-overload]
+            if offset == 0:
+                return nearest_weekday(anchor, weekday, 1 if anchor.future else -1)
+            return self._weekday_beyond(anchor, weekday, offset)
+        if match["month"]:
+            month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
+            if anchor.report_date is None:
+                return unspecified(f"XXXX-{month:02d}")
+            if offset == 0:
+                return month_value(anchor.report_date.year, month)
+            return nearest_month(Anchor(anchor.report_date - timedelta(days=offset)), month, offset)
+        if match["part"]:
+            part = str(_lookup(self.vocab.parts_of_day, match["part"]))
+            # "last night" is the night before the report date; "this morning" is the report date's.
+            return with_part_of_day(shifted_period(anchor, "day", min(offset, 0)), part)
+        unit = match["unit"].lower()
+        if match["the"] or word in ("past", "coming"):
+            return TimeValue(duration_value(self.vocab, None, unit), "DURATION")
+        return shifted_period(anchor, unit, offset)
+
+    def _weekday_beyond(self, anchor: Anchor, weekday: int, offset: int) -> TimeValue:
+        """ "last Tuesday" (strictly before the report date) or "next Tuesday" (strictly after)."""
+        if anchor.report_date is None:
+            return unspecified(f"XXXX-WXX-{weekday}")
+        return nearest_weekday(Anchor(anchor.report_date + timedelta(days=offset)), weekday, offset)
+
+    def _weekday(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        weekday = int(_lookup(self.vocab.weekdays, match["weekday"]))  # type: ignore[call-overload]
+        part = str(_lookup(self.vocab.parts_of_day, match["part"])) if match["part"] else None
+        if match["plural"]:
+            value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
+            return TimeValue(value, "SET")
+        value = nearest_weekday(anchor, weekday, 1 if anchor.future else -1)
+        return with_part_of_day(value, part) if part else value
+
+    def _duration(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        unit = self.vocab.unit(match["unit"])
+        if unit not in self.vocab.units:
+            return None
+        count = match["count"]
+        amount = self.vocab.count(count)
+        if match["ago"]:
+            if amount is None:
+                if anchor.report_date is None:
+                    return unspecified("PAST_REF")
+                return unspecified("PAST_REF")
+            return shifted_period(anchor, unit, -int(amount)) if amount >= 1 else None
+        return TimeValue(duration_value(self.vocab, count, unit), "DURATION")
+
+    def _every(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        if match["weekday"]:
+            weekday = _lookup(self.vocab.weekdays, match["weekday"])
+            return TimeValue(f"XXXX-WXX-{weekday}", "SET")
+        if match["month"]:
+            month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
+            return TimeValue(f"XXXX-{month:02d}", "SET")
+        return TimeValue(duration_value(self.vocab, None, match["unit"].lower()), "SET")
+
+    def _frequency(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        return TimeValue(str(_lookup(self.vocab.frequencies, match["frequency"])), "SET")
+
+    def _clock(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        if match["noon"]:
+            hour, minute = (24, 0) if match["noon"].lower() == "midnight" else (12, 0)
+        else:
+            hour, minute = int(match["hour"]), int(match["minute"] or 0)
+            if hour > 12:
+                return None
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        day = shifted_period(anchor, "day", 0)
+        return TimeValue(f"{day.value}T{hour:02d}:{minute:02d}", "TIME", day.precision, day.start, day.end)
+
+    def _reference(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        key = " ".join(match["reference"].lower().split())
+        return unspecified(self.references[key])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding whitespace and a sentence-final full stop."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _longest_first(found: list[FoundTimex]) -> list[FoundTimex]:
+    """Non-overlapping timexes, preferring longer ones, in text order."""
+    kept: list[FoundTimex] = []
+    for timex in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+        if all(timex.end <= k.start or timex.start >= k.end for k in kept):
+            kept.append(timex)
+    return sorted(kept, key=lambda t: t.start)
+
+
+@cache
+def timex_patterns() -> TimexPatterns:
+    """The shared, compiled patterns (built once per process)."""
+    return TimexPatterns(Vocabulary.load())
+
+
+def normalize_timex(phrase: str, report_date: date | None, future: bool = False) -> TimeValue | None:
+    """The TIMEX3 value of a standalone temporal expression, resolved against ``report_date``."""
+    return timex_patterns().normalize(phrase, Anchor(report_date, future))
+
+
+def is_future_clause(doc: Doc, start: int, end: int, markers: list[str]) -> bool:
+    """Whether the clause governing the characters ``start:end`` is in the future tense."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return any(child.dep_ == "aux" and child.lower_ in markers for child in token.children) or (
+        token.lower_ in markers
+    )
+
+
+@register("dates")
+class DateExtractor:
+    """Finds temporal expressions and resolves them against the report date."""
+
+    name = "dates"
+
+    def __call__(self, context: ExtractionContext) -> None:
+        """Append a ``date`` mention for each temporal expression in the document."""
+        patterns = timex_patterns()
+        report_date = context.extraction.document.date
+        markers = patterns.vocab.future_markers
+
+        def anchor_at(start: int, end: int) -> Anchor:
+            return Anchor(report_date, is_future_clause(context.doc, start, end, markers))
+
+        for timex in patterns.find(context.text, anchor_at):
+            context.extraction.mentions.append(
+                Mention("date", context.span(timex.start, timex.end), timex.value)
+            )

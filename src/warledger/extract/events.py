@@ -1,0 +1,648 @@
+"""Event assembly: triggers found in the parse become events whose arguments are earlier mentions.
+
+Attacks, arms transfers, invasions and cooperation come from trigger words (``events.yaml``);
+statements, accusations and denials come from the attribution extractor's claims. Each event gets
+a modality (asserted, reported, potential, denied) from hedges, negation and the claim it sits in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.tokens import Token
+
+from warledger.extract.base import ExtractionContext, load_data, register
+from warledger.extract.weapons import origin_modifier
+from warledger.model import (
+    Actor,
+    Claim,
+    Event,
+    EventField,
+    EventType,
+    Mention,
+    Modality,
+    Place,
+    Quantity,
+    Source,
+    Span,
+    TimeValue,
+    Weapon,
+)
+
+MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
+PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+CLAUSE_LINKS = frozenset({"xcomp", "conj", "acl", "relcl", "prep", "pobj", "pcomp", "advcl", "ccomp", "dobj", "appos", "amod", "compound"})
+
+
+@dataclass(frozen=True)
+class EventVocabulary:
+    """The trigger words, prepositions and cue words of ``events.yaml``, ready for lookup."""
+
+    verb_triggers: dict[str, EventType]
+    noun_triggers: dict[str, EventType]
+    recipient_subject_verbs: frozenset[str]
+    aggregate_triggers: frozenset[str]
+    aggregate_count_units: frozenset[str]
+    claim_event_types: dict[str, EventType]
+    prepositions: dict[str, frozenset[str]]
+    potential_cues: frozenset[str]
+    reported_cues: frozenset[str]
+    negation_cues: frozenset[str]
+    casualty_lemmas: dict[str, str]
+    casualty_units: frozenset[str]
+    attack_core_roles: frozenset[str]
+    minimum_attack_roles: int
+
+    @classmethod
+    @cache
+    def load(cls) -> EventVocabulary:
+        """Read ``events.yaml`` once per process."""
+        data = load_data("events.yaml")
+        verbs: dict[str, EventType] = {}
+        nouns: dict[str, EventType] = {}
+        for type_name, words in data["triggers"].items():
+            for lemma in words.get("verbs", []):
+                verbs[lemma] = EventType(type_name)
+            for lemma in words.get("nouns", []):
+                nouns[lemma] = EventType(type_name)
+        return cls(
+            verb_triggers=verbs,
+            noun_triggers=nouns,
+            recipient_subject_verbs=frozenset(data["recipient_subject_verbs"]),
+            aggregate_triggers=frozenset(data["aggregate_triggers"]),
+            aggregate_count_units=frozenset(data["aggregate_count_units"]),
+            claim_event_types={
+                lemma: EventType(type_name)
+                for type_name, lemmas in data["claim_event_types"].items()
+                for lemma in lemmas
+            },
+            prepositions={role: frozenset(words) for role, words in data["prepositions"].items()},
+            potential_cues=frozenset(data["potential_cues"]),
+            reported_cues=frozenset(data["reported_cues"]),
+            negation_cues=frozenset(data["negation_cues"]),
+            casualty_lemmas={
+                lemma: role for role, lemmas in data["casualties"].items() for lemma in lemmas
+            },
+            casualty_units=frozenset(data["casualty_units"]),
+            attack_core_roles=frozenset(data["attack_core_roles"]),
+            minimum_attack_roles=int(data["minimum_attack_roles"]),
+        )
+
+    def trigger_type(self, token: Token) -> EventType | None:
+        """The event type a token triggers, if any."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            return self.verb_triggers.get(lemma)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.noun_triggers.get(lemma)
+        return None
+
+
+class MentionIndex:
+    """Finds the mentions (of earlier extractors) that cover given tokens."""
+
+    def __init__(self, context: ExtractionContext) -> None:
+        self._by_token: dict[int, list[Mention]] = {}
+        doc = context.doc
+        for mention in context.extraction.mentions:
+            span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self._by_token.setdefault(token.i, []).append(mention)
+
+    def at(self, token: Token, kind: str) -> Mention | None:
+        """The mention of ``kind`` covering ``token``, if any."""
+        for mention in self._by_token.get(token.i, ()):
+            if mention.kind == kind:
+                return mention
+        return None
+
+    def within(self, tokens: Iterable[Token], kind: str) -> list[Mention]:
+        """Distinct mentions of ``kind`` covering any of ``tokens``, in text order."""
+        found: dict[tuple[int, int], Mention] = {}
+        for token in tokens:
+            for mention in self._by_token.get(token.i, ()):
+                if mention.kind == kind:
+                    found.setdefault((mention.span.start, mention.span.end), mention)
+        return sorted(found.values(), key=lambda m: m.span.start)
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one trigger."""
+
+    type: EventType
+    trigger: Token
+    fields: dict[str, list[EventField]] = field(default_factory=dict)
+    aggregate: bool = False
+
+    def add(self, role: str, mention: Mention, value: str | None = None) -> None:
+        """Fill ``role`` with a mention (once per distinct span)."""
+        existing = self.fields.setdefault(role, [])
+        if any(f.span == mention.span for f in existing):
+            return
+        if role not in MULTI_VALUED_ROLES and existing:
+            return
+        existing.append(EventField(role, value or display_value(mention), mention.span, mention.value))
+
+    def has(self, role: str) -> bool:
+        """Whether ``role`` is filled."""
+        return bool(self.fields.get(role))
+
+
+def display_value(mention: Mention) -> str:
+    """The human-readable value of a mention: the canonical name where there is one."""
+    value = mention.value
+    if isinstance(value, (Actor, Weapon, Source)):
+        return value.name
+    if isinstance(value, Place):
+        return value.name
+    if isinstance(value, TimeValue):
+        return value.value
+    if isinstance(value, Quantity):
+        return format_quantity(value)
+    return mention.span.text
+
+
+def format_quantity(quantity: Quantity) -> str:
+    """A quantity as an analyst would write it: "approximately 7000 containers"."""
+
+    def number(x: float | None) -> str:
+        return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+    if quantity.qualifier.value == "range":
+        core = f"{number(quantity.low)}-{number(quantity.high)}"
+    else:
+        core = number(quantity.value if quantity.value is not None else quantity.low)
+        if quantity.qualifier.value != "exact":
+            core = f"{quantity.qualifier.value.replace('_', ' ')} {core}"
+    return f"{core} {quantity.unit}".strip() if quantity.unit else core
+
+
+def field_key(f: EventField) -> object:
+    """What makes two fields the same value (canonical ids where known)."""
+    typed = f.typed
+    if isinstance(typed, (Actor, Weapon)):
+        return typed.id
+    if isinstance(typed, Place):
+        return typed.geonames_id or typed.name
+    if isinstance(typed, Quantity):
+        return (typed.value, typed.low, typed.high, typed.unit)
+    if isinstance(typed, TimeValue):
+        return typed.value
+    return f.value.lower()
+
+
+@register("events")
+class EventAssembler:
+    """Assembles events from triggers and claims, with modality and per-field provenance."""
+
+    name = "events"
+
+    def __init__(self) -> None:
+        self.vocabulary = EventVocabulary.load()
+
+    def __call__(self, context: ExtractionContext) -> None:
+        index = MentionIndex(context)
+        claims = context.extraction.claims
+        cue_tokens = {
+            t.i for claim in claims for t in self._tokens(context, claim.cue)
+        }
+        drafts: list[Draft] = []
+        for sentence in context.doc.sents:
+            sentence_drafts = [
+                self._assemble(context, index, token, event_type, cue_tokens)
+                for token in sentence
+                if (event_type := self.vocabulary.trigger_type(token)) is not None
+                and token.i not in cue_tokens
+            ]
+            drafts.extend(self._merge_compatible([d for d in sentence_drafts if self._keep(d)]))
+        events = [self._finish(context, draft, claims) for draft in drafts]
+        events.extend(self._claim_event(context, index, claim) for claim in claims)
+        events.sort(key=lambda e: (e.trigger.start, e.type.value))
+        doc_id = context.extraction.document.id
+        numbered = [replace(event, id=f"{doc_id}:e{n}") for n, event in enumerate(events, 1)]
+        context.extraction.events.extend(numbered)
+        context.extraction.claims[:] = [self._link(claim, numbered) for claim in claims]
+
+    # -- assembling one trigger ---------------------------------------------------------------
+
+    def _assemble(
+        self,
+        context: ExtractionContext,
+        index: MentionIndex,
+        trigger: Token,
+        event_type: EventType,
+        cue_tokens: set[int],
+    ) -> Draft:
+        draft = Draft(event_type, trigger)
+        if event_type is EventType.ATTACK:
+            self._fill_attack(context, index, draft, cue_tokens)
+        elif event_type is EventType.ARMS_TRANSFER:
+            self._fill_transfer(index, draft, cue_tokens)
+        elif event_type is EventType.INVASION:
+            self._fill_invasion(index, draft, cue_tokens)
+        else:
+            self._fill_cooperation(index, draft)
+        self._fill_time_and_place(index, draft)
+        return draft
+
+    def _fill_attack(
+        self, context: ExtractionContext, index: MentionIndex, draft: Draft, cue_tokens: set[int]
+    ) -> None:
+        trigger = draft.trigger
+        vocab = self.vocabulary
+        for child in trigger.children:
+            if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in vocab.prepositions["agent"]):
+                subtree = list(child.subtree)
+                weapon = index.within(subtree, "weapon")
+                actors = self._agents(index.within(subtree, "actor"))
+                if actors:
+                    draft.add("attacker", actors[0])
+                if weapon:
+                    draft.add("weapon", weapon[0])
+            elif child.dep_ in ("dobj", "nsubjpass", "attr"):
+                self._fill_object(index, draft, list(child.subtree))
+            elif child.dep_ == "prep":
+                role = self._preposition_role(child, ("target", "instrument", "place"))
+                subtree = list(child.subtree)
+                if role == "target":
+                    self._fill_object(index, draft, subtree)
+                elif role == "instrument":
+                    for weapon in index.within(subtree, "weapon"):
+                        draft.add("weapon", weapon)
+        if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
+            draft.add("weapon", weapon)
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            self._fill_nominal(index, draft, "attacker", "target")
+        if not draft.has("attacker"):
+            agent = self._inherited_agent(index, trigger, cue_tokens)
+            if agent is not None:
+                draft.add("attacker", agent)
+        self._fill_weapon_details(context, index, draft)
+        self._fill_casualties(index, draft)
+
+    def _fill_object(self, index: MentionIndex, draft: Draft, tokens: list[Token]) -> None:
+        """An attack's object: weapons launched, the actor hit, or the place hit."""
+        for weapon in index.within(tokens, "weapon"):
+            draft.add("weapon", weapon)
+        actors = [m for m in index.within(tokens, "actor") if not self._is_modifier(index, m, tokens)]
+        places = index.within(tokens, "place")
+        if actors:
+            draft.add("target", actors[0])
+        elif places:
+            draft.add("target", places[0])
+
+    def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: list[Token]) -> bool:
+        """Whether an actor mention only modifies a weapon ("North Korean missiles")."""
+        for token in tokens:
+            if token.idx == mention.span.start:
+                head = token.head
+                while head.dep_ in ("compound", "amod") and head.head is not head:
+                    head = head.head
+                return index.at(head, "weapon") is not None and head.i != token.i
+        return False
+
+    def _fill_weapon_details(self, context: ExtractionContext, index: MentionIndex, draft: Draft) -> None:
+        weapon_field = draft.fields.get("weapon", [None])[0]
+        if weapon_field is None:
+            return
+        weapon_mention = Mention("weapon", weapon_field.span, weapon_field.typed)  # type: ignore[arg-type]
+        weapon = weapon_field.typed
+        origin = origin_modifier(context, weapon_mention)
+        if origin is not None:
+            draft.add("weapon_origin", origin)
+        elif isinstance(weapon, Weapon) and weapon.origin:
+            draft.fields["weapon_origin"] = [
+                EventField("weapon_origin", weapon.origin, weapon_field.span, weapon)
+            ]
+        weapon_tokens = self._tokens(context, weapon_field.span)
+        if weapon_tokens:
+            head = weapon_tokens[-1]
+            for quantity in index.within(head.subtree, "quantity"):
+                draft.add("count", quantity)
+                break
+        for quantity in index.within(draft.trigger.subtree, "quantity"):
+            if isinstance(quantity.value, Quantity) and (quantity.value.unit or "") in self.vocabulary.aggregate_count_units:
+                draft.fields["count"] = []
+                draft.add("count", quantity)
+                draft.aggregate = True
+                break
+
+    def _fill_casualties(self, index: MentionIndex, draft: Draft) -> None:
+        """Killed and injured counts in the trigger's sentence."""
+        sentence = draft.trigger.sent
+        for quantity in index.within(sentence, "quantity"):
+            if not isinstance(quantity.value, Quantity):
+                continue
+            unit = (quantity.value.unit or "").lower()
+            token = next((t for t in sentence if t.idx >= quantity.span.start), None)
+            if token is None:
+                continue
+            role = self._casualty_role(token, unit)
+            if role:
+                draft.add(role, quantity)
+
+    def _casualty_role(self, token: Token, unit: str) -> str | None:
+        lemmas = self.vocabulary.casualty_lemmas
+        if unit in lemmas:
+            return lemmas[unit]
+        if unit and unit not in self.vocabulary.casualty_units:
+            return None
+        node = token
+        for _ in range(4):
+            if node.lemma_.lower() in lemmas and node.i != token.i:
+                return lemmas[node.lemma_.lower()]
+            if node.head is node:
+                break
+            node = node.head
+        return None
+
+    def _fill_transfer(self, index: MentionIndex, draft: Draft, cue_tokens: set[int]) -> None:
+        trigger = draft.trigger
+        recipient_is_subject = trigger.lemma_.lower() in self.vocabulary.recipient_subject_verbs
+        subject_role, other_role = ("recipient", "supplier") if recipient_is_subject else ("supplier", "recipient")
+        for child in trigger.children:
+            subtree = list(child.subtree)
+            if child.dep_ in ("nsubj", "agent"):
+                actors = self._agents(index.within(subtree, "actor"))
+                if actors:
+                    draft.add(subject_role, actors[0])
+            elif child.dep_ in ("dobj", "nsubjpass", "dative"):
+                self._fill_item(index, draft, subtree)
+            elif child.dep_ == "prep":
+                role = self._preposition_role(child, (other_role, "place"))
+                if role == other_role:
+                    actors = index.within(subtree, "actor")
+                    if actors:
+                        draft.add(other_role, actors[0])
+                elif child.lower_ == "of":
+                    self._fill_item(index, draft, subtree)
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            self._fill_nominal(index, draft, "supplier", "item")
+        if not draft.has("supplier") and not recipient_is_subject:
+            agent = self._inherited_agent(index, trigger, cue_tokens)
+            if agent is not None:
+                draft.add("supplier", agent)
+        item = draft.fields.get("item", [None])[0]
+        if item is not None:
+            item_tokens = [t for t in trigger.doc if item.span.start <= t.idx < item.span.end]
+            if item_tokens:
+                for quantity in index.within(item_tokens[-1].subtree, "quantity"):
+                    draft.add("quantity", quantity)
+                    break
+        if not draft.has("quantity"):
+            for quantity in index.within(trigger.subtree, "quantity"):
+                draft.add("quantity", quantity)
+                break
+
+    def _fill_item(self, index: MentionIndex, draft: Draft, tokens: list[Token]) -> None:
+        """What is transferred: a weapon mention, else a recipient actor (``supply Russia``)."""
+        weapons = index.within(tokens, "weapon")
+        if weapons:
+            draft.add("item", weapons[-1] if len(weapons) > 1 and weapons[0].value.generic else weapons[0])  # type: ignore[union-attr]
+            return
+        actors = [a for a in index.within(tokens, "actor") if not self._is_modifier(index, a, tokens)]
+        if actors and not draft.has("recipient"):
+            draft.add("recipient", actors[0])
+
+    def _fill_invasion(self, index: MentionIndex, draft: Draft, cue_tokens: set[int]) -> None:
+        trigger = draft.trigger
+        for child in trigger.children:
+            subtree = list(child.subtree)
+            if child.dep_ == "nsubj":
+                actors = self._agents(index.within(subtree, "actor"))
+                if actors:
+                    draft.add("attacker", actors[0])
+            elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in self.vocabulary.prepositions["invaded"]):
+                actors = index.within(subtree, "actor") or index.within(subtree, "place")
+                if actors:
+                    draft.add("target", actors[0])
+        self._fill_nominal(index, draft, "attacker", "target")
+        if not draft.has("attacker"):
+            agent = self._inherited_agent(index, trigger, cue_tokens)
+            if agent is not None:
+                draft.add("attacker", agent)
+
+    def _fill_cooperation(self, index: MentionIndex, draft: Draft) -> None:
+        trigger = draft.trigger
+        tokens = [t for child in trigger.children for t in child.subtree if child.dep_ in ("prep", "poss", "amod", "compound", "nsubj", "conj")]
+        participants = self._agents(index.within(tokens, "actor"))
+        if len(participants) < 2:
+            participants = self._agents(index.within(trigger.sent, "actor"))
+        for actor in participants:
+            if not any(field_key(f) == actor.value.id for f in draft.fields.get("participant", [])):  # type: ignore[union-attr]
+                draft.add("participant", actor)
+        hedged = []
+        for f in draft.fields.get("participant", []):
+            before = [t for t in trigger.doc if t.idx + len(t.text) <= f.span.start][-1:]
+            hedge = before[0].text if before and before[0].lower_ in self.vocabulary.potential_cues else None
+            hedged.append(replace(f, hedge=hedge))
+        if hedged:
+            draft.fields["participant"] = hedged
+
+    def _fill_nominal(self, index: MentionIndex, draft: Draft, agent_role: str, object_role: str) -> None:
+        """Arguments of a noun trigger: ``Russia's invasion of Ukraine``, ``Russian strikes``."""
+        trigger = draft.trigger
+        for child in trigger.children:
+            subtree = list(child.subtree)
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and not draft.has(agent_role):
+                actors = self._agents(index.within(subtree, "actor"))
+                if actors:
+                    draft.add(agent_role, actors[0])
+                elif draft.type is EventType.ATTACK:
+                    for weapon in index.within(subtree, "weapon"):
+                        draft.add("weapon", weapon)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                if draft.type is EventType.ARMS_TRANSFER:
+                    self._fill_item(index, draft, subtree)
+                elif draft.type is EventType.ATTACK:
+                    self._fill_object(index, draft, subtree)
+                else:
+                    actors = index.within(subtree, "actor") or index.within(subtree, "place")
+                    if actors and not draft.has(object_role):
+                        draft.add(object_role, actors[0])
+            elif child.dep_ == "prep" and child.lower_ in self.vocabulary.prepositions["agent"]:
+                actors = self._agents(index.within(subtree, "actor"))
+                if actors:
+                    draft.add(agent_role, actors[0])
+
+    def _fill_time_and_place(self, index: MentionIndex, draft: Draft) -> None:
+        trigger = draft.trigger
+        subtree = list(trigger.subtree)
+        dates = [m for m in index.within(subtree, "date") if self._is_point(m)]
+        dates = dates or [m for m in index.within(trigger.sent, "date") if self._is_point(m)]
+        if dates:
+            draft.add("date", min(dates, key=lambda m: abs(m.span.start - trigger.idx)))
+        if draft.type is EventType.COOPERATION:
+            return
+        places = index.within(subtree, "place") or index.within(trigger.sent, "place")
+        if places:
+            draft.add("place", min(places, key=self._place_rank))
+
+    @staticmethod
+    def _is_point(mention: Mention) -> bool:
+        return isinstance(mention.value, TimeValue) and mention.value.timex_type in ("DATE", "TIME")
+
+    @staticmethod
+    def _place_rank(mention: Mention) -> tuple[int, int]:
+        place = mention.value
+        feature = place.feature if isinstance(place, Place) else "country"
+        return (PLACE_SPECIFICITY.get(feature, 1), mention.span.start)
+
+    # -- shared argument helpers --------------------------------------------------------------
+
+    def _preposition_role(self, prep: Token, roles: tuple[str, ...]) -> str | None:
+        for role in roles:
+            if prep.lower_ in self.vocabulary.prepositions.get(role, frozenset()):
+                return role
+        return None
+
+    @staticmethod
+    def _agents(actors: list[Mention]) -> list[Mention]:
+        return [a for a in actors if isinstance(a.value, Actor) and a.value.kind != "civilians"]
+
+    def _inherited_agent(self, index: MentionIndex, trigger: Token, cue_tokens: set[int]) -> Mention | None:
+        """The agent of a governing clause ("Russia launched missiles, ... devastating Kharkiv")."""
+        node = trigger
+        while node.head is not node and node.dep_ in CLAUSE_LINKS:
+            node = node.head
+            if node.i in cue_tokens:
+                return None
+            for child in node.children:
+                if child.dep_ in ("nsubj", "poss") and child.i != trigger.i:
+                    actors = self._agents(index.within(child.subtree, "actor"))
+                    if actors:
+                        return actors[0]
+        return None
+
+    def _keep(self, draft: Draft) -> bool:
+        if draft.type is EventType.ATTACK:
+            core = sum(1 for role in self.vocabulary.attack_core_roles if draft.has(role))
+            return core >= self.vocabulary.minimum_attack_roles
+        if draft.type is EventType.ARMS_TRANSFER:
+            return draft.has("item") and (draft.has("supplier") or draft.has("recipient"))
+        if draft.type is EventType.INVASION:
+            return draft.has("attacker") or draft.has("target")
+        return len(draft.fields.get("participant", [])) >= 2
+
+    def _merge_compatible(self, drafts: list[Draft]) -> Iterator[Draft]:
+        """Same-type triggers of one sentence that agree on every shared role are one event."""
+        merged: list[Draft] = []
+        for draft in drafts:
+            target = next((m for m in merged if m.type is draft.type and self._compatible(m, draft)), None)
+            if target is None:
+                merged.append(draft)
+                continue
+            for role, values in draft.fields.items():
+                for value in values:
+                    if role in MULTI_VALUED_ROLES or not target.has(role):
+                        if not any(field_key(v) == field_key(value) for v in target.fields.get(role, [])):
+                            target.fields.setdefault(role, []).append(value)
+            target.aggregate = target.aggregate or draft.aggregate
+        return iter(merged)
+
+    @staticmethod
+    def _compatible(a: Draft, b: Draft) -> bool:
+        for role in a.fields.keys() & b.fields.keys():
+            if role in MULTI_VALUED_ROLES or role == "date":
+                continue
+            if {field_key(f) for f in a.fields[role]} != {field_key(f) for f in b.fields[role]}:
+                return False
+        return True
+
+    # -- modality and claims ------------------------------------------------------------------
+
+    def _finish(self, context: ExtractionContext, draft: Draft, claims: list[Claim]) -> Event:
+        trigger = draft.trigger
+        span = context.span(trigger.idx, trigger.idx + len(trigger.text))
+        claim = next(
+            (c for c in claims if c.content.start <= trigger.idx < c.content.end), None
+        )
+        modality = self._own_modality(trigger)
+        if modality is None and claim is not None:
+            modality = Modality.REPORTED if claim.modality is Modality.ASSERTED else claim.modality
+        aggregate = draft.aggregate or trigger.lemma_.lower() in self.vocabulary.aggregate_triggers
+        fields = sorted(
+            (f for values in draft.fields.values() for f in values), key=lambda f: (f.span.start, f.role)
+        )
+        return Event(
+            id="",
+            doc=span.doc,
+            type=draft.type,
+            modality=modality or Modality.ASSERTED,
+            sentence=span.sentence,
+            trigger=span,
+            fields=fields,
+            source=claim.source if claim is not None else None,
+            aggregate=aggregate and draft.type is EventType.ATTACK,
+        )
+
+    def _own_modality(self, trigger: Token) -> Modality | None:
+        """Modality signalled around the trigger itself: negation, hedges, "reportedly"."""
+        vocab = self.vocabulary
+        nearby = list(trigger.children)
+        node = trigger
+        for _ in range(3):
+            if node.head is node:
+                break
+            node = node.head
+            nearby.append(node)
+            nearby.extend(c for c in node.children if c.dep_ in ("aux", "neg", "advmod"))
+        words = {t.lower_ for t in nearby} | {t.lemma_.lower() for t in nearby}
+        if any(c.dep_ == "neg" for c in trigger.children) or (words & vocab.negation_cues and any(t.dep_ == "neg" for t in nearby)):
+            return Modality.DENIED
+        if words & vocab.potential_cues:
+            return Modality.POTENTIAL
+        if words & vocab.reported_cues:
+            return Modality.REPORTED
+        return None
+
+    def _claim_event(self, context: ExtractionContext, index: MentionIndex, claim: Claim) -> Event:
+        cue_lemmas = {t.lemma_.lower() for t in self._tokens(context, claim.cue)}
+        event_type = next(
+            (self.vocabulary.claim_event_types[lemma] for lemma in cue_lemmas if lemma in self.vocabulary.claim_event_types),
+            EventType.STATEMENT,
+        )
+        if claim.modality is Modality.DENIED:
+            event_type = EventType.DENIAL
+        source_tokens = self._tokens(context, claim.source.span) if claim.source.span else []
+        speaker_actor = index.within(source_tokens, "actor")
+        speaker_span = claim.source.span or claim.cue
+        if speaker_actor and len(speaker_actor[0].span.text) * 2 >= len(speaker_span.text):
+            speaker = EventField("speaker", display_value(speaker_actor[0]), speaker_actor[0].span, speaker_actor[0].value)
+        else:
+            speaker = EventField("speaker", claim.source.name, speaker_span, claim.source)
+        fields = [speaker, EventField("content", claim.content.text, claim.content)]
+        if event_type is EventType.ACCUSATION:
+            accused = [
+                a for a in self._agents(index.within(self._tokens(context, claim.content), "actor"))
+                if a.span != speaker.span and display_value(a) != speaker.value
+            ]
+            fields.extend(EventField("accused", display_value(a), a.span, a.value) for a in accused[:1])
+        return Event(
+            id="",
+            doc=claim.doc,
+            type=event_type,
+            modality=Modality.ASSERTED,
+            sentence=claim.sentence,
+            trigger=claim.cue,
+            fields=fields,
+            source=claim.source,
+        )
+
+    @staticmethod
+    def _link(claim: Claim, events: list[Event]) -> Claim:
+        """Record which assembled events a claim's content supports."""
+        ids = tuple(
+            e.id for e in events
+            if claim.content.start <= e.trigger.start < claim.content.end and e.trigger != claim.cue
+        )
+        return replace(claim, event_ids=ids)
+
+    @staticmethod
+    def _tokens(context: ExtractionContext, span: Span) -> list[Token]:
+        return [t for t in context.doc if span.start <= t.idx < span.end]

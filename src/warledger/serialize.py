@@ -1,0 +1,70 @@
+"""Plain JSON-ready views of model records, shared by the CLI, the HTTP API and the exports."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from warledger.model import Claim, Event, EventField, Span
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of a model value (dataclasses, enums, dates, tuples)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def span_dict(span: Span) -> dict[str, Any]:
+    """Provenance of a value: document, sentence, character offsets and the text."""
+    return {"doc": span.doc, "sentence": span.sentence, "start": span.start, "end": span.end, "text": span.text}
+
+
+def field_dict(f: EventField) -> dict[str, Any]:
+    """One event field: role, value, typed value, hedge and provenance."""
+    out: dict[str, Any] = {"role": f.role, "value": f.value}
+    if f.typed is not None:
+        out["typed"] = {"type": type(f.typed).__name__.lower(), **plain(f.typed)}
+    if f.hedge:
+        out["hedge"] = f.hedge
+    out.update(span_dict(f.span))
+    return out
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """An event with every field and its provenance."""
+    return {
+        "id": event.id,
+        "type": event.type.value,
+        "modality": event.modality.value,
+        "aggregate": event.aggregate,
+        "doc": event.doc,
+        "sentence": event.sentence,
+        "trigger": span_dict(event.trigger),
+        "fields": [field_dict(f) for f in event.fields],
+        "source": plain(event.source) if event.source else None,
+    }
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim: who said it (with role and venue), the cue, the content and linked events."""
+    return {
+        "id": claim.id,
+        "doc": claim.doc,
+        "sentence": claim.sentence,
+        "modality": claim.modality.value,
+        "source": plain(claim.source),
+        "cue": span_dict(claim.cue),
+        "content": span_dict(claim.content),
+        "event_ids": list(claim.event_ids),
+    }

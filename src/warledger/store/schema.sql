@@ -1,0 +1,127 @@
+-- The warledger ledger, schema version 1 (kept in PRAGMA user_version by sqlite.py).
+-- Every statement is idempotent so two processes creating the same file at once both succeed.
+-- Spans are stored as (sentence, start, end, text) columns; their document is the row's doc.
+-- The cross-document layer (stories, canonical events) will get its own tables in a later version.
+
+CREATE TABLE IF NOT EXISTS documents (
+    id          TEXT PRIMARY KEY,          -- Document.content_id: hash of the normalised text
+    text        TEXT NOT NULL,
+    date        TEXT,                      -- ISO date of the report
+    title       TEXT,
+    url         TEXT,
+    publisher   TEXT,
+    origin      TEXT,
+    ingested_at TEXT NOT NULL              -- ISO UTC timestamp of the save
+);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc   TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx   INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end   INTEGER NOT NULL,
+    text  TEXT NOT NULL,
+    PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mentions (
+    id       INTEGER PRIMARY KEY,          -- insertion order = extraction order
+    doc      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    value    TEXT NOT NULL                 -- codec JSON with a "type" tag
+);
+CREATE INDEX IF NOT EXISTS mentions_doc_kind ON mentions (doc, kind);
+
+-- One row per distinct Source; the span of each occurrence stays with the referencing row.
+CREATE TABLE IF NOT EXISTS sources (
+    id           INTEGER PRIMARY KEY,
+    identity     TEXT NOT NULL UNIQUE,     -- JSON of the five columns below (NULL-safe uniqueness)
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    role         TEXT,
+    organisation TEXT,
+    venue        TEXT
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id               TEXT PRIMARY KEY,
+    doc              TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    type             TEXT NOT NULL,
+    modality         TEXT NOT NULL,
+    sentence         INTEGER NOT NULL,
+    trigger_sentence INTEGER NOT NULL,
+    trigger_start    INTEGER NOT NULL,
+    trigger_end      INTEGER NOT NULL,
+    trigger_text     TEXT NOT NULL,
+    aggregate        INTEGER NOT NULL CHECK (aggregate IN (0, 1)),
+    source           INTEGER REFERENCES sources (id),
+    source_sentence  INTEGER,
+    source_start     INTEGER,
+    source_end       INTEGER,
+    source_text      TEXT,
+    date_start       TEXT,                 -- ISO bounds of the event's date field, for since/until
+    date_end         TEXT
+);
+CREATE INDEX IF NOT EXISTS events_doc ON events (doc);
+CREATE INDEX IF NOT EXISTS events_type ON events (type);
+CREATE INDEX IF NOT EXISTS events_date_start ON events (date_start);
+CREATE INDEX IF NOT EXISTS events_date_end ON events (date_end);
+CREATE INDEX IF NOT EXISTS events_source ON events (source);
+
+CREATE TABLE IF NOT EXISTS event_fields (
+    event    TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,             -- the field's index in Event.fields
+    role     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    typed    TEXT,                         -- codec JSON, NULL when the field has no typed value
+    doc      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (event, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_fields_role ON event_fields (role);
+
+-- Casefolded search keys of an event (facet 'actor' or 'place'), derived on save by indexing.py.
+CREATE TABLE IF NOT EXISTS event_keys (
+    facet TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    event TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    PRIMARY KEY (facet, key, event)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_keys_event ON event_keys (event);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id               TEXT PRIMARY KEY,
+    doc              TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sentence         INTEGER NOT NULL,
+    source           INTEGER NOT NULL REFERENCES sources (id),
+    source_sentence  INTEGER,
+    source_start     INTEGER,
+    source_end       INTEGER,
+    source_text      TEXT,
+    cue_sentence     INTEGER NOT NULL,
+    cue_start        INTEGER NOT NULL,
+    cue_end          INTEGER NOT NULL,
+    cue_text         TEXT NOT NULL,
+    content_sentence INTEGER NOT NULL,
+    content_start    INTEGER NOT NULL,
+    content_end      INTEGER NOT NULL,
+    content_text     TEXT NOT NULL,
+    modality         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc);
+CREATE INDEX IF NOT EXISTS claims_source ON claims (source);
+
+CREATE TABLE IF NOT EXISTS claim_events (
+    claim    TEXT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,             -- the event id's index in Claim.event_ids
+    event    TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    PRIMARY KEY (claim, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_events_event ON claim_events (event);
