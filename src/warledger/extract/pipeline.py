@@ -1,21 +1,17 @@
-"""The extraction pipeline: spaCy parses each document once, then the named extractors run in order."""
+"""The extraction pipeline: spaCy parses each document once, then the named extractors run in order.
+
+A component's name is the name of its module under ``warledger.extract`` (``actors`` lives in
+``warledger/extract/actors.py``); importing the module registers the component.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
 from warledger.errors import ConfigError
-from warledger.extract import (  # noqa: F401  (importing registers the extractors)
-    actors,
-    attribution,
-    dates,
-    events,
-    places,
-    quantities,
-    weapons,
-)
 from warledger.extract.base import EXTRACTORS, ExtractionContext, Extractor
 from warledger.extract.nlp import load_nlp
 from warledger.model import Document, Extraction
@@ -31,19 +27,30 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
 )
 
 
+def load_component(name: str) -> type:
+    """The extractor class registered under ``name``, importing its module first."""
+    if name not in EXTRACTORS:
+        try:
+            importlib.import_module(f"warledger.extract.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"warledger.extract.{name}":
+                raise
+    if name not in EXTRACTORS:
+        raise ConfigError(
+            f"unknown extractor {name!r}; known: {', '.join(DEFAULT_COMPONENTS)}"
+        )
+    return EXTRACTORS[name]
+
+
 class Pipeline:
     """Runs the registered extractors named in ``components`` over documents."""
 
     def __init__(
         self, components: Sequence[str] = DEFAULT_COMPONENTS, nlp: Language | None = None
     ) -> None:
-        unknown = [name for name in components if name not in EXTRACTORS]
-        if unknown:
-            raise ConfigError(
-                f"unknown extractor(s) {', '.join(unknown)}; known: {', '.join(sorted(EXTRACTORS))}"
-            )
+        classes = [load_component(name) for name in components]
         self.nlp = nlp or load_nlp()
-        self.components: list[Extractor] = [EXTRACTORS[name]() for name in components]
+        self.components: list[Extractor] = [cls() for cls in classes]
 
     def extract(self, document: Document) -> Extraction:
         """Everything the pipeline finds in one document."""
