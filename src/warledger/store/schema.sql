@@ -78,6 +78,7 @@ CREATE TABLE IF NOT EXISTS event_fields (
     role     TEXT NOT NULL,
     value    TEXT NOT NULL,
     typed    TEXT,                         -- codec JSON, NULL when the field has no typed value
+    hedge    TEXT,                         -- the word weakening this one argument ("potentially")
     doc      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     sentence INTEGER NOT NULL,
     start    INTEGER NOT NULL,

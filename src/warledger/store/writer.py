@@ -81,8 +81,9 @@ def _insert_event(connection: sqlite3.Connection, event: Event) -> None:
         ),
     )
     connection.executemany(
-        "INSERT INTO event_fields (event, position, role, value, typed, doc, sentence, start, end, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_fields"
+        " (event, position, role, value, typed, hedge, doc, sentence, start, end, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 event.id,
@@ -90,6 +91,7 @@ def _insert_event(connection: sqlite3.Connection, event: Event) -> None:
                 f.role,
                 f.value,
                 encode_value(f.typed) if f.typed is not None else None,
+                f.hedge,
                 f.span.doc,
                 *_span_columns(f.span),
             )

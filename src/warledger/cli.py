@@ -1,0 +1,218 @@
+"""The command line: parses arguments, calls one Ledger method, prints the result."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warledger.errors import WarledgerError
+from warledger.ledger import DEFAULT_DB, Ledger, Status
+from warledger.model import Event, Sentence, Span
+from warledger.serialize import event_dict
+
+console = Console()
+errors = Console(stderr=True)
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The ledger database file.",
+)
+
+
+class WarledgerGroup(click.Group):
+    """Maps warledger's typed errors, once, to a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WarledgerError as exc:
+            errors.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            errors.print("interrupted: everything stored so far is kept; run the command again to go on")
+            sys.exit(130)
+
+
+@click.group(cls=WarledgerGroup)
+@click.version_option(package_name="warledger")
+def main() -> None:
+    """warledger: reporting on armed conflict as a sourced, structured, queryable record."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def ingest(paths: tuple[Path, ...], db: Path) -> None:
+    """Read, extract and store the reports in PATHS (files or directories)."""
+    counts: Counter[Status] = Counter()
+    with Ledger(db) as ledger, Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("[green]{task.fields[stored]} stored[/] · {task.fields[skipped]} skipped · "
+                   "[red]{task.fields[failed]} failed[/]"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", stored=0, skipped=0, failed=0)
+        for outcome in ledger.ingest(paths):
+            counts[outcome.status] += 1
+            if outcome.status is Status.FAILED:
+                progress.console.print(f"[red]error:[/red] {escape(outcome.input)}: {escape(outcome.reason or '')}",
+                                       soft_wrap=True)
+            progress.update(
+                task,
+                description=f"ingesting {escape(Path(outcome.input).name)}",
+                stored=counts[Status.STORED],
+                skipped=counts[Status.SKIPPED],
+                failed=counts[Status.FAILED],
+            )
+    console.print(
+        f"{counts[Status.STORED]} stored, {counts[Status.SKIPPED]} already in the ledger, "
+        f"{counts[Status.FAILED]} failed -> {db}"
+    )
+    if counts[Status.FAILED] and not (counts[Status.STORED] or counts[Status.SKIPPED]):
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--type", "event_type", help="attack, arms_transfer, statement, accusation, denial, cooperation, invasion.")
+@click.option("--actor", help="An actor taking part (name or alias, any case).")
+@click.option("--place", help="A place, its first-level region or its country.")
+@click.option("--modality", help="asserted, reported, potential or denied.")
+@click.option("--since", help="Events on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this day (YYYY-MM-DD).")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@db_option
+def events(
+    event_type: str | None,
+    actor: str | None,
+    place: str | None,
+    modality: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    output: str,
+    db: Path,
+) -> None:
+    """List events (JSON: one event per line, each field with doc, start, end and text)."""
+    with Ledger(db) as ledger:
+        found = ledger.events(
+            type=event_type, actor=actor, place=place, modality=modality, since=since, until=until, limit=limit
+        )
+    if output == "json":
+        for event in found:
+            click.echo(json.dumps(event_dict(event), ensure_ascii=False))
+    elif output == "csv":
+        _write_csv(found)
+    else:
+        _print_table(found)
+
+
+def _field_summary(event: Event) -> dict[str, str]:
+    """Role -> the values of that role, joined, for one-line displays."""
+    roles: dict[str, list[str]] = {}
+    for f in event.fields:
+        roles.setdefault(f.role, []).append(f"{f.hedge} {f.value}" if f.hedge else f.value)
+    return {role: "; ".join(values) for role, values in roles.items()}
+
+
+def _write_csv(found: list[Event]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["id", "type", "modality", "doc", "sentence", "source", "fields", "provenance"])
+    for event in found:
+        writer.writerow([
+            event.id,
+            event.type.value,
+            event.modality.value,
+            event.doc,
+            event.sentence,
+            event.source.name if event.source else "",
+            json.dumps(_field_summary(event), ensure_ascii=False),
+            json.dumps([[f.role, f.span.start, f.span.end] for f in event.fields]),
+        ])
+
+
+def _print_table(found: list[Event]) -> None:
+    table = Table(title=f"{len(found)} events", show_lines=False)
+    for column in ("id", "type", "modality", "fields", "source"):
+        table.add_column(column, overflow="fold")
+    for event in found:
+        fields = ", ".join(f"{role}={value}" for role, value in _field_summary(event).items())
+        table.add_row(
+            event.id, event.type.value, event.modality.value, escape(fields),
+            escape(event.source.name) if event.source else "",
+        )
+    console.print(table)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+def show(event_id: str, db: Path) -> None:
+    """Show one event: each field, its value, and the sentence with the supporting span marked."""
+    with Ledger(db) as ledger:
+        event = ledger.event(event_id)
+        document = ledger.document(event.doc)
+        console.print(f"[bold]{escape(event.id)}[/bold]  {event.type.value} ({event.modality.value})"
+                      + ("  [dim]aggregate of several strikes[/dim]" if event.aggregate else ""))
+        console.print(f"document {event.doc}" + (f", reported {document.date}" if document.date else "")
+                      + (f", {escape(document.publisher)}" if document.publisher else ""))
+        if event.source:
+            source = event.source
+            who = ", ".join(escape(x) for x in (source.name, source.role, source.organisation) if x)
+            console.print(f"said by: {who}" + (f" (in {escape(source.venue)})" if source.venue else ""))
+        rows = [("trigger", event.trigger.text, event.trigger)] + [
+            (f.role, f"{f.hedge} {f.value}" if f.hedge else f.value, f.span) for f in event.fields
+        ]
+        sentences = {span.sentence: ledger.sentence(event.doc, span.sentence) for _, _, span in rows}
+    for role, value, span in rows:
+        console.print(f"\n[bold]{role}[/bold]: {escape(value)}  [dim]chars {span.start}-{span.end}[/dim]")
+        console.print("  " + _marked(sentences[span.sentence], span), soft_wrap=True)
+
+
+def _marked(sentence: Sentence, span: Span) -> str:
+    """The sentence in rich markup with the span highlighted and set off by ⟦ ⟧."""
+    text = sentence.text
+    start = max(0, span.start - sentence.start)
+    end = min(len(text), span.end - sentence.start)
+    return (
+        f"“{escape(text[:start])}[reverse]⟦{escape(text[start:end])}⟧[/reverse]{escape(text[end:])}”"
+    )
+
+
+@main.command()
+@db_option
+def summary(db: Path) -> None:
+    """Print what the ledger holds: documents, events by type, claims and sources."""
+    with Ledger(db) as ledger:
+        counts = ledger.summary()
+    table = Table(title=f"warledger summary: {db}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents", str(counts.documents))
+    table.add_row("sentences", str(counts.sentences))
+    table.add_row("events", str(counts.events))
+    for event_type, n in counts.events_by_type.items():
+        table.add_row(f"  {event_type}", str(n))
+    for modality, n in counts.events_by_modality.items():
+        table.add_row(f"  {modality}", str(n))
+    table.add_row("claims", str(counts.claims))
+    table.add_row("sources", str(counts.sources))
+    for kind, n in counts.mentions_by_kind.items():
+        table.add_row(f"mentions: {kind}", str(n))
+    console.print(table)

@@ -1,0 +1,145 @@
+"""The Python API: a :class:`Ledger` is one database plus the pipeline that fills it.
+
+The CLI, the HTTP API and the dashboard call exactly these methods::
+
+    from warledger import Ledger
+
+    ledger = Ledger("warledger.db")
+    for outcome in ledger.ingest(["examples/corpus"]):
+        print(outcome.status, outcome.input)
+    for event in ledger.events(type="attack", place="Kharkiv"):
+        print(event.id, [(f.role, f.value) for f in event.fields])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from warledger.errors import InputError
+from warledger.extract.pipeline import Pipeline
+from warledger.ingest import DEFAULT_MAX_BYTES, read_documents, read_text
+from warledger.model import Claim, Document, Event, Sentence
+from warledger.store.filters import EventFilter
+from warledger.store.sqlite import Store, Summary
+
+DEFAULT_DB = "warledger.db"
+
+
+class Status(str, Enum):
+    """What happened to one input of an ingest."""
+
+    STORED = "stored"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """One document stored or skipped (already in the ledger), or one input that failed."""
+
+    status: Status
+    input: str
+    doc_id: str | None = None
+    events: int = 0
+    reason: str | None = None
+
+
+class Ledger:
+    """A warledger database and the extraction pipeline that fills it."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, pipeline: Pipeline | None = None) -> None:
+        self.store = Store(path)
+        self._pipeline = pipeline
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The extraction pipeline, loaded on first use (loading spaCy takes seconds)."""
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self, paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 16
+    ) -> Iterator[IngestOutcome]:
+        """Read, extract and store every report under ``paths``, one outcome per input."""
+        yield from self._ingest_items(read_documents([Path(p) for p in paths], max_bytes), batch_size)
+
+    def ingest_texts(
+        self, texts: Iterable[str], report_date: date | None = None, batch_size: int = 16
+    ) -> Iterator[IngestOutcome]:
+        """Extract and store reports given as text, all reported on ``report_date``."""
+        yield from self._ingest_items((read_text(t, date=report_date) for t in texts), batch_size)
+
+    def _ingest_items(
+        self, items: Iterable[Document | InputError], batch_size: int
+    ) -> Iterator[IngestOutcome]:
+        pending: list[Document] = []
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, InputError):
+                yield IngestOutcome(Status.FAILED, item.source, reason=item.reason)
+                continue
+            if item.id in seen or self.store.has_document(item.id):
+                yield IngestOutcome(Status.SKIPPED, item.origin or item.id, item.id)
+                continue
+            seen.add(item.id)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from self._extract_and_store(pending)
+                pending = []
+        yield from self._extract_and_store(pending)
+
+    def _extract_and_store(self, documents: list[Document]) -> Iterator[IngestOutcome]:
+        if not documents:
+            return
+        for extraction in self.pipeline.extract_many(documents):
+            document = extraction.document
+            stored = self.store.save(extraction)
+            yield IngestOutcome(
+                Status.STORED if stored else Status.SKIPPED,
+                document.origin or document.id,
+                document.id,
+                len(extraction.events) if stored else 0,
+            )
+
+    def events(self, **filters: object) -> list[Event]:
+        """Events matching the filters (type, actor, place, modality, since, until, doc, limit)."""
+        return self.store.events(EventFilter.create(**filters))  # type: ignore[arg-type]
+
+    def event(self, event_id: str) -> Event:
+        """One event by id, with every field and its provenance."""
+        return self.store.event(event_id)
+
+    def claims(self, doc: str | None = None, event: str | None = None) -> list[Claim]:
+        """Attributed claims, optionally of one document or supporting one event."""
+        return self.store.claims(doc=doc, event=event)
+
+    def documents(self, limit: int | None = None) -> list[Document]:
+        """Stored documents in report-date order."""
+        return self.store.documents(limit=limit)
+
+    def document(self, doc_id: str) -> Document:
+        """One stored document by id."""
+        return self.store.document(doc_id)
+
+    def sentence(self, doc_id: str, index: int) -> Sentence:
+        """One sentence of a stored document."""
+        return self.store.sentence(doc_id, index)
+
+    def summary(self) -> Summary:
+        """Counts of documents, events by type, claims and sources."""
+        return self.store.summary()

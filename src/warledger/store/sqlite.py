@@ -1,0 +1,336 @@
+"""The ledger database: one SQLite file (WAL), its schema, and every query warledger runs on it.
+
+Each document is saved in one transaction, so a killed ingest leaves whole documents or none,
+and re-running the same ingest skips what is already stored (documents are keyed by a hash of
+their text).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from warledger.errors import NotFoundError, StoreError
+from warledger.model import (
+    Claim,
+    Document,
+    Event,
+    EventField,
+    EventType,
+    Extraction,
+    Modality,
+    Sentence,
+    Source,
+    Span,
+)
+from warledger.store.codec import decode_value
+from warledger.store.filters import EventFilter
+from warledger.store.indexing import search_key
+from warledger.store.writer import check_provenance, insert_extraction
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a ledger holds, counted."""
+
+    documents: int
+    sentences: int
+    events: int
+    claims: int
+    sources: int
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    events_by_modality: dict[str, int] = field(default_factory=dict)
+    mentions_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        return connection
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: cannot be opened as a warledger database ({exc}); "
+            "give another --db path or move this file away"
+        ) from exc
+
+
+class Store:
+    """A ledger database opened for reading and writing."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory; give a database file path with --db")
+        self._connection = _connect(self.path)
+        self._apply_schema()
+
+    def _apply_schema(self) -> None:
+        try:
+            version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: schema version {version} is newer than this warledger "
+                    f"({SCHEMA_VERSION}); upgrade warledger to read it"
+                )
+            script = resources.files("warledger.store").joinpath("schema.sql").read_text("utf-8")
+            self._connection.executescript(script)
+            self._connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: not a warledger database ({exc}); give another --db path"
+            ) from exc
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def _query(self, sql: str, parameters: tuple | list = ()) -> list[tuple]:
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: query failed ({exc})") from exc
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with this content id is stored."""
+        return bool(self._query("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
+
+    def save(self, extraction: Extraction) -> bool:
+        """Store a document and its extraction in one transaction; False if it was already stored."""
+        check_provenance(extraction)
+        try:
+            with self._transaction() as connection:
+                if connection.execute(
+                    "SELECT 1 FROM documents WHERE id = ?", (extraction.document.id,)
+                ).fetchone():
+                    return False
+                insert_extraction(connection, extraction)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.path}: document {extraction.document.id} could not be stored ({exc})"
+            ) from exc
+        return True
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        """Counts of everything in the ledger."""
+
+        def count(table: str) -> int:
+            return int(self._query(f"SELECT count(*) FROM {table}")[0][0])
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {key: n for key, n in self._query(sql)}
+
+        return Summary(
+            documents=count("documents"),
+            sentences=count("sentences"),
+            events=count("events"),
+            claims=count("claims"),
+            sources=count("sources"),
+            events_by_type=grouped("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"),
+            events_by_modality=grouped(
+                "SELECT modality, count(*) FROM events GROUP BY modality ORDER BY modality"
+            ),
+            mentions_by_kind=grouped("SELECT kind, count(*) FROM mentions GROUP BY kind ORDER BY kind"),
+        )
+
+    def events(self, selection: EventFilter | None = None) -> list[Event]:
+        """Events matching the filter, ordered by date then document and position."""
+        selection = selection or EventFilter()
+        where, parameters = [], []
+        if selection.type is not None:
+            where.append("e.type = ?")
+            parameters.append(selection.type.value)
+        if selection.modality is not None:
+            where.append("e.modality = ?")
+            parameters.append(selection.modality.value)
+        if selection.doc is not None:
+            where.append("e.doc = ?")
+            parameters.append(selection.doc)
+        for facet, value in (("actor", selection.actor), ("place", selection.place)):
+            if value:
+                where.append(
+                    "e.id IN (SELECT event FROM event_keys WHERE facet = ? AND key = ?)"
+                )
+                parameters += [facet, search_key(value)]
+        if selection.since is not None:
+            where.append("e.date_end >= ?")
+            parameters.append(selection.since.isoformat())
+        if selection.until is not None:
+            where.append("e.date_start <= ?")
+            parameters.append(selection.until.isoformat())
+        sql = "SELECT e.id FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date_start IS NULL, e.date_start, e.doc, e.trigger_start, e.id"
+        if selection.limit is not None:
+            sql += f" LIMIT {int(selection.limit)}"
+        return self._events([row[0] for row in self._query(sql, parameters)])
+
+    def event(self, event_id: str) -> Event:
+        """One event by id."""
+        found = self._events([event_id])
+        if not found:
+            raise NotFoundError(
+                f"no event {event_id!r} in {self.path}; list ids with `warledger events`"
+            )
+        return found[0]
+
+    def _events(self, ids: list[str]) -> list[Event]:
+        if not ids:
+            return []
+        events: dict[str, Event] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                "SELECT e.id, e.doc, e.type, e.modality, e.sentence, e.trigger_sentence,"
+                " e.trigger_start, e.trigger_end, e.trigger_text, e.aggregate,"
+                " s.name, s.kind, s.role, s.organisation, s.venue,"
+                " e.source_sentence, e.source_start, e.source_end, e.source_text"
+                f" FROM events e LEFT JOIN sources s ON s.id = e.source WHERE e.id IN ({marks})",
+                chunk,
+            ):
+                doc = row[1]
+                source = _source(doc, row[10:15], row[15:19])
+                events[row[0]] = Event(
+                    id=row[0],
+                    doc=doc,
+                    type=EventType(row[2]),
+                    modality=Modality(row[3]),
+                    sentence=row[4],
+                    trigger=Span(doc, row[5], row[6], row[7], row[8]),
+                    source=source,
+                    aggregate=bool(row[9]),
+                )
+            for event_id, role, value, typed, hedge, doc, sentence, start, end, text in self._query(
+                "SELECT event, role, value, typed, hedge, doc, sentence, start, end, text"
+                f" FROM event_fields WHERE event IN ({marks}) ORDER BY event, position",
+                chunk,
+            ):
+                events[event_id].fields.append(
+                    EventField(
+                        role,
+                        value,
+                        Span(doc, sentence, start, end, text),
+                        decode_value(typed) if typed else None,
+                        hedge,
+                    )
+                )
+        return [events[i] for i in ids if i in events]
+
+    def claims(self, doc: str | None = None, event: str | None = None) -> list[Claim]:
+        """Claims, optionally only those of one document or supporting one event."""
+        where, parameters = [], []
+        if doc is not None:
+            where.append("c.doc = ?")
+            parameters.append(doc)
+        if event is not None:
+            where.append("c.id IN (SELECT claim FROM claim_events WHERE event = ?)")
+            parameters.append(event)
+        sql = (
+            "SELECT c.id, c.doc, c.sentence, s.name, s.kind, s.role, s.organisation, s.venue,"
+            " c.source_sentence, c.source_start, c.source_end, c.source_text,"
+            " c.cue_sentence, c.cue_start, c.cue_end, c.cue_text,"
+            " c.content_sentence, c.content_start, c.content_end, c.content_text, c.modality,"
+            " (SELECT group_concat(event, ' ') FROM"
+            "   (SELECT event FROM claim_events WHERE claim = c.id ORDER BY position))"
+            " FROM claims c JOIN sources s ON s.id = c.source"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.doc, c.cue_start"
+        claims = []
+        for row in self._query(sql, parameters):
+            doc_id = row[1]
+            source = _source(doc_id, row[3:8], row[8:12])
+            assert source is not None
+            claims.append(
+                Claim(
+                    id=row[0],
+                    doc=doc_id,
+                    sentence=row[2],
+                    source=source,
+                    cue=Span(doc_id, *row[12:16]),
+                    content=Span(doc_id, *row[16:20]),
+                    modality=Modality(row[20]),
+                    event_ids=tuple((row[21] or "").split()),
+                )
+            )
+        return claims
+
+    def document(self, doc_id: str) -> Document:
+        """One document by id."""
+        rows = self._query(
+            "SELECT id, text, date, title, url, publisher, origin FROM documents WHERE id = ?",
+            (doc_id,),
+        )
+        if not rows:
+            raise NotFoundError(f"no document {doc_id!r} in {self.path}")
+        return _document(rows[0])
+
+    def documents(self, limit: int | None = None) -> list[Document]:
+        """Documents in report-date order."""
+        sql = (
+            "SELECT id, text, date, title, url, publisher, origin FROM documents"
+            " ORDER BY date IS NULL, date, id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_document(row) for row in self._query(sql)]
+
+    def sentence(self, doc_id: str, index: int) -> Sentence:
+        """One sentence of a document."""
+        rows = self._query(
+            "SELECT doc, idx, start, end, text FROM sentences WHERE doc = ? AND idx = ?",
+            (doc_id, index),
+        )
+        if not rows:
+            raise NotFoundError(f"document {doc_id!r} has no sentence {index}")
+        return Sentence(*rows[0])
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _source(doc: str, columns: tuple, span_columns: tuple) -> Source | None:
+    name, kind, role, organisation, venue = columns
+    if name is None:
+        return None
+    span = Span(doc, *span_columns) if span_columns[1] is not None else None
+    return Source(name, kind, role, organisation, venue, span)
+
+
+def _document(row: tuple) -> Document:
+    doc_id, text, day, title, url, publisher, origin = row
+    return Document(doc_id, text, date.fromisoformat(day) if day else None, title, url, publisher, origin)
