@@ -1,7 +1,8 @@
 """Search keys derived from an event on save, so the ledger's filters are plain index look-ups.
 
-- actor keys: the display value of every actor field (a field whose role is one of
-  :data:`ACTOR_ROLES` or whose typed value is an :class:`Actor`), plus the actor's id and name;
+- actor keys: the display value of every actor field (a field whose typed value is an
+  :class:`Actor` or a :class:`Source`, or an untyped field whose role is one of
+  :data:`ACTOR_ROLES`), plus the actor's id and name; a place hit ("target Kharkiv") is no actor;
 - place keys: the display value of every place field (role ``place`` or a typed :class:`Place`),
   plus the place's name, admin1 and country;
 - date bounds: the start/end of the first field whose typed value is a :class:`TimeValue` with
@@ -46,7 +47,7 @@ def actor_keys(event: Event) -> set[str]:
     """Every key an actor filter can match this event by."""
     keys: set[str] = set()
     for field in event.fields:
-        if field.role in ACTOR_ROLES or isinstance(field.typed, Actor):
+        if isinstance(field.typed, Actor | Source) or (field.typed is None and field.role in ACTOR_ROLES):
             keys.update(_names(field))
     return {search_key(key) for key in keys if key.strip()}
 
