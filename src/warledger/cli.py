@@ -216,3 +216,7 @@ def summary(db: Path) -> None:
     for kind, n in counts.mentions_by_kind.items():
         table.add_row(f"mentions: {kind}", str(n))
     console.print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""The command line as a person uses it: ingest, list, show and summarise, and what bad input does."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from warledger.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "examples" / "corpus"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+REPORT = (
+    "date 2024-05-10\n\nRussian forces launched 12 Shahed drones at Odesa overnight, "
+    "the regional governor said. At least two people were killed.\n"
+)
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def counts(db: Path) -> dict[str, int]:
+    connection = sqlite3.connect(db)
+    try:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "sentences", "mentions", "events", "event_fields", "claims", "sources")
+        }
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "latin1.txt").write_bytes(
+        "date 2023-01-05\n\nUkraine's army said the café in Kherson was shelled by Russian artillery.".encode("latin-1")
+    )
+    (folder / "records.jsonl").write_text(
+        json.dumps({"text": "Russia fired Kalibr missiles at Lviv.", "date": "2023-03-09"}) + "\n{not json\n"
+    )
+    (folder / "notext.csv").write_text("headline,date\nStrike on Dnipro,2023-01-14\n")
+    (folder / "truncated.html").write_text("<html><head><title>Strike</title></head><body><div><p")
+    (folder / "feed.xml").write_text("this is not a feed at all")
+    with open(folder / "huge.txt", "wb") as huge:
+        huge.truncate(100 * 1024 * 1024)
+    return folder
+
+
+def test_each_bad_input_gets_one_line_naming_it_and_the_rest_is_ingested(
+    tmp_path: Path, bad_inputs: Path
+) -> None:
+    db = tmp_path / "ledger.db"
+    assert run("ingest", REPO / "tests" / "store", "--db", db).exit_code == 0  # nothing readable there
+    first = run("ingest", bad_inputs / "good.txt", "--db", db)
+    assert first.exit_code == 0
+    before = counts(db)
+    result = run("ingest", bad_inputs, "--db", db)
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    named = {name for name in ("empty.txt", "binary.txt", "records.jsonl", "notext.csv", "truncated.html",
+                               "feed.xml", "huge.txt") if any(name in line for line in problems)}
+    assert named == {"empty.txt", "binary.txt", "records.jsonl", "notext.csv", "truncated.html", "feed.xml",
+                     "huge.txt"}, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    after = counts(db)
+    assert after["documents"] == before["documents"] + 2  # the latin-1 report and the good JSONL line
+    assert "1 already in the ledger" in result.stdout
+
+
+def test_nothing_readable_exits_non_zero_with_one_line(tmp_path: Path, bad_inputs: Path) -> None:
+    result = run("ingest", bad_inputs / "empty.txt", bad_inputs / "binary.txt", "--db", tmp_path / "l.db")
+    assert result.exit_code != 0
+    assert len([line for line in result.stderr.splitlines() if line.startswith("error:")]) == 2
+
+
+def test_a_missing_path_is_named(tmp_path: Path) -> None:
+    result = run("ingest", tmp_path / "nowhere.txt", "--db", tmp_path / "l.db")
+    assert result.exit_code != 0 and "nowhere.txt" in result.stderr
+
+
+def test_events_as_json_lines_carry_provenance_for_every_field(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    run("ingest", report, "--db", db)
+    lines = run("events", "--db", db, "--format", "json").stdout.splitlines()
+    events = [json.loads(line) for line in lines]
+    attack = next(e for e in events if e["type"] == "attack")
+    body = REPORT.split("\n\n", 1)[1].strip()
+    for field in attack["fields"]:
+        assert body[field["start"] : field["end"]] == field["text"]
+        assert field["doc"] == attack["doc"]
+    roles = {f["role"]: f["value"] for f in attack["fields"]}
+    assert roles["attacker"] == "Russia" and roles["place"] == "Odesa"
+
+
+def test_show_marks_the_supporting_span_in_its_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    run("ingest", report, "--db", db)
+    event_id = json.loads(run("events", "--db", db, "--format", "json", "--type", "attack").stdout.splitlines()[0])["id"]
+    shown = run("show", event_id, "--db", db)
+    assert shown.exit_code == 0
+    assert "⟦Odesa⟧" in shown.stdout and "attacker" in shown.stdout
+
+
+def test_unknown_event_and_bad_filter_are_one_line_errors(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    missing = run("show", "nope", "--db", db)
+    assert missing.exit_code == 4 and missing.stderr.count("\n") == 1
+    bad = run("events", "--since", "yesterday", "--db", db)
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_a_directory_as_database_is_refused(tmp_path: Path) -> None:
+    result = run("summary", "--db", tmp_path)
+    assert result.exit_code == 3 and "directory" in result.stderr
+
+
+def test_ingesting_the_corpus_twice_leaves_every_count_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    assert run("ingest", CORPUS, SEEDS, "--db", db).exit_code == 0
+    once = counts(db)
+    again = run("ingest", CORPUS, SEEDS, "--db", db)
+    assert again.exit_code == 0
+    assert counts(db) == once
+    assert "0 stored" in again.stdout
+    summary = run("summary", "--db", db).stdout
+    assert "documents" in summary and "arms_transfer" in summary and "claims" in summary
+
+
+def test_kill_9_halfway_then_the_same_command_ends_with_the_uninterrupted_counts(tmp_path: Path) -> None:
+    reference, interrupted = tmp_path / "reference.db", tmp_path / "interrupted.db"
+    assert run("ingest", CORPUS, "--db", reference).exit_code == 0
+    total = counts(reference)["documents"]
+    command = [sys.executable, "-m", "warledger.cli", "ingest", str(CORPUS), "--db", str(interrupted)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        if interrupted.exists():
+            try:
+                stored = counts(interrupted)["documents"]
+            except sqlite3.Error:
+                stored = 0
+            if stored >= 3:
+                break
+        time.sleep(0.05)
+    assert process.poll() is None, "the ingest finished before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < counts(interrupted)["documents"] < total
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert counts(interrupted) == counts(reference)
