@@ -16,6 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warledger.errors import WarledgerError
+from warledger.evaluate import SCORERS, evaluate, flatten_figures
 from warledger.ledger import DEFAULT_DB, Ledger, Status
 from warledger.model import Event, Sentence, Span
 from warledger.serialize import event_dict
@@ -216,6 +217,28 @@ def summary(db: Path) -> None:
     for kind, n in counts.mentions_by_kind.items():
         table.add_row(f"mentions: {kind}", str(n))
     console.print(table)
+
+
+@main.command("eval")
+@click.argument("set_name", metavar="SET", type=click.Choice(list(SCORERS)))
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The evaluation file (e.g. ../shared/eval/timex/dev.jsonl).")
+@click.option("--limit", type=int, help="Score only the first N documents.")
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate_set(set_name: str, data: Path, limit: int | None, output: str) -> None:
+    """Score the extraction pipeline on an evaluation set coded by others."""
+    report = evaluate(set_name, data, limit)
+    if output == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+        return
+    table = Table(title=f"{report.set}: {report.documents} documents in {report.seconds:.1f} s")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for name, value in flatten_figures(report.figures):
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(table)
+    if report.counts:
+        console.print("counts: " + escape(json.dumps(report.counts, ensure_ascii=False)), soft_wrap=True)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,17 @@ def timed(run: Callable[[], tuple[int, dict[str, Any], dict[str, Any]]], set_nam
     return Report(set_name, documents, time.perf_counter() - began, figures, counts)
 
 
+def flatten_figures(figures: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested figures as (dotted name, value) rows: ``per_corpus.LGL.recall``."""
+    rows: list[tuple[str, Any]] = []
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            rows.extend(flatten_figures(value, f"{prefix}{name}."))
+        else:
+            rows.append((f"{prefix}{name}", value))
+    return rows
+
+
 def evaluate(set_name: str, data: Path, limit: int | None = None) -> Report:
     """Score the pipeline on one evaluation set's file."""
     module_name = SCORERS.get(set_name)
