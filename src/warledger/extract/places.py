@@ -1,0 +1,451 @@
+"""Place extraction: toponyms found in the text, geocoded with the document as context.
+
+Toponyms come from spaCy's place entities plus capitalised spans the gazetteer knows (the small
+model misses many). Each is normalised ("the city of Kharkiv" -> "Kharkiv", "Kharkiv region" ->
+the admin1) and resolved in three passes: on its own (name match, feature type, population),
+then with the countries the other toponyms most likely lie in, then with the places the others
+were resolved to (the candidate set with the least spread wins) and the "City, Region" pattern.
+The scoring is in pure functions (:func:`resolve_location`) so it can be tested without spaCy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from warledger.errors import ConfigError
+from warledger.extract.base import ExtractionContext, load_data, register
+from warledger.extract.gazetteer import Gazetteer, GazetteerMatch, name_key
+from warledger.model import Mention, Place, PlaceCandidate
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_CANDIDATES = 60
+KEPT_CANDIDATES = 5
+MAX_NAME_TOKENS = 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence adds to a candidate's score (``resolution`` in places.yaml)."""
+
+    name_match: dict[int, float]
+    feature: dict[str, float]
+    population: float
+    country_context: float
+    admin1_context: float
+    qualifier: float
+    proximity: float
+    proximity_km: float
+    kind: float
+
+
+@dataclass(frozen=True)
+class PlaceVocabulary:
+    """The extractor section of ``places.yaml``, ready for lookup."""
+
+    entity_labels: frozenset[str]
+    prefixes: tuple[tuple[str, ...], ...]
+    region_suffixes: frozenset[str]
+    region_adjectives: frozenset[str]
+    district_suffixes: frozenset[str]
+    city_suffixes: frozenset[str]
+    stop_toponyms: frozenset[str]
+    abbreviations: dict[str, str]
+    blocking_labels: frozenset[str]
+    minimum_gazetteer_population: int
+    minimum_embedded_population: int
+    weights: Weights
+
+    @classmethod
+    @cache
+    def load(cls) -> PlaceVocabulary:
+        """Read the extractor section of ``places.yaml`` once per process."""
+        data = load_data("places.yaml")
+        try:
+            section = data["extractor"]  # type: ignore[index]
+            resolution = section["resolution"]
+            prefixes = sorted((tuple(p.lower().split()) for p in section["prefixes"]), key=len, reverse=True)
+            weights = Weights(
+                name_match={int(k): float(v) for k, v in resolution["name_match"].items()},
+                feature={k: float(v) for k, v in resolution["feature"].items()},
+                population=float(resolution["population"]),
+                country_context=float(resolution["country_context"]),
+                admin1_context=float(resolution["admin1_context"]),
+                qualifier=float(resolution["qualifier"]),
+                proximity=float(resolution["proximity"]),
+                proximity_km=float(resolution["proximity_km"]),
+                kind=float(resolution["kind"]),
+            )
+            return cls(
+                entity_labels=frozenset(section["entity_labels"]),
+                prefixes=tuple(prefixes),
+                region_suffixes=frozenset(w.lower() for w in section["region_suffixes"]),
+                region_adjectives=frozenset(w.lower() for w in section["region_adjectives"]),
+                district_suffixes=frozenset(w.lower() for w in section["district_suffixes"]),
+                city_suffixes=frozenset(w.lower() for w in section["city_suffixes"]),
+                stop_toponyms=frozenset(name_key(w) for w in section["stop_toponyms"]),
+                abbreviations=dict(section["abbreviations"]),
+                blocking_labels=frozenset(section["blocking_labels"]),
+                minimum_gazetteer_population=int(section["minimum_gazetteer_population"]),
+                minimum_embedded_population=int(section["minimum_embedded_population"]),
+                weights=weights,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"extract data file places.yaml: bad 'extractor' section ({exc})") from exc
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name found in the text: its span, the name to look up, and what the text says of it.
+
+    ``kind`` is the feature a suffix forces ("Kharkiv region" -> "admin1"); ``qualifier`` is the
+    name after a comma ("Paris, Texas" -> "Texas").
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolutionContext:
+    """What the rest of the document says about where its places are."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: tuple[tuple[float, float], ...] = ()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidate_matches(name: str, kind: str | None = None, gazetteer: Gazetteer | None = None) -> list[GazetteerMatch]:
+    """Gazetteer entries a name may denote; with ``kind``, entries of that feature come first."""
+    found = list((gazetteer or Gazetteer.open()).matches(name)[:MAX_CANDIDATES])
+    if kind is not None:
+        found.sort(key=lambda m: m.candidate.feature != kind)
+    return found
+
+
+def _qualifier_codes(qualifier: str, gazetteer: Gazetteer) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and (country, admin1) pairs a qualifier name ("Texas", "France") can denote."""
+    countries: set[str] = set()
+    admin1s: set[tuple[str, str]] = set()
+    for match in gazetteer.matches(qualifier)[:MAX_CANDIDATES]:
+        c = match.candidate
+        if c.feature == "country" and c.country_code:
+            countries.add(c.country_code)
+        elif c.feature == "admin1" and c.country_code and c.admin1:
+            admin1s.add((c.country_code, c.admin1))
+    return countries, admin1s
+
+
+def score_candidate(
+    match: GazetteerMatch,
+    context: ResolutionContext,
+    weights: Weights,
+    kind: str | None = None,
+    qualifier: tuple[set[str], set[tuple[str, str]]] | None = None,
+) -> float:
+    """How likely one gazetteer entry is the place meant, given the document context."""
+    c = match.candidate
+    score = weights.name_match.get(match.name_match, 0.0) + weights.feature.get(c.feature, 0.0)
+    score += weights.population * math.log10(c.population + 10) / 10
+    if kind is not None and c.feature == kind:
+        score += weights.kind
+    if c.country_code and context.countries:
+        score += weights.country_context * context.countries[c.country_code] / max(context.countries.values())
+    if c.country_code and c.admin1 and c.feature != "admin1" and (c.country_code, c.admin1) in context.admin1s:
+        score += weights.admin1_context
+    if qualifier is not None:
+        countries, admin1s = qualifier
+        if (c.country_code, c.admin1) in admin1s or (c.country_code in countries and c.feature != "country"):
+            score += weights.qualifier
+    if context.points:
+        nearest = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in context.points)
+        score += weights.proximity * math.exp(-nearest / weights.proximity_km)
+    return score
+
+
+def rank_candidates(
+    name: str,
+    context: ResolutionContext | None = None,
+    kind: str | None = None,
+    qualifier: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[PlaceCandidate]:
+    """Every candidate for ``name``, best first, each carrying its score."""
+    gazetteer = gazetteer or Gazetteer.open()
+    weights = PlaceVocabulary.load().weights
+    context = context or ResolutionContext()
+    qualified = _qualifier_codes(qualifier, gazetteer) if qualifier else None
+    scored = [
+        replace(m.candidate, score=round(score_candidate(m, context, weights, kind, qualified), 4))
+        for m in candidate_matches(name, kind, gazetteer)
+    ]
+    return sorted(scored, key=lambda c: -c.score)
+
+
+def resolve_location(
+    name: str,
+    context: ResolutionContext | None = None,
+    kind: str | None = None,
+    qualifier: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
+    """The place ``name`` most likely denotes in this context, with its runners-up, or None."""
+    ranked = rank_candidates(name, context, kind, qualifier, gazetteer)
+    if not ranked:
+        return None
+    return place_of(ranked)
+
+
+def place_of(ranked: Sequence[PlaceCandidate]) -> Place:
+    """A Place from candidates ranked best first."""
+    best = ranked[0]
+    return Place(
+        name=best.name,
+        geonames_id=best.geonames_id,
+        lat=best.lat,
+        lon=best.lon,
+        admin1=best.admin1,
+        country=best.country,
+        country_code=best.country_code,
+        feature=best.feature,
+        candidates=tuple(ranked[:KEPT_CANDIDATES]),
+    )
+
+
+def _soft_votes(ranked: Sequence[PlaceCandidate]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """How strongly one toponym's candidates point at each country and region (softmax shares)."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[tuple[str, str]] = Counter()
+    if not ranked:
+        return countries, admin1s
+    top = ranked[0].score
+    weights = [math.exp(3 * (c.score - top)) for c in ranked]
+    total = sum(weights)
+    for c, w in zip(ranked, weights):
+        if c.country_code:
+            countries[c.country_code] += w / total
+        if c.feature == "admin1" and c.country_code and c.admin1:
+            admin1s[(c.country_code, c.admin1)] += w / total
+    return countries, admin1s
+
+
+def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = None) -> list[Place | None]:
+    """Resolve all toponyms of one document together, each using the others as context."""
+    gazetteer = gazetteer or Gazetteer.open()
+    alone = [rank_candidates(t.name, None, t.kind, t.qualifier, gazetteer) for t in toponyms]
+    votes = [_soft_votes(r) for r in alone]
+    all_countries: Counter[str] = sum((v[0] for v in votes), Counter())
+    all_admin1s: Counter[tuple[str, str]] = sum((v[1] for v in votes), Counter())
+    with_countries = []
+    for toponym, (countries, admin1s) in zip(toponyms, votes):
+        context = ResolutionContext(all_countries - countries, all_admin1s - admin1s)
+        with_countries.append(rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer))
+    keys = [name_key(t.name) for t in toponyms]
+    places: list[Place | None] = []
+    for i, toponym in enumerate(toponyms):
+        if not with_countries[i]:
+            places.append(None)
+            continue
+        points = tuple(
+            (r[0].lat, r[0].lon)
+            for j, r in enumerate(with_countries)
+            if r and keys[j] != keys[i] and r[0].feature not in ("country", "continent")
+        )
+        countries, admin1s = votes[i]
+        context = ResolutionContext(all_countries - countries, all_admin1s - admin1s, points)
+        places.append(place_of(rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer)))
+    return places
+
+
+# -- finding toponyms in the parse ----------------------------------------------------------
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+class ToponymFinder:
+    """Finds and normalises the place names of one parsed document."""
+
+    def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer) -> None:
+        self.vocabulary = vocabulary
+        self.gazetteer = gazetteer
+
+    def find(self, doc: Doc) -> list[Toponym]:
+        """Toponyms in text order, each "City, Region" pair linked by its qualifier."""
+        taken: set[int] = set()
+        found: list[Toponym] = []
+        for entity in doc.ents:
+            if entity.label_ in self.vocabulary.entity_labels:
+                # A place entity the gazetteer does not know ("Fort Benning") is no place to
+                # search for shorter names in: its parts would resolve elsewhere.
+                taken.update(range(entity.start, entity.end))
+                toponym = self._from_tokens(list(entity))
+                if toponym is not None:
+                    found.append(toponym)
+                    taken.update(range(entity.start, entity.end + 1))
+        found.extend(self._gazetteer_spans(doc, taken))
+        found.sort(key=lambda t: t.start)
+        return self._qualify(doc, found)
+
+    def _from_tokens(self, tokens: list[Token]) -> Toponym | None:
+        """Normalise a candidate span: strip prefixes and possessives, read suffixes."""
+        vocab = self.vocabulary
+        while tokens and (tokens[-1].tag_ in ("POS", "PUNCT") or tokens[-1].text in ("'s", "’s")):
+            tokens = tokens[:-1]
+        tokens = self._strip_prefixes(tokens)
+        if not tokens or all(t.tag_ == "JJ" for t in tokens) or not _is_capitalised(tokens[0]):
+            return None
+        doc = tokens[0].doc
+        following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+        if following is not None and following.lower_ in vocab.region_suffixes | vocab.district_suffixes:
+            tokens = [*tokens, following]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = doc.text[start:end]
+        abbreviation = vocab.abbreviations.get(text)
+        if abbreviation:
+            return Toponym(start, end, abbreviation, "admin1")
+        if name_key(text) in vocab.stop_toponyms:
+            return None
+        kind = self._suffix_kind(tokens)
+        if kind is None and following is not None and following.lower_ in vocab.region_adjectives:
+            kind = "admin1"
+        name = text
+        if kind is not None and len(tokens) > 1 and not self.gazetteer.matches(text):
+            name = doc.text[start : tokens[-2].idx + len(tokens[-2].text)]
+        if not self.gazetteer.matches(name):
+            return None
+        return Toponym(start, end, name, kind)
+
+    def _strip_prefixes(self, tokens: list[Token]) -> list[Token]:
+        """Drop "the", then prefixes such as "city of" or "northern" unless the whole is a name."""
+        while tokens and tokens[0].lower_ == "the":
+            tokens = tokens[1:]
+        while len(tokens) > 1 and not self.gazetteer.matches(tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
+            words = [t.lower_ for t in tokens]
+            prefix = next((p for p in self.vocabulary.prefixes if tuple(words[: len(p)]) == p and len(p) < len(words)), None)
+            if prefix is None:
+                break
+            tokens = tokens[len(prefix) :]
+        return tokens
+
+    def _suffix_kind(self, tokens: list[Token]) -> str | None:
+        """The feature a generic last word makes the name ("region" -> admin1)."""
+        if len(tokens) < 2:
+            return None
+        last = tokens[-1].lower_
+        if last in self.vocabulary.region_suffixes:
+            return "admin1"
+        if last in self.vocabulary.district_suffixes:
+            return "admin2"
+        if last in self.vocabulary.city_suffixes:
+            return "city"
+        return None
+
+    def _gazetteer_spans(self, doc: Doc, taken: set[int]) -> Iterable[Toponym]:
+        """Capitalised spans outside place entities that name a known place (longest first)."""
+        vocab = self.vocabulary
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in taken or not self._may_start(token):
+                i += 1
+                continue
+            for length in range(MAX_NAME_TOKENS, 0, -1):
+                tokens = list(doc[i : i + length])
+                if len(tokens) < length or any(t.i in taken or not self._may_continue(t) for t in tokens):
+                    continue
+                if tokens[-1].ent_type_ in vocab.blocking_labels:
+                    continue
+                toponym = self._from_tokens(tokens)
+                if toponym is not None and self._plausible(toponym, tokens):
+                    yield toponym
+                    taken.update(t.i for t in tokens)
+                    i += length - 1
+                    break
+            i += 1
+
+    def _may_start(self, token: Token) -> bool:
+        return (
+            _is_capitalised(token)
+            and token.pos_ == "PROPN"
+            and token.ent_type_ not in self.vocabulary.blocking_labels
+        )
+
+    def _may_continue(self, token: Token) -> bool:
+        return (_is_capitalised(token) and token.pos_ in ("PROPN", "NOUN")) or token.text in (".", "-")
+
+    def _plausible(self, toponym: Toponym, tokens: list[Token]) -> bool:
+        """Whether a gazetteer-only match is likely a place: a known entry or a sizeable one."""
+        matches = self.gazetteer.matches(toponym.name)
+        if toponym.kind is not None or toponym.name in self.vocabulary.abbreviations.values():
+            return True
+        best = matches[0]
+        if best.candidate.feature in ("country", "admin1", "continent", "admin2"):
+            return best.name_match > 0
+        text = tokens[0].doc.text[toponym.start : toponym.end]
+        embedded = tokens[0].ent_type_ == "ORG" or text.isupper()
+        minimum = self.vocabulary.minimum_embedded_population if embedded else self.vocabulary.minimum_gazetteer_population
+        return any(m.name_match > 0 and m.candidate.population >= minimum for m in matches)
+
+    @staticmethod
+    def _qualify(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+        """Link "City, Region" pairs: the second toponym qualifies the first."""
+        qualified = list(toponyms)
+        for i in range(len(toponyms) - 1):
+            first, second = toponyms[i], toponyms[i + 1]
+            between = doc.text[first.end : second.start]
+            if between.strip() == "," and first.kind != "admin1":
+                qualified[i] = replace(first, qualifier=second.name)
+        return qualified
+
+
+@register("places")
+class PlaceExtractor:
+    """Finds toponyms and geocodes them using the whole document as context."""
+
+    name = "places"
+
+    def __init__(self) -> None:
+        self.vocabulary = PlaceVocabulary.load()
+        self.gazetteer = Gazetteer.open()
+        self.finder = ToponymFinder(self.vocabulary, self.gazetteer)
+
+    def __call__(self, context: ExtractionContext) -> None:
+        toponyms = self.finder.find(context.doc)
+        places = resolve_document(toponyms, self.gazetteer)
+        for toponym, place in zip(toponyms, places):
+            if place is not None:
+                context.extraction.mentions.append(
+                    Mention("place", context.span(toponym.start, toponym.end), place)
+                )
+
+
+__all__ = [
+    "PlaceExtractor",
+    "PlaceVocabulary",
+    "ResolutionContext",
+    "Toponym",
+    "ToponymFinder",
+    "haversine_km",
+    "rank_candidates",
+    "resolve_document",
+    "resolve_location",
+    "score_candidate",
+]
