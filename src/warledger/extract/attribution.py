@@ -1,0 +1,483 @@
+"""Attribution: who said (source) what (content) with which reporting words (cue).
+
+Cues are found in the dependency parse: reporting verbs ("revealed", "denied", "warned of"),
+verbs of expression with a noun of attitude ("expressed apprehension about"), report nouns with
+a source ("Moscow's claim that ...") and prepositional cues ("according to the ministry, ...").
+Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
+events inside its content. The vocabulary lives in ``data/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from warledger.extract.base import ExtractionContext, load_data, register
+from warledger.model import Claim, Mention, Modality, Source
+
+CLAUSE_DEPS = frozenset({"ccomp"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
+DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
+ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
+ENTITY_KINDS = {"PERSON": "person", "GPE": "government", "ORG": "organisation", "NORP": "group"}
+AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
+EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", "."})
+
+
+def _by_modality(groups: dict[str, list[str]]) -> dict[str, Modality]:
+    return {word: Modality(group) for group, words in groups.items() for word in words}
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """The reporting vocabulary of ``attribution.yaml``, ready for lookup."""
+
+    verbs: dict[str, Modality]
+    clause_verbs: frozenset[str]
+    object_content_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    prepositional_cues: dict[str, str]
+    particle_verbs: dict[str, frozenset[str]]
+    audience_verbs: frozenset[str]
+    expression_verbs: frozenset[str]
+    expression_nouns: dict[str, Modality]
+    report_nouns: dict[str, Modality]
+    content_prepositions: frozenset[str]
+    potential_modals: frozenset[str]
+    venues: tuple[str, ...]
+    venue_prepositions: frozenset[str]
+    pronoun_kinds: dict[str, str]
+    person_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    kind_nouns: dict[str, str]
+    anonymous_modifiers: frozenset[str]
+    media_names: frozenset[str]
+    role_nouns: frozenset[str]
+    organisation_prepositions: frozenset[str]
+
+    @classmethod
+    @cache
+    def load(cls) -> CueLexicon:
+        """Read ``attribution.yaml`` once per process."""
+        data = load_data("attribution.yaml")
+        return cls(
+            verbs=_by_modality(data["verbs"]),
+            clause_verbs=frozenset(data["verbs_needing_clause"]),
+            object_content_verbs=frozenset(data["object_content_verbs"]),
+            naming_verbs=frozenset(data["naming_verbs"]),
+            prepositional_cues=dict(data["prepositional_cues"]),
+            particle_verbs={verb: frozenset(p) for verb, p in data["verbs_needing_particle"].items()},
+            audience_verbs=frozenset(data["audience_verbs"]),
+            expression_verbs=frozenset(data["expression_verbs"]),
+            expression_nouns=_by_modality(data["expression_nouns"]),
+            report_nouns=_by_modality(data["report_nouns"]),
+            content_prepositions=frozenset(data["content_prepositions"]),
+            potential_modals=frozenset(data["potential_modals"]),
+            venues=tuple(sorted(data["venues"], key=len, reverse=True)),
+            venue_prepositions=frozenset(data["venue_prepositions"]),
+            pronoun_kinds=dict(data["pronoun_kinds"]),
+            person_pronouns=frozenset(data["person_pronouns"]),
+            relative_pronouns=frozenset(data["relative_pronouns"]),
+            kind_nouns={word: kind for kind, words in data["kind_nouns"].items() for word in words},
+            anonymous_modifiers=frozenset(data["anonymous_modifiers"]),
+            media_names=frozenset(name.lower() for name in data["media_names"]),
+            role_nouns=frozenset(data["role_nouns"]),
+            organisation_prepositions=frozenset(data["organisation_prepositions"]),
+        )
+
+    def venue_in(self, words: str) -> str | None:
+        """The venue a phrase ends with ("a televised address" -> "televised address")."""
+        for venue in self.venues:
+            case_sensitive = venue != venue.lower()
+            phrase = words if case_sensitive else words.lower()
+            if phrase == venue or phrase.endswith(" " + venue):
+                return words[len(words) - len(venue):]
+        return None
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution read off the parse, before its source is described."""
+
+    cue: tuple[Token, ...]
+    source: tuple[Token, ...]
+    content: tuple[Token, ...]
+    modality: Modality
+    venue: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceParts:
+    """What the words of a source say about it: a name, a kind, a role and an organisation."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    organisation: str | None = None
+
+
+def _subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    """The document text from the first to the last of ``tokens``."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    if not ordered:
+        return ""
+    return ordered[0].doc[ordered[0].i : ordered[-1].i + 1].text
+
+
+def _trim(tokens: Iterable[Token]) -> tuple[Token, ...]:
+    """Contiguous tokens without punctuation, conjunctions or a complementiser at the edges."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    while ordered and (ordered[0].text in EDGE_PUNCTUATION or ordered[0].dep_ in ("mark", "cc")):
+        ordered.pop(0)
+    while ordered and (ordered[-1].text in EDGE_PUNCTUATION or ordered[-1].dep_ == "cc"):
+        ordered.pop()
+    return tuple(ordered)
+
+
+def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
+    """The contiguous run of ``tokens`` that contains ``anchor``."""
+    present = {t.i: t for t in tokens}
+    if anchor.i not in present:
+        return []
+    low = high = anchor.i
+    while low - 1 in present:
+        low -= 1
+    while high + 1 in present:
+        high += 1
+    return [present[i] for i in range(low, high + 1)]
+
+
+def _proposition(clause: Token) -> list[Token]:
+    """A reported clause without a trailing ", marking ..." remark, which is the writer's, not the source's."""
+    remarks = {
+        t.i
+        for c in clause.children
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i and c.doc[c.left_edge.i - 1].text == ","
+        for t in c.subtree
+    }
+    return [t for t in clause.subtree if t.i not in remarks]
+
+
+def _without_determiner(tokens: list[Token]) -> list[Token]:
+    return tokens[1:] if tokens and tokens[0].dep_ == "det" else tokens
+
+
+@register("attribution")
+class AttributionExtractor:
+    """Finds who said what: claims with source, cue, content, venue and modality."""
+
+    name = "attribution"
+
+    def __init__(self) -> None:
+        self.lexicon = CueLexicon.load()
+
+    def __call__(self, context: ExtractionContext) -> None:
+        found = sorted(self._find(context), key=lambda f: f.cue[0].i)
+        doc_id = context.extraction.document.id
+        people: list[Source] = []
+        for n, item in enumerate(found, 1):
+            source = self._source(context, item, people)
+            if source.kind == "person" and item.source[0].lower_ not in self.lexicon.pronoun_kinds:
+                people.append(source)
+            cue = context.span(item.cue[0].idx, self._end(item.cue))
+            content = context.span(item.content[0].idx, self._end(item.content))
+            context.extraction.claims.append(
+                Claim(f"{doc_id}:c{n}", doc_id, cue.sentence, source, cue, content, item.modality)
+            )
+            if source.span is not None:
+                context.extraction.mentions.append(Mention("source", source.span, source))
+
+    @staticmethod
+    def _end(tokens: tuple[Token, ...]) -> int:
+        return tokens[-1].idx + len(tokens[-1].text)
+
+    # -- finding cues ---------------------------------------------------------------------------
+
+    def _find(self, context: ExtractionContext) -> Iterator[Found]:
+        seen: set[int] = set()
+        for token in context.doc:
+            found = self._verb_cue(token) or self._prepositional_cue(token) or self._noun_cue(token)
+            if found is not None and found.cue[0].i not in seen and found.content and found.source:
+                seen.add(found.cue[0].i)
+                yield found
+
+    def _verb_cue(self, verb: Token) -> Found | None:
+        if not verb.tag_.startswith("VB"):
+            return None
+        lex = self.lexicon
+        lemma = verb.lemma_.lower()
+        cue = [verb]
+        content: list[Token] = []
+        modality = lex.verbs.get(lemma, Modality.ASSERTED)
+        clause = [t for c in verb.children if c.dep_ in CLAUSE_DEPS for t in _proposition(c)]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if lemma in lex.expression_verbs and obj is not None and obj.lemma_.lower() in lex.expression_nouns:
+            cue.append(obj)
+            modality = lex.expression_nouns[obj.lemma_.lower()]
+            content = self._noun_content(obj) or self._prepositional_content(verb)
+        elif lemma in lex.particle_verbs:
+            particle = next(
+                (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in lex.particle_verbs[lemma]),
+                None,
+            )
+            if particle is None:
+                return self._naming_cue(verb, lemma)
+            cue.append(particle)
+            content = clause or [t for c in particle.children for t in c.subtree] + self._xcomp(verb)
+        elif lemma in lex.clause_verbs:
+            content = clause
+        elif lemma in lex.verbs:
+            content = clause or self._complement(verb, lemma, obj)
+        else:
+            return self._naming_cue(verb, lemma)
+        if not content and lemma in lex.verbs:
+            content = self._parenthetical_content(verb)
+        source = self._subject(verb)
+        if not content or source is None:
+            return None
+        cue = self._auxiliaries(verb) + cue
+        if modality is Modality.ASSERTED and self._hedged(content):
+            modality = Modality.POTENTIAL
+        return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
+
+    def _naming_cue(self, verb: Token, lemma: str) -> Found | None:
+        """ "called the strike a war crime": the naming is the claim."""
+        if lemma not in self.lexicon.naming_verbs:
+            return None
+        named = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if not any(c.dep_ == "oprd" for c in named):
+            return None
+        source = self._subject(verb)
+        if source is None:
+            return None
+        content = _trim(t for c in named for t in c.subtree)
+        return Found((verb,), source, content, Modality.ASSERTED)
+
+    def _complement(self, verb: Token, lemma: str, obj: Token | None) -> list[Token]:
+        """Content given by an object, an infinitive or a preposition ("warned of P", "accused Y of P")."""
+        takes_object = lemma in self.lexicon.object_content_verbs
+        objects = _subtree(obj) if obj is not None and takes_object else []
+        xcomp = self._xcomp(verb)
+        if xcomp:
+            audience = _subtree(obj) if obj is not None else []
+            return audience + xcomp
+        prepositional = self._prepositional_content(verb)
+        if prepositional:
+            return objects + prepositional
+        return objects
+
+    @staticmethod
+    def _xcomp(verb: Token) -> list[Token]:
+        return [t for c in verb.children if c.dep_ == "xcomp" for t in c.subtree]
+
+    def _prepositional_content(self, head: Token) -> list[Token]:
+        tokens: list[Token] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.content_prepositions:
+                continue
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if any(self._is_venue_or_time(o) for o in objects):
+                continue
+            tokens.extend(t for o in objects for t in o.subtree)
+        return tokens
+
+    def _noun_content(self, noun: Token) -> list[Token]:
+        """The proposition a noun of attitude or report noun governs ("concern that P", "fears of P")."""
+        clause = [t for c in noun.children if c.dep_ in ("acl", "ccomp") and self._is_that_clause(c) for t in c.subtree]
+        return clause or self._prepositional_content(noun)
+
+    @staticmethod
+    def _is_that_clause(clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+
+    def _is_venue_or_time(self, token: Token) -> bool:
+        return token.ent_type_ in ("DATE", "TIME") or self.lexicon.venue_in(self._phrase(token)) is not None
+
+    @staticmethod
+    def _parenthetical_content(verb: Token) -> list[Token]:
+        """ "P, he said, ..." parsed with the cue hanging off P: the words of P around its head."""
+        if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb:
+            return []
+        outside = set(t.i for t in verb.subtree)
+        rest = [t for t in verb.head.subtree if t.i not in outside]
+        return _run_around(rest, verb.head)
+
+    def _hedged(self, content: list[Token]) -> bool:
+        """Whether the content's main verb carries a modal of possibility ("could", "might")."""
+        heads = [t for t in content if t.head not in content or t.head == t]
+        return any(
+            c.dep_ == "aux" and c.lower_ in self.lexicon.potential_modals for h in heads for c in h.children
+        )
+
+    @staticmethod
+    def _auxiliaries(verb: Token) -> list[Token]:
+        """Auxiliaries directly before the cue verb ("have disclosed", "is saying")."""
+        aux: list[Token] = []
+        i = verb.i - 1
+        while i >= 0 and verb.doc[i].head == verb and verb.doc[i].dep_ in AUXILIARY_DEPS:
+            aux.insert(0, verb.doc[i])
+            i -= 1
+        return aux
+
+    def _prepositional_cue(self, token: Token) -> Found | None:
+        """ "according to X, P": X is the source of the clause the phrase modifies."""
+        particle = self.lexicon.prepositional_cues.get(token.lower_)
+        if particle is None or token.head == token:
+            return None
+        prep = next((c for c in token.children if c.lower_ == particle), None)
+        if prep is None:
+            return None
+        source = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+        outside = {t.i for t in token.subtree}
+        content = _run_around([t for t in token.head.subtree if t.i not in outside], token.head)
+        return Found((token, prep), _trim(source), _trim(content), Modality.ASSERTED)
+
+    def _noun_cue(self, noun: Token) -> Found | None:
+        """ "Moscow's claim that P", "a statement by the ministry that P"."""
+        modality = self.lexicon.report_nouns.get(noun.lemma_.lower())
+        if modality is None or noun.pos_ != "NOUN":
+            return None
+        content = [t for c in noun.children if c.dep_ in ("acl", "ccomp") and self._is_that_clause(c) for t in c.subtree]
+        if not content:
+            return None
+        source: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.ent_type_ in ORGANISATION_ENTITIES):
+                source = _subtree(child)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                source = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+            if source:
+                break
+        return Found((noun,), _trim(t for t in source if t.tag_ != "POS"), _trim(content), modality)
+
+    # -- the source -------------------------------------------------------------------------------
+
+    def _subject(self, verb: Token) -> tuple[Token, ...] | None:
+        """The source words of a cue verb: its subject, or the subject it shares with its governor."""
+        node = verb
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    if child.lower_ in self.lexicon.relative_pronouns:
+                        return (child,)
+                    return _trim(_subtree(child))
+                if child.dep_ == "agent":
+                    return _trim(t for c in child.children for t in c.subtree)
+            if node.dep_ not in INHERITING_DEPS or node.head == node:
+                return None
+            node = node.head
+        return None
+
+    def _venue(self, verb: Token, obj: Token | None) -> str | None:
+        """Where the cue was said: "in a press conference", "on Telegram", "told reporters"."""
+        candidates = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in self.lexicon.venue_prepositions for o in p.children if o.dep_ == "pobj"]
+        if obj is not None and verb.lemma_.lower() in self.lexicon.audience_verbs:
+            candidates.insert(0, obj)
+        for candidate in candidates:
+            venue = self.lexicon.venue_in(self._phrase(candidate))
+            if venue is not None:
+                return venue
+        return None
+
+    @staticmethod
+    def _phrase(noun: Token) -> str:
+        """A noun with the modifiers directly before it ("a televised address" -> "televised address")."""
+        start = noun.i
+        while start > 0 and noun.doc[start - 1].head.i in range(start, noun.i + 1) and noun.doc[start - 1].dep_ in MODIFIER_DEPS:
+            start -= 1
+        return noun.doc[start : noun.i + 1].text
+
+    def _source(self, context: ExtractionContext, found: Found, people: list[Source]) -> Source:
+        tokens = found.source
+        span = context.span(tokens[0].idx, self._end(tokens))
+        head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
+        lowered = head.lower_
+        if len(tokens) == 1 and lowered in self.lexicon.person_pronouns and people:
+            person = people[-1]
+            return Source(person.name, "person", person.role, person.organisation, found.venue, span)
+        if len(tokens) == 1 and lowered in self.lexicon.pronoun_kinds:
+            return Source(head.text, self.lexicon.pronoun_kinds[lowered], venue=found.venue, span=span)
+        if len(tokens) == 1 and lowered in self.lexicon.relative_pronouns and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            parts = self._describe(context, antecedent, _subtree(antecedent))
+        else:
+            parts = self._describe(context, head, list(tokens))
+        return Source(parts.name, parts.kind, parts.role, parts.organisation, found.venue, span)
+
+    def _describe(self, context: ExtractionContext, head: Token, tokens: list[Token]) -> SourceParts:
+        """Name, kind, role and organisation of a source noun phrase headed by ``head``."""
+        detached = {t.i for c in head.children if c.dep_ in DETACHED_DEPS for t in c.subtree}
+        core = _without_determiner(list(_trim(t for t in tokens if t.i not in detached)))
+        if not core:
+            core = [head]
+        appositive = next((c for c in head.children if c.dep_ == "appos"), None)
+        role_index = next((i for i in range(len(core) - 1, -1, -1) if self._is_role(core[i]) and core[i].i < head.i), None)
+        if head.pos_ == "PROPN" and role_index is not None:
+            before = core[: role_index + 1]
+            organisation = [t for t in before if t.ent_type_ in ORGANISATION_ENTITIES or t.dep_ == "poss"]
+            role = [t for t in before if t not in organisation and t.tag_ != "POS"]
+            return SourceParts(_text(core[role_index + 1 :]), "person", _text(role) or None, self._clean(organisation))
+        if self._is_role(head):
+            role, organisation = self._role_of(head)
+            return SourceParts(_text(core), "person", role, organisation)
+        if appositive is not None and self._is_role(appositive):
+            role, organisation = self._role_of(appositive)
+            return SourceParts(_text(core), "person", role, organisation)
+        organisation = self._organisation_of(head)
+        return SourceParts(_text(core), self._kind(context, head, core), None, organisation)
+
+    def _is_role(self, token: Token) -> bool:
+        # plural heads ("investigators", "officials") are groups, not one person's role
+        return token.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNS", "NNPS") and (
+            token.lower_ in self.lexicon.role_nouns or token.lemma_.lower() in self.lexicon.role_nouns
+        )
+
+    def _role_of(self, noun: Token) -> tuple[str, str | None]:
+        """The role words of a role noun and the organisation it belongs to ("head of X")."""
+        modifiers = [c for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+        own = [t for m in modifiers if m.ent_type_ not in ORGANISATION_ENTITIES for t in m.subtree]
+        role = _text(own + [noun])
+        entity_modifiers = [t for m in modifiers if m.ent_type_ in ORGANISATION_ENTITIES for t in m.subtree]
+        return role, self._organisation_of(noun) or self._clean(entity_modifiers)
+
+    def _organisation_of(self, noun: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in self.lexicon.organisation_prepositions:
+                objects = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+                if objects:
+                    return self._clean(objects)
+            if child.dep_ == "poss":
+                return self._clean(_subtree(child))
+        return None
+
+    @staticmethod
+    def _clean(tokens: list[Token]) -> str | None:
+        words = _without_determiner([t for t in _trim(tokens) if t.tag_ != "POS"])
+        return _text(words) or None
+
+    def _kind(self, context: ExtractionContext, head: Token, core: list[Token]) -> str:
+        lex = self.lexicon
+        name = _text(core).lower()
+        if any(t.lower_ in lex.anonymous_modifiers for t in head.subtree):
+            return "anonymous"
+        if name in lex.media_names or name.removeprefix("the ") in lex.media_names:
+            return "media"
+        for word in (head.lower_, head.lemma_.lower()):
+            if word in lex.kind_nouns:
+                return lex.kind_nouns[word]
+        if head.ent_type_ in ENTITY_KINDS:
+            return ENTITY_KINDS[head.ent_type_]
+        if any(m.span.start <= head.idx < m.span.end for m in context.mentions_of("place")):
+            return "government"
+        if head.pos_ == "PROPN":
+            return "person"
+        return "group" if head.tag_ in ("NNS", "NNPS") else "organisation"

@@ -1,0 +1,156 @@
+"""Attribution: given a report sentence, these sources, cues, contents and modalities come out."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ExtractFn
+from warledger.model import Claim, Modality
+
+COMPONENTS = ("attribution",)
+
+
+def claims_of(extract: ExtractFn, text: str) -> list[Claim]:
+    return extract(text, components=COMPONENTS, report_date="2024-03-18").claims
+
+
+def only_claim(extract: ExtractFn, text: str) -> Claim:
+    claims = claims_of(extract, text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_appositive_role_organisation_and_venue(extract: ExtractFn) -> None:
+    text = (
+        "Oleksandr Filchakov, the head of the Kharkiv Regional Prosecutor's Office, revealed in a "
+        "press conference that these missiles have been used in at least six Ukrainian regions, "
+        "marking a significant escalation in the conflict's intensity."
+    )
+    claim = only_claim(extract, text)
+    source = claim.source
+    assert (source.name, source.kind, source.role) == ("Oleksandr Filchakov", "person", "head")
+    assert source.organisation == "Kharkiv Regional Prosecutor's Office"
+    assert source.venue == "press conference"
+    assert claim.cue.text == "revealed"
+    assert claim.content.text == "these missiles have been used in at least six Ukrainian regions"
+    assert claim.modality is Modality.ASSERTED
+
+
+def test_group_source_with_auxiliary_cue(extract: ExtractFn) -> None:
+    text = (
+        "Investigators from Ukraine have disclosed that Russia has launched North Korean missiles at "
+        "Ukraine approximately 50 times, including at least three DPRK ballistic missiles devastating "
+        "the city of Kharkiv."
+    )
+    claim = only_claim(extract, text)
+    assert (claim.source.name, claim.source.kind, claim.source.organisation) == (
+        "Investigators from Ukraine",
+        "group",
+        "Ukraine",
+    )
+    assert claim.cue.text == "have disclosed"
+    assert claim.content.text.startswith("Russia has launched North Korean missiles")
+    assert claim.content.text.endswith("the city of Kharkiv")
+
+
+def test_noun_of_attitude_makes_a_potential_claim(extract: ExtractFn) -> None:
+    text = (
+        "The United States has expressed apprehension about potential weapons shipments from North "
+        "Korea to Russia."
+    )
+    claim = only_claim(extract, text)
+    assert claim.source.name == "United States"
+    assert claim.source.kind == "government"
+    assert claim.cue.text == "has expressed apprehension"
+    assert claim.content.text == "potential weapons shipments from North Korea to Russia"
+    assert claim.modality is Modality.POTENTIAL
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("The governor said that two drones hit a school.", "The governor", "said", "two drones hit a school"),
+        ("The strike destroyed two apartment blocks, the governor said.", "the governor", "said",
+         "The strike destroyed two apartment blocks"),
+        ('"We will rebuild the bridge," said the mayor of Odesa.', "the mayor of Odesa", "said",
+         "We will rebuild the bridge"),
+        ("According to the Ukrainian air force, Russia launched 40 drones overnight.",
+         "the Ukrainian air force", "According to", "Russia launched 40 drones overnight"),
+        ("A military spokesman told reporters the convoy had been shelled near Izium.",
+         "A military spokesman", "told", "the convoy had been shelled near Izium"),
+    ],
+)
+def test_reporting_patterns(extract: ExtractFn, text: str, source: str, cue: str, content: str) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text) == (source, cue)
+    assert claim.content.text.strip('"') .rstrip(",") == content
+
+
+def test_told_reporters_is_the_venue(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The spokesman told reporters that the talks had failed.")
+    assert claim.source.venue == "reporters"
+    assert claim.source.role == "spokesman"
+
+
+def test_denial_is_denied(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The Kremlin denied that its troops had shelled the plant.")
+    assert claim.modality is Modality.DENIED
+    assert claim.source.kind == "government"
+    assert claim.content.text == "its troops had shelled the plant"
+
+
+def test_accusation_content_keeps_the_accused(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Ukraine's foreign minister accused Moscow of shelling civilians.")
+    assert claim.cue.text == "accused"
+    assert claim.content.text == "Moscow of shelling civilians"
+    assert (claim.source.role, claim.source.organisation, claim.source.kind) == (
+        "foreign minister",
+        "Ukraine",
+        "person",
+    )
+
+
+def test_warning_is_potential(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The energy minister warned of further attacks on the power grid.")
+    assert claim.cue.text == "warned"
+    assert claim.content.text == "further attacks on the power grid"
+    assert claim.modality is Modality.POTENTIAL
+
+
+def test_pronoun_resolves_to_the_preceding_person(extract: ExtractFn) -> None:
+    text = (
+        "Governor Oleh Syniehubov said that three missiles struck Kharkiv overnight. "
+        "He said rescuers were still searching the rubble."
+    )
+    first, second = claims_of(extract, text)
+    assert first.source.name == "Oleh Syniehubov"
+    assert first.source.role == "Governor"
+    assert second.source.span is not None and second.source.span.text == "He"
+    assert second.source.name == "Oleh Syniehubov"
+    assert second.source.kind == "person"
+
+
+def test_claims_are_numbered_in_text_order_and_sources_are_mentions(extract: ExtractFn) -> None:
+    extraction = extract(
+        "Officials said the bridge was closed. The ministry denied that the bridge was damaged.",
+        components=COMPONENTS,
+    )
+    doc_id = extraction.document.id
+    assert [c.id for c in extraction.claims] == [f"{doc_id}:c1", f"{doc_id}:c2"]
+    sources = [m for m in extraction.mentions if m.kind == "source"]
+    assert [m.span.text for m in sources] == ["Officials", "The ministry"]
+    assert [c.source.kind for c in extraction.claims] == ["group", "government"]
+
+
+def test_spans_are_offsets_into_the_text(extract: ExtractFn) -> None:
+    text = "Shelling continued overnight. The governor said that two drones hit a school."
+    claim = only_claim(extract, text)
+    for span in (claim.cue, claim.content, claim.source.span):
+        assert span is not None
+        assert text[span.start : span.end] == span.text
+    assert claim.sentence == claim.cue.sentence == 1
+
+
+def test_plain_narration_has_no_claim(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Russian forces shelled the village of Vovchansk on Monday.") == []
