@@ -81,7 +81,10 @@ class Vocabulary:
     period_modifiers: list[str]
     ago_words: list[str]
     future_markers: list[str]
-    leading_prepositions: list[str]
+    future_openers: list[str]
+    approximators: list[str]
+    future_window: timedelta
+    previous_periods: dict[str, str]
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -104,7 +107,10 @@ class Vocabulary:
             data["period_modifiers"],
             data["ago_words"],
             data["future_markers"],
-            data["leading_prepositions"],
+            data["future_openers"],
+            data["approximators"],
+            timedelta(days=int(data["future_window_days"])),
+            data["previous_periods"],
         )
 
     def count(self, word: str) -> float | None:
@@ -118,6 +124,12 @@ class Vocabulary:
         if len(parts) == 2 and all(p in self.numbers for p in parts):
             return self.numbers[parts[0]] + self.numbers[parts[1]]
         return None
+
+    def is_full_month(self, word: str) -> bool:
+        """Whether ``word`` is a month's full name ("March"), not an abbreviation ("Mar.", "Jan")."""
+        key = word.lower().rstrip(".")
+        month = self.months[key]
+        return len(key) == max(len(name) for name, number in self.months.items() if number == month)
 
     def unit(self, word: str) -> str:
         """The singular unit name of "years", "Day" or "centuries"."""
@@ -179,9 +191,9 @@ def season_value(year: int, season: str) -> TimeValue:
 
 
 def decade_value(first_year: int) -> TimeValue:
-    """A decade, written with its last digit unspecified ("199X")."""
+    """A decade, written as TimeML does with its first three digits ("199" for the 1990s)."""
     return TimeValue(
-        f"{first_year // 10:03d}X",
+        f"{first_year // 10:03d}",
         "DATE",
         Precision.DECADE,
         date(first_year, 1, 1),
@@ -215,31 +227,41 @@ def nearest_weekday(anchor: Anchor, weekday: int, step: int) -> TimeValue:
     return day_value(day)
 
 
-def nearest_month(anchor: Anchor, month: int, step: int) -> TimeValue:
-    """The named month nearest the report date in the past (step -1) or future (step 1)."""
+def placed_year(candidate: date, now: date, future: bool, window: timedelta) -> int:
+    """The year of a yearless date (given in ``now``'s year) as the text most likely means it.
+
+    In a future-tense clause it is the next such date on or after ``now``; otherwise the latest one
+    no more than ``window`` after ``now`` (reports look back, but name scheduled dates ahead).
+    """
+    if future:
+        return candidate.year if candidate >= now else candidate.year + 1
+    if candidate > now + window:
+        return candidate.year - 1
+    if date(candidate.year + 1, candidate.month, candidate.day) <= now + window:
+        return candidate.year + 1
+    return candidate.year
+
+
+def nearest_month(anchor: Anchor, month: int, window: timedelta) -> TimeValue:
+    """A month named without a year ("in March"), placed by :func:`placed_year`."""
     if anchor.report_date is None:
         return unspecified(f"XXXX-{month:02d}")
-    year = anchor.report_date.year
-    if step < 0 and month > anchor.report_date.month:
-        year -= 1
-    if step > 0 and month < anchor.report_date.month:
-        year += 1
+    dct = anchor.report_date
+    now = dct.replace(day=1) if anchor.future else dct
+    year = placed_year(date(dct.year, month, 1), now, anchor.future, window)
     return month_value(year, month)
 
 
-def nearest_month_day(anchor: Anchor, month: int, day: int) -> TimeValue | None:
-    """A month-day without a year, placed in the year that puts it on the side the tense says."""
+def nearest_month_day(anchor: Anchor, month: int, day: int, window: timedelta) -> TimeValue | None:
+    """A month-day without a year ("on Oct. 23"), placed by :func:`placed_year`."""
     if anchor.report_date is None:
         return unspecified(f"XXXX-{month:02d}-{day:02d}")
-    year = anchor.report_date.year
-    candidate = _safe_date(year, month, day)
-    if candidate is None:
+    if _safe_date(2000, month, day) is None:
         return None
-    if not anchor.future and candidate > anchor.report_date:
-        year -= 1
-    if anchor.future and candidate < anchor.report_date:
-        year += 1
-    found = _safe_date(year, month, day)
+    dct = anchor.report_date
+    # February 29 is placed as the 28th, then kept only in the leap year it lands in.
+    placeholder = date(dct.year, month, min(day, 28) if month == 2 else day)
+    found = _safe_date(placed_year(placeholder, dct, anchor.future, window), month, day)
     return day_value(found) if found else None
 
 
@@ -324,14 +346,19 @@ class TimexPatterns:
         units = "|".join(sorted(vocab.units, key=len, reverse=True))
         unit = rf"(?:{units}|centuries)s?"
         numbers = _alternation([*vocab.numbers, *vocab.vague_counts])
-        count = rf"(?:\d+(?:\.\d+)?|(?:{numbers})(?:-(?:{numbers}))?)"
+        tens = _alternation(w for w, n in vocab.numbers.items() if n in range(20, 100, 10))
+        digits = _alternation(w for w, n in vocab.numbers.items() if 1 < n < 10)
+        # Three digits at most: "1988 second quarter" holds a year, not 1,988 seconds.
+        count = rf"(?:(?<![\d.,])\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{digits})|(?:{numbers}))"
+        approximator = _alternation(vocab.approximators)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
         offset = _alternation(vocab.offsets)
         modifier = _alternation(vocab.period_modifiers)
         ordinal = _alternation(vocab.ordinals)
         year = r"(?<![\d,.$£€-])(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)"
-        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+        previous = _alternation(vocab.previous_periods)
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
         mod = rf"(?:(?i:{modifier})[\s-]+)?"
         rules: list[tuple[str, Resolver]] = [
             (r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", self._iso),
@@ -345,7 +372,7 @@ class TimexPatterns:
             ),
             (rf"\b{mod}(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w-])", self._month),
             (rf"\b(?i:fiscal(?:\s+year)?)\s+(?P<year>{year}|\d\d)\b", self._fiscal),
-            (rf"\b(?i:(?:the\s+)?{mod})(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
+            (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
             (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
             (
                 rf"\b(?i:(?:the\s+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
@@ -361,20 +388,22 @@ class TimexPatterns:
                 self._deictic,
             ),
             (
-                rf"\b(?i:{mod}(?P<the>the\s+)?(?P<offset>{offset})\s+)(?:(?P<weekday>{weekday})"
+                rf"\b(?i:{mod}(?:the\s+)?(?P<offset>{offset})\s+)(?:(?P<weekday>{weekday})"
                 rf"|(?P<month>{month})|(?i:(?P<part>{part})|(?P<unit>{units})))\b",
                 self._relative,
             ),
             (rf"\b(?P<weekday>{weekday})(?P<plural>s)?(?:\s+(?i:(?P<part>{part})))?\b", self._weekday),
             (
-                rf"\b(?i:(?P<the>the\s+)?(?:(?P<offset>{offset}|first|latest)\s+)?(?P<count>{count})[\s-]+"
-                rf"(?P<unit>{unit})(?:-long|-old)?(?:\s+(?P<ago>{_alternation(vocab.ago_words)}))?)\b",
+                rf"\b(?i:(?:(?:{approximator})\s+)?(?:the\s+)?(?:(?P<offset>{offset}|first|latest)\s+)?"
+                rf"(?P<count>{count})[\s-]+(?P<unit>{unit})(?![\s-]+old\b)(?:-long)?"
+                rf"(?:\s+(?P<ago>{_alternation(vocab.ago_words)}))?)\b",
                 self._duration,
             ),
             (
                 rf"\b(?i:(?P<every>every|each)\s+(?:other\s+)?)(?:(?P<weekday>{weekday})|(?P<month>{month})|(?i:(?P<unit>{units})))\b",
                 self._every,
             ),
+            (rf"\b(?i:(?P<previous>{previous}))\b", self._previous),
             (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency),
             (
                 r"\b(?i:(?:about|around|at|after|before|by|until)\s+)?"
@@ -422,21 +451,22 @@ class TimexPatterns:
         if match["year"]:
             found = _safe_date(int(match["year"]), month, day)
             return day_value(found) if found else None
-        return nearest_month_day(anchor, month, day)
+        return nearest_month_day(anchor, month, day, self.vocab.future_window)
 
     def _month(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
         if match["year"]:
             return month_value(int(match["year"]), month)
-        if match["month"].isupper() and len(match["month"]) <= 4:
+        if not self.vocab.is_full_month(match["month"]):
             return None
-        return nearest_month(anchor, month, 1 if anchor.future else -1)
+        return nearest_month(anchor, month, self.vocab.future_window)
 
     def _fiscal(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        # TimeML gives a fiscal year the value of the calendar year it is named after.
         year = int(match["year"])
         if year < 100:
             year += 1900 if year > 50 else 2000
-        return TimeValue(f"FY{year:04d}", "DATE", Precision.YEAR)
+        return year_value(year)
 
     def _year(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         return year_value(int(match["year"]))
@@ -486,17 +516,18 @@ class TimexPatterns:
             month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
             if anchor.report_date is None:
                 return unspecified(f"XXXX-{month:02d}")
-            if offset == 0:
-                return month_value(anchor.report_date.year, month)
-            return nearest_month(Anchor(anchor.report_date - timedelta(days=offset)), month, offset)
+            # "last March" is the latest March before the report date's month, "next March" the first after.
+            year = anchor.report_date.year
+            if offset < 0 and month >= anchor.report_date.month:
+                year -= 1
+            if offset > 0 and month <= anchor.report_date.month:
+                year += 1
+            return month_value(year, month)
         if match["part"]:
             part = str(_lookup(self.vocab.parts_of_day, match["part"]))
             # "last night" is the night before the report date; "this morning" is the report date's.
             return with_part_of_day(shifted_period(anchor, "day", min(offset, 0)), part)
-        unit = match["unit"].lower()
-        if match["the"] or word in ("past", "coming"):
-            return TimeValue(duration_value(self.vocab, None, unit), "DURATION")
-        return shifted_period(anchor, unit, offset)
+        return shifted_period(anchor, match["unit"].lower(), offset)
 
     def _weekday_beyond(self, anchor: Anchor, weekday: int, offset: int) -> TimeValue:
         """ "last Tuesday" (strictly before the report date) or "next Tuesday" (strictly after)."""
@@ -521,11 +552,15 @@ class TimexPatterns:
         amount = self.vocab.count(count)
         if match["ago"]:
             if amount is None:
-                if anchor.report_date is None:
-                    return unspecified("PAST_REF")
                 return unspecified("PAST_REF")
             return shifted_period(anchor, unit, -int(amount)) if amount >= 1 else None
+        if amount is None:
+            if unit == match["unit"].lower():
+                return None  # "several year" is not a period; "past year" is left to the relative rule
         return TimeValue(duration_value(self.vocab, count, unit), "DURATION")
+
+    def _previous(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        return shifted_period(anchor, str(_lookup(self.vocab.previous_periods, match["previous"])), -1)
 
     def _every(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         if match["weekday"]:
@@ -585,8 +620,12 @@ def normalize_timex(phrase: str, report_date: date | None, future: bool = False)
     return timex_patterns().normalize(phrase, Anchor(report_date, future))
 
 
-def is_future_clause(doc: Doc, start: int, end: int, markers: list[str]) -> bool:
-    """Whether the clause governing the characters ``start:end`` is in the future tense."""
+def is_future_clause(doc: Doc, start: int, end: int, vocab: Vocabulary) -> bool:
+    """Whether the expression at ``start:end`` points forward: a future, modal or infinitive
+    clause ("will meet on Tuesday", "set to resume Monday") or an opener ("until Tuesday")."""
+    before = " ".join(doc.text[max(0, start - 20) : start].lower().split())
+    if any(before == o or before.endswith(" " + o) for o in vocab.future_openers):
+        return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
@@ -595,8 +634,9 @@ def is_future_clause(doc: Doc, start: int, end: int, markers: list[str]) -> bool
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    return any(child.dep_ == "aux" and child.lower_ in markers for child in token.children) or (
-        token.lower_ in markers
+    markers = vocab.future_markers
+    return token.lower_ in markers or any(
+        child.dep_ == "aux" and child.lower_ in markers for child in token.children
     )
 
 
@@ -610,10 +650,9 @@ class DateExtractor:
         """Append a ``date`` mention for each temporal expression in the document."""
         patterns = timex_patterns()
         report_date = context.extraction.document.date
-        markers = patterns.vocab.future_markers
 
         def anchor_at(start: int, end: int) -> Anchor:
-            return Anchor(report_date, is_future_clause(context.doc, start, end, markers))
+            return Anchor(report_date, is_future_clause(context.doc, start, end, patterns.vocab))
 
         for timex in patterns.find(context.text, anchor_at):
             context.extraction.mentions.append(

@@ -1,0 +1,170 @@
+"""Specification of the dates extractor: which words of a report are temporal expressions, and
+the TIMEX3 value each resolves to against the report date (Monday 18 March 2024)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warledger.extract.dates import normalize_timex, placed_year
+from warledger.model import Precision, TimeValue
+
+REPORT_DATE = "2024-03-18"
+REPORT_DAY = date(2024, 3, 18)
+DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def dates(extract):
+    """``dates(text)`` -> [(span text, TimeValue)] in text order."""
+
+    def run(text: str, report_date: str | None = REPORT_DATE) -> list[tuple[str, TimeValue]]:
+        extraction = extract(text, components=("dates",), report_date=report_date)
+        mentions = sorted(extraction.mentions, key=lambda m: m.span.start)
+        return [(m.span.text, m.value) for m in mentions if m.kind == "date"]
+
+    return run
+
+
+def day(iso: str) -> TimeValue:
+    found = date.fromisoformat(iso)
+    return TimeValue(iso, "DATE", Precision.DAY, found, found)
+
+
+def test_a_month_and_year_is_that_calendar_month(dates):
+    assert dates("The invasion began in February 2022.") == [
+        ("February 2022", TimeValue("2022-02", "DATE", Precision.MONTH, date(2022, 2, 1), date(2022, 2, 28)))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("Drones struck the port last Tuesday.", "last Tuesday", "2024-03-12"),
+        ("On Monday the minister visited the front.", "Monday", "2024-03-18"),
+        ("Missiles hit the city on Saturday.", "Saturday", "2024-03-16"),
+        ("The talks will resume on Thursday.", "Thursday", "2024-03-21"),
+        ("The governor said yesterday that power was restored.", "yesterday", "2024-03-17"),
+        ("The bridge was hit two days ago.", "two days ago", "2024-03-16"),
+        ("Shelling continued today.", "today", "2024-03-18"),
+        ("The depot was struck on March 3.", "March 3", "2024-03-03"),
+        ("The summit is due on April 2.", "April 2", "2024-04-02"),
+        ("A convoy left on Nov. 23.", "Nov. 23", "2023-11-23"),
+        ("The brigade withdrew on 9 December 2023.", "9 December 2023", "2023-12-09"),
+        ("The report is dated 2024-03-18.", "2024-03-18", "2024-03-18"),
+    ],
+)
+def test_days_resolve_against_the_report_date(dates, sentence, span, value):
+    assert dates(sentence) == [(span, day(value))]
+
+
+def test_overnight_is_the_night_ending_on_the_report_date(dates):
+    assert dates("Overnight, Russia launched 30 drones at Odesa.") == [("Overnight", day(REPORT_DATE))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "precision"),
+    [
+        ("Earlier this month, the front line moved.", "Earlier this month", "2024-03", Precision.MONTH),
+        ("Deliveries slowed last month.", "last month", "2024-02", Precision.MONTH),
+        ("Attacks rose last week.", "last week", "2024-W11", Precision.WEEK),
+        ("Prices doubled last year.", "last year", "2023", Precision.YEAR),
+        ("Exports fell in the third quarter of 2023.", "the third quarter of 2023", "2023-Q3", Precision.QUARTER),
+        ("Fighting intensified in early 2023.", "early 2023", "2023", Precision.YEAR),
+        ("Stocks ran low in January.", "January", "2024-01", Precision.MONTH),
+        ("The offensive stalled in the 1990s.", "the 1990s", "199", Precision.DECADE),
+        ("Units rotated out last summer.", "last summer", "2023-SU", Precision.SEASON),
+    ],
+)
+def test_periods_keep_their_granularity(dates, sentence, span, value, precision):
+    [(found_span, found)] = dates(sentence)
+    assert (found_span, found.value, found.timex_type, found.precision) == (span, value, "DATE", precision)
+    assert found.start is not None and found.end is not None and found.start <= found.end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("The siege lasted for three years.", "three years", "P3Y"),
+        ("The ceasefire held for 48 hours.", "48 hours", "PT48H"),
+        ("Talks went on for nearly two weeks.", "nearly two weeks", "P2W"),
+        ("Strikes continued for several days.", "several days", "PXD"),
+        ("In the last twenty four hours, 12 drones fell.", "the last twenty four hours", "PT24H"),
+    ],
+)
+def test_lengths_of_time_are_durations(dates, sentence, span, value):
+    assert [(s, v.value, v.timex_type) for s, v in dates(sentence)] == [(span, value, "DURATION")]
+
+
+def test_since_a_year_marks_the_year_and_leaves_the_preposition_out(dates):
+    [(span, value)] = dates("Fighting has continued since 2022.")
+    assert (span, value.value, value.precision) == ("2022", "2022", Precision.YEAR)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "timex_type"),
+    [
+        ("The plant is now under Russian control.", "now", "PRESENT_REF", "DATE"),
+        ("The town was recently retaken.", "recently", "PAST_REF", "DATE"),
+        ("Patrols go out daily.", "daily", "P1D", "SET"),
+        ("Convoys leave every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
+    ],
+)
+def test_references_and_recurrences(dates, sentence, span, value, timex_type):
+    assert [(s, v.value, v.timex_type) for s, v in dates(sentence)] == [(span, value, timex_type)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia fired Kh-101 cruise missiles and S-300 interceptors.",
+        "Kyiv asked for more F-16 jets and 7,000 shells.",
+        "The 2,024 soldiers received 1,500 rounds each.",
+        "The 6-year-old girl was evacuated.",
+        "The Sun reported that Jan Kowalski had left.",
+    ],
+)
+def test_weapon_names_numbers_ages_and_names_are_not_dates(dates, sentence):
+    assert [s for s, v in dates(sentence) if v.timex_type == "DATE" and v.value[:1].isdigit()] == []
+
+
+def test_without_a_report_date_relative_expressions_stay_unspecified(dates):
+    found = dates("Drones struck on Tuesday, two days after the talks in March 2022.", report_date=None)
+    assert [(s, v.value, v.start) for s, v in found] == [
+        ("Tuesday", "XXXX-WXX-2", None),
+        ("two days", "P2D", None),
+        ("March 2022", "2022-03", date(2022, 3, 1)),
+    ]
+
+
+def test_provenance_points_at_the_sentence_and_characters(extract):
+    text = "Nothing happened. Then on 4 March 2024 a missile struck."
+    [mention] = extract(text, components=("dates",), report_date=REPORT_DATE).mentions
+    assert (mention.span.sentence, text[mention.span.start : mention.span.end]) == (1, "4 March 2024")
+
+
+@given(DAYS)
+def test_any_iso_date_round_trips(found: date) -> None:
+    assert normalize_timex(found.isoformat(), REPORT_DAY) == day(found.isoformat())
+
+
+@given(st.integers(1, 30), DAYS)
+def test_n_days_ago_is_n_days_before_the_report_date(n: int, report: date) -> None:
+    assert normalize_timex(f"{n} days ago", report) == day((report - timedelta(days=n)).isoformat())
+
+
+@given(DAYS, st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+def test_a_bare_weekday_is_within_the_week_up_to_the_report_date(report: date, weekday: str) -> None:
+    value = normalize_timex(weekday, report)
+    assert value is not None and value.start is not None
+    assert 0 <= (report - value.start).days < 7 and value.start.strftime("%A") == weekday
+
+
+@given(DAYS, st.integers(1, 12))
+def test_a_yearless_month_is_at_most_a_year_from_the_report_date(report: date, month: int) -> None:
+    window = timedelta(days=120)
+    year = placed_year(date(report.year, month, 1), report, False, window)
+    assert report - timedelta(days=366) <= date(year, month, 1) <= report + window
