@@ -78,6 +78,10 @@ def test_noun_of_attitude_makes_a_potential_claim(extract: ExtractFn) -> None:
          "the Ukrainian air force", "According to", "Russia launched 40 drones overnight"),
         ("A military spokesman told reporters the convoy had been shelled near Izium.",
          "A military spokesman", "told", "the convoy had been shelled near Izium"),
+        ('"Are we ready? Not yet," the brigade commander said. "We need more shells."',
+         "the brigade commander", "said", "Are we ready? Not yet"),
+        ("The mayor called on residents to leave the city.", "The mayor", "called on",
+         "residents to leave the city"),
     ],
 )
 def test_reporting_patterns(extract: ExtractFn, text: str, source: str, cue: str, content: str) -> None:

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from warledger.errors import ConfigError
 from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.model import Claim, Mention, Modality, Source
 
@@ -26,11 +27,24 @@ DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
 ENTITY_KINDS = {"PERSON": "person", "GPE": "government", "ORG": "organisation", "NORP": "group"}
 AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
+OPENING_QUOTE_TAG, CLOSING_QUOTE_TAG = "``", "''"
+QUOTE_GLUE = frozenset({",", ":"})
+QUOTE_REACH = 300
 EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", "."})
 
 
-def _by_modality(groups: dict[str, list[str]]) -> dict[str, Modality]:
-    return {word: Modality(group) for group, words in groups.items() for word in words}
+def _words(values: object, key: str) -> list[str]:
+    """A list of words from the lexicon, refusing YAML's silent casts ("on" -> True)."""
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"attribution.yaml: {key} must be a list of quoted words, got {values!r}")
+    return values
+
+
+def _by_modality(groups: dict[str, object], key: str) -> dict[str, Modality]:
+    try:
+        return {word: Modality(group) for group, words in groups.items() for word in _words(words, key)}
+    except ValueError as exc:
+        raise ConfigError(f"attribution.yaml: {key} groups must be modalities ({exc})") from exc
 
 
 @dataclass(frozen=True)
@@ -65,29 +79,37 @@ class CueLexicon:
     def load(cls) -> CueLexicon:
         """Read ``attribution.yaml`` once per process."""
         data = load_data("attribution.yaml")
+        if not isinstance(data, dict):
+            raise ConfigError("attribution.yaml must be a mapping of cue lists")
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(_words(data.get(key), key))
+
         return cls(
-            verbs=_by_modality(data["verbs"]),
-            clause_verbs=frozenset(data["verbs_needing_clause"]),
-            object_content_verbs=frozenset(data["object_content_verbs"]),
-            naming_verbs=frozenset(data["naming_verbs"]),
-            prepositional_cues=dict(data["prepositional_cues"]),
-            particle_verbs={verb: frozenset(p) for verb, p in data["verbs_needing_particle"].items()},
-            audience_verbs=frozenset(data["audience_verbs"]),
-            expression_verbs=frozenset(data["expression_verbs"]),
-            expression_nouns=_by_modality(data["expression_nouns"]),
-            report_nouns=_by_modality(data["report_nouns"]),
-            content_prepositions=frozenset(data["content_prepositions"]),
-            potential_modals=frozenset(data["potential_modals"]),
-            venues=tuple(sorted(data["venues"], key=len, reverse=True)),
-            venue_prepositions=frozenset(data["venue_prepositions"]),
-            pronoun_kinds=dict(data["pronoun_kinds"]),
-            person_pronouns=frozenset(data["person_pronouns"]),
-            relative_pronouns=frozenset(data["relative_pronouns"]),
-            kind_nouns={word: kind for kind, words in data["kind_nouns"].items() for word in words},
-            anonymous_modifiers=frozenset(data["anonymous_modifiers"]),
-            media_names=frozenset(name.lower() for name in data["media_names"]),
-            role_nouns=frozenset(data["role_nouns"]),
-            organisation_prepositions=frozenset(data["organisation_prepositions"]),
+            verbs=_by_modality(data.get("verbs") or {}, "verbs"),
+            clause_verbs=words("verbs_needing_clause"),
+            object_content_verbs=words("object_content_verbs"),
+            naming_verbs=words("naming_verbs"),
+            prepositional_cues={str(k): str(v) for k, v in (data.get("prepositional_cues") or {}).items()},
+            particle_verbs={
+                verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
+            },
+            audience_verbs=words("audience_verbs"),
+            expression_verbs=words("expression_verbs"),
+            expression_nouns=_by_modality(data.get("expression_nouns") or {}, "expression_nouns"),
+            report_nouns=_by_modality(data.get("report_nouns") or {}, "report_nouns"),
+            content_prepositions=words("content_prepositions"),
+            potential_modals=words("potential_modals"),
+            venues=tuple(sorted(words("venues"), key=len, reverse=True)),
+            venue_prepositions=words("venue_prepositions"),
+            pronoun_kinds={str(k): str(v) for k, v in (data.get("pronoun_kinds") or {}).items()},
+            person_pronouns=words("person_pronouns"),
+            relative_pronouns=words("relative_pronouns"),
+            kind_nouns={word: kind for kind, group in (data.get("kind_nouns") or {}).items() for word in _words(group, kind)},
+            anonymous_modifiers=words("anonymous_modifiers"),
+            media_names=frozenset(name.lower() for name in words("media_names")),
+            role_nouns=words("role_nouns"),
+            organisation_prepositions=words("organisation_prepositions"),
         )
 
     def venue_in(self, words: str) -> str | None:
@@ -136,11 +158,18 @@ def _text(tokens: Iterable[Token]) -> str:
 def _trim(tokens: Iterable[Token]) -> tuple[Token, ...]:
     """Contiguous tokens without punctuation, conjunctions or a complementiser at the edges."""
     ordered = sorted(set(tokens), key=lambda t: t.i)
-    while ordered and (ordered[0].text in EDGE_PUNCTUATION or ordered[0].dep_ in ("mark", "cc")):
+    while ordered and (ordered[0].is_space or ordered[0].text in EDGE_PUNCTUATION or ordered[0].dep_ in ("mark", "cc")):
         ordered.pop(0)
-    while ordered and (ordered[-1].text in EDGE_PUNCTUATION or ordered[-1].dep_ == "cc"):
+    while ordered and (ordered[-1].is_space or ordered[-1].text in EDGE_PUNCTUATION or ordered[-1].dep_ == "cc"):
         ordered.pop()
     return tuple(ordered)
+
+
+def _after_line_break(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """Source words without a headline or dateline the parse glued on across a line break."""
+    breaks = [n for n, t in enumerate(tokens) if "\n" in t.text_with_ws]
+    kept = _trim(tokens[breaks[-1] + 1 :]) if breaks else tokens
+    return kept or None
 
 
 def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
@@ -165,6 +194,30 @@ def _proposition(clause: Token) -> list[Token]:
         for t in c.subtree
     }
     return [t for t in clause.subtree if t.i not in remarks]
+
+
+def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
+    """The quotation right before or after "X said" that the parse left unattached.
+
+    ``"P," said X.`` and ``X said: "P"``, where the quotation may even be a sentence of its own.
+    """
+    doc = verb.doc
+    first, last = min(verb.i, source[0].i), max(verb.i, source[-1].i)
+    before = first - 1
+    while before >= 0 and doc[before].text in QUOTE_GLUE:
+        before -= 1
+    if before >= 0 and doc[before].tag_ == CLOSING_QUOTE_TAG:
+        opening = next((i for i in range(before - 1, max(-1, before - QUOTE_REACH), -1) if doc[i].tag_ == OPENING_QUOTE_TAG), None)
+        if opening is not None:
+            return list(doc[opening + 1 : before])
+    after = last + 1
+    while after < len(doc) and doc[after].text in QUOTE_GLUE:
+        after += 1
+    if after < len(doc) and doc[after].tag_ == OPENING_QUOTE_TAG:
+        closing = next((i for i in range(after + 1, min(len(doc), after + QUOTE_REACH)) if doc[i].tag_ == CLOSING_QUOTE_TAG), None)
+        if closing is not None:
+            return list(doc[after + 1 : closing])
+    return []
 
 
 def _without_determiner(tokens: list[Token]) -> list[Token]:
@@ -239,10 +292,12 @@ class AttributionExtractor:
             content = clause or self._complement(verb, lemma, obj)
         else:
             return self._naming_cue(verb, lemma)
-        if not content and lemma in lex.verbs:
-            content = self._parenthetical_content(verb)
         source = self._subject(verb)
-        if not content or source is None:
+        if source is None:
+            return None
+        if not content and lemma in lex.verbs:
+            content = self._parenthetical_content(verb) or _adjacent_quotation(verb, source)
+        if not content:
             return None
         cue = self._auxiliaries(verb) + cue
         if modality is Modality.ASSERTED and self._hedged(content):
@@ -369,9 +424,9 @@ class AttributionExtractor:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
-                    return _trim(_subtree(child))
+                    return _after_line_break(_trim(_subtree(child)))
                 if child.dep_ == "agent":
-                    return _trim(t for c in child.children for t in c.subtree)
+                    return _after_line_break(_trim(t for c in child.children for t in c.subtree))
             if node.dep_ not in INHERITING_DEPS or node.head == node:
                 return None
             node = node.head
