@@ -1,4 +1,4 @@
-"""Bad inputs: each gives its documented error, one line naming it, and never stops the other inputs."""
+"""Bad inputs: each gives its documented one-line error naming it; the other inputs are read."""
 
 from __future__ import annotations
 

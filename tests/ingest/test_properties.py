@@ -19,10 +19,12 @@ from warledger.model import Document
 # (those are what makes bytes count as binary).
 TEXT_CHARS = st.characters(
     exclude_categories=("Cs",),
-    exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c") + "\x7f",
+    exclude_characters="".join(chr(c) for c in [*range(32), 127] if chr(c) not in "\t\n\r\v\f"),
 )
 BODIES = st.text(TEXT_CHARS, min_size=1, max_size=300).filter(str.strip).map(str.strip)
-LINE_VALUES = st.text(TEXT_CHARS.filter(lambda c: c not in "\r\n"), max_size=40).map(str.strip).filter(bool)
+LINE_VALUES = (
+    st.text(TEXT_CHARS.filter(lambda c: c not in "\r\n"), max_size=40).map(str.strip).filter(bool)
+)
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
 

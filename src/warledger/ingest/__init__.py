@@ -30,10 +30,11 @@ Reader = Callable[[Path, int], Iterable[Item]]
 def read_documents(
     paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | InputError]:
-    """Every document in ``paths`` (directories walked recursively in name order), or the input's error.
+    """Every document in ``paths`` (directories walked recursively, by name), or each input's error.
 
     ``max_bytes`` limits each whole file for text, HTML and feeds, and each record for JSONL/CSV.
-    Hidden entries (``.git``, ``.DS_Store``) and symlinked directories met while walking are skipped.
+    Hidden entries (``.git``, ``.DS_Store``) and symlinked directories met while walking are
+    skipped.
     """
     for path in paths:
         for found in _walk(Path(path)):
@@ -65,9 +66,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
-        yield UnsupportedInputError(
-            source, f"{_UNSUPPORTED[suffix]} files are not supported; convert it to plain text first"
-        )
+        kind = _UNSUPPORTED[suffix]
+        yield UnsupportedInputError(source, f"{kind} is not supported; convert it to text first")
         return
     try:
         yield from _READERS.get(suffix, _read_sniffed)(path, max_bytes)

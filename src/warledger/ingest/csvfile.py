@@ -1,4 +1,4 @@
-"""CSV/TSV reports: a header row naming a ``text`` column (any case) and optional date/url/title/publisher."""
+"""CSV/TSV reports: a header row with a ``text`` column (any case), optional date, url, title..."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def detect_encoding(sample: bytes, source: str, complete: bool = True) -> str:
-    """The codec name that decodes ``sample``; ``complete`` is False for the head of a longer file."""
+    """The codec that decodes ``sample``; ``complete`` is False for the head of a longer file."""
     for bom, encoding in _BOMS:
         if sample.startswith(bom):
             return encoding
@@ -133,6 +133,8 @@ def open_text(path: Path) -> Iterator[TextIO]:
         if not sample:
             raise EmptyInputError(source, "the file is empty")
         encoding = detect_encoding(sample, source, complete=len(sample) < SAMPLE_BYTES)
+        if _mostly_controls(sample.decode(encoding, errors="replace")):
+            raise BinaryInputError(source, f"binary content, not text; {_NOT_TEXT}")
         raw.seek(0)
         with io.TextIOWrapper(
             raw, encoding=encoding, errors="surrogateescape", newline=""
@@ -140,8 +142,10 @@ def open_text(path: Path) -> Iterator[TextIO]:
             yield stream
 
 
-def bounded_lines(stream: TextIO, source: str, max_bytes: int) -> Iterator[tuple[int, str | InputError]]:
-    """Each line of ``stream`` numbered from 1, or the error for a line that is too large or undecodable.
+def bounded_lines(
+    stream: TextIO, source: str, max_bytes: int
+) -> Iterator[tuple[int, str | InputError]]:
+    """Each line of ``stream`` numbered from 1, or the error of a too large or undecodable line.
 
     A line over ``max_bytes`` (measured as UTF-8) is skipped in chunks, never held whole.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +20,7 @@ _BLOCK_TAGS = frozenset(
      "table", "section", "article", "pre", "hr"}
 )
 _SKIPPED_TAGS = frozenset({"script", "style"})
+_WHITESPACE = re.compile(r"\s+")
 
 
 class _TextCollector(HTMLParser):
@@ -42,8 +44,9 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        # Inside HTML, a line break is just a space; only block elements break lines.
         if not self._skipping:
-            self.parts.append(data)
+            self.parts.append(_WHITESPACE.sub(" ", data))
 
 
 def html_to_text(fragment: str) -> str:
@@ -51,7 +54,7 @@ def html_to_text(fragment: str) -> str:
     collector = _TextCollector()
     collector.feed(fragment)
     collector.close()
-    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -65,7 +68,9 @@ def parse_feed(data: bytes, source: str) -> Iterator[Document | InputError]:
     if not parsed.entries:
         if parsed.bozo:
             reason = " ".join(str(parsed.get("bozo_exception", "parse error")).split())
-            raise MalformedInputError(source, f"not well-formed XML, so not an RSS or Atom feed ({reason})")
+            raise MalformedInputError(
+                source, f"not well-formed XML, so not an RSS or Atom feed ({reason})"
+            )
         if not parsed.version:
             raise MalformedInputError(source, "XML, but not an RSS or Atom feed")
         raise EmptyInputError(source, "the feed has no entries")

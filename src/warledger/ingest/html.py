@@ -1,4 +1,4 @@
-"""HTML pages: the main text only (no navigation or boilerplate), with title, date, url and site name."""
+"""HTML pages: the main text only (no navigation, no boilerplate), with title, date, url, site."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""JSON Lines reports: one object per line with ``text`` and optional ``date``, ``url``, ``title``, ``publisher``."""
+"""JSON Lines reports: one object per line, ``text`` and optional date, url, title, publisher."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from warledger.ingest.decode import bounded_lines
 from warledger.ingest.records import document_from_record
 from warledger.model import Document
 
-_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+_JSON_KINDS = {
+    list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"
+}
 
 
 def parse_jsonl(stream: TextIO, source: str, max_bytes: int) -> Iterator[Document | InputError]:
-    """Each record of a JSON Lines stream as a document (origin ``source:line``) or that line's error."""
+    """Each record of a JSON Lines stream as a document (origin ``source:line``) or its error."""
     found = False
     for number, line in bounded_lines(stream, source, max_bytes):
         if isinstance(line, str) and not line.strip():

@@ -1,4 +1,4 @@
-"""The mapping every structured reader shares: a record's fields (text, date, url, ...) to a Document."""
+"""What JSONL and CSV readers share: a record's fields (text, date, url...) to a Document."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def parse_date(value: object, source: str, field: str = "date") -> date | None:
 
 
 def document_from_record(record: Mapping[str, object], source: str, origin: str) -> Document:
-    """The document a record describes: ``text`` is required, ``date`` and :data:`META_FIELDS` optional."""
+    """The document a record describes: ``text`` is required, the other fields optional."""
     text = record.get("text")
     if text is None:
         raise MalformedInputError(source, 'no "text" field; every record needs the report text')

@@ -1,4 +1,4 @@
-"""Plain-text reports, with the optional seed header: ``date YYYY-MM-DD`` and ``title``/``publisher``/``url`` lines.
+"""Plain-text reports with the optional seed header: ``date YYYY-MM-DD``, then key-value lines.
 
 The body may follow the date on the same line (`` date 2024-03-18 Since the onset ...``). Otherwise
 the date line may be followed by one ``key value`` line per field and then a blank line.
