@@ -1,0 +1,139 @@
+"""Places: given a report sentence, these toponyms come out, geocoded with the document as context."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warledger.extract.places import (
+    ResolutionContext,
+    haversine_km,
+    rank_candidates,
+    resolve_location,
+)
+from warledger.model import Extraction, Place
+
+ExtractFn = Callable[..., Extraction]
+
+SEED = (
+    "Investigators from Ukraine have disclosed that Russia has launched North Korean missiles at "
+    "Ukraine, including at least three DPRK ballistic missiles devastating the city of Kharkiv.\n\n"
+    "Oleksandr Filchakov, the head of the Kharkiv Regional Prosecutor's Office, revealed that these "
+    "missiles have been used in at least six Ukrainian regions. This is a strategic partnership "
+    "against the West."
+)
+
+
+def places(extract: ExtractFn, text: str) -> dict[str, Place]:
+    """Span text -> place of its first mention, for every place mention."""
+    extraction = extract(text, components=("places",), report_date="2024-03-18")
+    found: dict[str, Place] = {}
+    for mention in extraction.mentions:
+        if mention.kind == "place" and isinstance(mention.value, Place):
+            found.setdefault(mention.span.text, mention.value)
+    return found
+
+
+def test_seed_city_of_kharkiv_is_the_city_in_kharkiv_oblast(extract: ExtractFn) -> None:
+    kharkiv = places(extract, SEED)["Kharkiv"]
+    assert kharkiv.geonames_id == 706483
+    assert kharkiv.feature == "city"
+    assert kharkiv.admin1 == "Kharkiv Oblast"
+    assert kharkiv.country == "Ukraine" and kharkiv.country_code == "UA"
+    assert abs(kharkiv.lat - 49.98) < 0.05 and abs(kharkiv.lon - 36.25) < 0.05
+
+
+def test_seed_countries_are_places_and_demonyms_and_the_west_are_not(extract: ExtractFn) -> None:
+    found = places(extract, SEED)
+    assert found["Ukraine"].feature == "country" and found["Ukraine"].country == "Ukraine"
+    assert found["Russia"].country_code == "RU"
+    assert not {"Ukrainian", "North Korean", "West", "the West"} & found.keys()
+
+
+def test_seed_prosecutors_office_yields_no_wrong_place(extract: ExtractFn) -> None:
+    extraction = extract(SEED, components=("places",))
+    office = SEED.index("Kharkiv Regional")
+    inside = [m.value for m in extraction.mentions if office <= m.span.start < office + 40]
+    assert all(isinstance(p, Place) and p.country_code == "UA" and p.admin1 == "Kharkiv Oblast" for p in inside)
+
+
+@pytest.mark.parametrize("text", ["Shelling hit the Kharkiv region overnight.", "Shelling hit Kharkiv Oblast overnight."])
+def test_region_suffix_makes_the_first_level_region(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    (span,) = found
+    assert span.startswith("Kharkiv") and found[span].feature == "admin1"
+    assert found[span].name == "Kharkiv Oblast" and found[span].country == "Ukraine"
+
+
+def test_city_comma_region_picks_the_city_in_that_region(extract: ExtractFn) -> None:
+    found = places(extract, "The convoy left Paris, Texas, on Monday.")
+    assert found["Paris"].admin1 == "Texas" and found["Paris"].country_code == "US"
+    assert found["Texas"].feature == "admin1"
+
+
+def test_state_abbreviation_after_a_city_is_the_state(extract: ExtractFn) -> None:
+    found = places(extract, "Soldiers moved from Fort Knox, Ky., last year.")
+    assert found["Ky."].name == "Kentucky" and found["Ky."].feature == "admin1"
+    assert found["Fort Knox"].admin1 == "Kentucky"
+
+
+def test_possessive_and_direction_words_are_handled(extract: ExtractFn) -> None:
+    found = places(extract, "North Korea's missiles struck northern Kharkiv.")
+    assert found["North Korea"].country_code == "KP"
+    assert found["Kharkiv"].country_code == "UA"
+
+
+def test_runner_up_candidates_are_kept_with_scores(extract: ExtractFn) -> None:
+    paris = places(extract, "Talks resumed in Paris on Friday.")["Paris"]
+    assert paris.country == "France"
+    assert len(paris.candidates) > 1
+    scores = [c.score for c in paris.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_document_country_decides_an_ambiguous_city(extract: ExtractFn) -> None:
+    text = (
+        "Tennessee officials said the storm reached Nashville and Memphis. "
+        "Later it hit Paris, where schools closed."
+    )
+    assert places(extract, text)["Paris"].admin1 == "Tennessee"
+
+
+def test_resolve_location_without_context_prefers_the_primary_populous_place() -> None:
+    place = resolve_location("Kharkiv")
+    assert place is not None and place.geonames_id == 706483
+
+
+def test_resolve_location_uses_the_documents_countries_and_regions() -> None:
+    context = ResolutionContext(countries=Counter({"US": 3}), admin1s=Counter({("US", "Georgia"): 1}))
+    place = resolve_location("Athens", context)
+    assert place is not None and place.country_code == "US" and place.admin1 == "Georgia"
+
+
+def test_resolve_location_prefers_nearby_candidates() -> None:
+    near_kentucky = ResolutionContext(points=((37.8, -85.9),))
+    place = resolve_location("Richmond", near_kentucky)
+    assert place is not None and place.admin1 == "Kentucky"
+
+
+def test_qualifier_names_the_region() -> None:
+    ranked = rank_candidates("Paris", qualifier="Texas")
+    assert ranked[0].admin1 == "Texas"
+
+
+def test_unknown_name_resolves_to_nothing() -> None:
+    assert resolve_location("Qwxzlbrq") is None
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180)
+)
+def test_haversine_is_symmetric_and_bounded(lat1: float, lon1: float, lat2: float, lon2: float) -> None:
+    d = haversine_km(lat1, lon1, lat2, lon2)
+    assert 0 <= d <= 20016
+    assert d == pytest.approx(haversine_km(lat2, lon2, lat1, lon1), abs=1e-6)
