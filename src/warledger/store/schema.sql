@@ -126,3 +126,30 @@ CREATE TABLE IF NOT EXISTS claim_events (
     PRIMARY KEY (claim, position)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claim_events_event ON claim_events (event);
+
+-- Stories: near-duplicate documents (reprints, lightly edited copies), kept by resolve/stories.py.
+-- One row per document placed in a story; story is the smallest document id of the story.
+CREATE TABLE IF NOT EXISTS story_documents (
+    key       INTEGER PRIMARY KEY AUTOINCREMENT, -- compact document number for story_bands
+    doc       TEXT NOT NULL UNIQUE REFERENCES documents (id) ON DELETE CASCADE,
+    story     TEXT NOT NULL,
+    signature BLOB NOT NULL                      -- MinHash: 128 little-endian uint32 values
+);
+CREATE INDEX IF NOT EXISTS story_documents_story ON story_documents (story);
+
+-- LSH bands of every signature: documents sharing a (band, hash) are near-duplicate candidates.
+CREATE TABLE IF NOT EXISTS story_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,                       -- signed 64-bit hash of the band's values
+    doc  INTEGER NOT NULL,                       -- story_documents.key
+    PRIMARY KEY (band, hash, doc)
+) WITHOUT ROWID;
+
+-- Confirmed near-duplicate pairs (doc < other) with their estimated Jaccard similarity.
+CREATE TABLE IF NOT EXISTS story_links (
+    doc        TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    other      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (doc, other)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_links_other ON story_links (other);

@@ -90,6 +90,11 @@ class Store:
                 f"{self.path}: not a warledger database ({exc}); give another --db path"
             ) from exc
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection, for resolvers that keep their own tables (resolve/)."""
+        return self._connection
+
     def close(self) -> None:
         """Close the database connection."""
         self._connection.close()
