@@ -46,6 +46,7 @@ def test_a_month_and_year_is_that_calendar_month(dates):
         ("Drones struck the port last Tuesday.", "last Tuesday", "2024-03-12"),
         ("On Monday the minister visited the front.", "Monday", "2024-03-18"),
         ("Missiles hit the city on Saturday.", "Saturday", "2024-03-16"),
+        ("Talks open in Geneva on Tuesday.", "Tuesday", "2024-03-19"),
         ("The talks will resume on Thursday.", "Thursday", "2024-03-21"),
         ("The governor said yesterday that power was restored.", "yesterday", "2024-03-17"),
         ("The bridge was hit two days ago.", "two days ago", "2024-03-16"),
@@ -76,6 +77,9 @@ def test_overnight_is_the_night_ending_on_the_report_date(dates):
         ("Fighting intensified in early 2023.", "early 2023", "2023", Precision.YEAR),
         ("Stocks ran low in January.", "January", "2024-01", Precision.MONTH),
         ("The offensive stalled in the 1990s.", "the 1990s", "199", Precision.DECADE),
+        ("The base was built in mid-1996.", "mid-1996", "1996", Precision.YEAR),
+        ("The treaty dates from nineteen ninety-four.", "nineteen ninety-four", "1994", Precision.YEAR),
+        ("Sales rose in the year-earlier quarter.", "the year-earlier quarter", "2023", Precision.YEAR),
         ("Units rotated out last summer.", "last summer", "2023-SU", Precision.SEASON),
     ],
 )
@@ -140,6 +144,11 @@ def test_without_a_report_date_relative_expressions_stay_unspecified(dates):
     ]
 
 
+def test_a_year_earlier_follows_the_quarter_last_named(dates):
+    found = dates("Output fell in the fourth quarter, compared with a year earlier.")
+    assert [(s, v.value) for s, v in found] == [("the fourth quarter", "2023-Q4"), ("a year earlier", "2022-Q4")]
+
+
 def test_provenance_points_at_the_sentence_and_characters(extract):
     text = "Nothing happened. Then on 4 March 2024 a missile struck."
     [mention] = extract(text, components=("dates",), report_date=REPORT_DATE).mentions
@@ -157,10 +166,10 @@ def test_n_days_ago_is_n_days_before_the_report_date(n: int, report: date) -> No
 
 
 @given(DAYS, st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
-def test_a_bare_weekday_is_within_the_week_up_to_the_report_date(report: date, weekday: str) -> None:
+def test_a_bare_weekday_is_within_the_week_ending_the_day_after_the_report(report: date, weekday: str) -> None:
     value = normalize_timex(weekday, report)
     assert value is not None and value.start is not None
-    assert 0 <= (report - value.start).days < 7 and value.start.strftime("%A") == weekday
+    assert -1 <= (report - value.start).days < 6 and value.start.strftime("%A") == weekday
 
 
 @given(DAYS, st.integers(1, 12))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -36,10 +36,12 @@ class FoundTimex:
 
 @dataclass(frozen=True)
 class Anchor:
-    """What a relative expression is resolved against: the report date and the clause's tense."""
+    """What a relative expression is resolved against: the report date, the clause's tense, and
+    the reporting period (a quarter) the text last named, which year-on-year comparisons follow."""
 
     report_date: date | None
     future: bool = False
+    period: TimeValue | None = None
 
 
 def _alternation(words: object) -> str:
@@ -85,6 +87,8 @@ class Vocabulary:
     approximators: list[str]
     future_window: timedelta
     previous_periods: dict[str, str]
+    year_before: list[str]
+    weekday_days_ahead: int
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -111,6 +115,8 @@ class Vocabulary:
             data["approximators"],
             timedelta(days=int(data["future_window_days"])),
             data["previous_periods"],
+            data["year_before"],
+            int(data["weekday_days_ahead"]),
         )
 
     def count(self, word: str) -> float | None:
@@ -124,6 +130,16 @@ class Vocabulary:
         if len(parts) == 2 and all(p in self.numbers for p in parts):
             return self.numbers[parts[0]] + self.numbers[parts[1]]
         return None
+
+    def year(self, text: str) -> int:
+        """The year a numeral or spelled-out year stands for ("1996", "nineteen ninety-six")."""
+        if text.isdigit():
+            return int(text)
+        words = text.lower().split()
+        if words[0] == "nineteen":
+            return 1900 + int(self.count(" ".join(words[1:])) or 0)
+        rest = " ".join(words[3:])  # "two thousand and five"
+        return 2000 + int(self.count(rest) or 0) if rest else 2000
 
     def is_full_month(self, word: str) -> bool:
         """Whether ``word`` is a month's full name ("March"), not an abbreviation ("Mar.", "Jan")."""
@@ -201,6 +217,12 @@ def decade_value(first_year: int) -> TimeValue:
     )
 
 
+def years_before(period: TimeValue, years: int) -> TimeValue:
+    """The same quarter ``years`` earlier ("2023-Q3" -> "2022-Q3")."""
+    year, quarter = period.value.split("-Q")
+    return quarter_value(int(year) - years, int(quarter))
+
+
 def shift_months(day: date, months: int) -> date:
     """The first day of the month ``months`` after the month of ``day``."""
     index = day.year * 12 + day.month - 1 + months
@@ -217,11 +239,12 @@ def with_part_of_day(value: TimeValue, part: str) -> TimeValue:
     return TimeValue(f"{value.value}T{part}", "TIME", value.precision, value.start, value.end)
 
 
-def nearest_weekday(anchor: Anchor, weekday: int, step: int) -> TimeValue:
-    """The weekday on or before (step -1) or on or after (step 1) the report date."""
+def nearest_weekday(anchor: Anchor, weekday: int, step: int, ahead: int = 0) -> TimeValue:
+    """The weekday on or after the report date (step 1), or on or before the day ``ahead`` days
+    after it (step -1)."""
     if anchor.report_date is None:
         return unspecified(f"XXXX-WXX-{weekday}")
-    day = anchor.report_date
+    day = anchor.report_date + timedelta(days=ahead if step < 0 else 0)
     while day.isoweekday() != weekday:
         day += timedelta(days=step)
     return day_value(day)
@@ -356,8 +379,12 @@ class TimexPatterns:
         offset = _alternation(vocab.offsets)
         modifier = _alternation(vocab.period_modifiers)
         ordinal = _alternation(vocab.ordinals)
-        year = r"(?<![\d,.$£€-])(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)"
+        spelled_year = (
+            rf"(?i:nineteen[\s-]+(?:{tens})(?:[\s-](?:{digits}))?|two\s+thousand(?:\s+and\s+(?:{digits}))?)"
+        )
+        year = rf"(?:(?<![\d,.$£€])(?<!\d-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)|{spelled_year}\b)"
         previous = _alternation(vocab.previous_periods)
+        year_before = _alternation(vocab.year_before)
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
         mod = rf"(?:(?i:{modifier})[\s-]+)?"
         rules: list[tuple[str, Resolver]] = [
@@ -372,13 +399,18 @@ class TimexPatterns:
             ),
             (rf"\b{mod}(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w-])", self._month),
             (rf"\b(?i:fiscal(?:\s+year)?)\s+(?P<year>{year}|\d\d)\b", self._fiscal),
-            (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
+            (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+|the\s+year\s+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
             (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
             (
-                rf"\b(?i:(?:the\s+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
+                rf"\b(?i:(?:the\s+)?(?:(?P<lead>{year})\s+|(?P<before>{year_before})\s+|(?P<offset>{offset})\s+year's\s+)?"
+                rf"(?:fiscal[\s-]+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
                 self._quarter,
             ),
             (rf"\bQ(?P<ordinal>[1-4])(?:\s+(?P<year>{year}))?\b", self._quarter),
+            (
+                rf"\b(?i:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:{year_before})(?:\s+(?:quarter|period))?)\b",
+                self._year_before,
+            ),
             (
                 rf"\b(?i:{mod}(?:(?P<offset>{offset})\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?)\b",
                 self._season,
@@ -420,7 +452,24 @@ class TimexPatterns:
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
 
     def find(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
-        """Every temporal expression in ``text``: the longest match wins where rules overlap."""
+        """Every temporal expression in ``text``: the longest match wins where rules overlap.
+
+        Where the text names quarters, a second pass resolves "a year earlier" and its kin
+        against the quarter named last before them ("the third quarter ... a year earlier").
+        """
+        found = self._match(text, anchor_at)
+        periods = [(t.end, t.value) for t in found if t.value.precision is Precision.QUARTER]
+        if not periods:
+            return found
+
+        def with_period(start: int, end: int) -> Anchor:
+            named = [value for stop, value in periods if stop <= start]
+            return replace(anchor_at(start, end), period=named[-1] if named else None)
+
+        return self._match(text, with_period)
+
+    def _match(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
+        """One pass of every rule over ``text``, overlaps resolved longest first."""
         found: list[FoundTimex] = []
         for pattern, resolve in self.rules:
             for match in pattern.finditer(text):
@@ -449,43 +498,59 @@ class TimexPatterns:
         month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
         day = int(re.sub(r"\D", "", match["day"]))
         if match["year"]:
-            found = _safe_date(int(match["year"]), month, day)
+            found = _safe_date(self.vocab.year(match["year"]), month, day)
             return day_value(found) if found else None
         return nearest_month_day(anchor, month, day, self.vocab.future_window)
 
     def _month(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
         if match["year"]:
-            return month_value(int(match["year"]), month)
+            return month_value(self.vocab.year(match["year"]), month)
         if not self.vocab.is_full_month(match["month"]):
             return None
         return nearest_month(anchor, month, self.vocab.future_window)
 
     def _fiscal(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         # TimeML gives a fiscal year the value of the calendar year it is named after.
-        year = int(match["year"])
+        year = self.vocab.year(match["year"])
         if year < 100:
             year += 1900 if year > 50 else 2000
         return year_value(year)
 
     def _year(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
-        return year_value(int(match["year"]))
+        return year_value(self.vocab.year(match["year"]))
 
     def _decade(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         return decade_value(int(match["decade"]))
 
     def _quarter(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         quarter = int(self.vocab.ordinals.get(match["ordinal"].lower(), match["ordinal"]))
-        if match["year"]:
-            return quarter_value(int(match["year"]), quarter)
+        groups = match.groupdict()
+        named_year = groups["year"] or groups.get("lead")
+        if named_year:
+            return quarter_value(self.vocab.year(named_year), quarter)
         if anchor.report_date is None:
             return unspecified(f"XXXX-Q{quarter}")
-        return quarter_value(anchor.report_date.year, quarter)
+        dct = anchor.report_date
+        if groups.get("before"):
+            return quarter_value(dct.year - 1, quarter)
+        if groups.get("offset"):
+            return quarter_value(dct.year + int(_lookup(self.vocab.offsets, groups["offset"])), quarter)  # type: ignore[call-overload]
+        # Tense is no guide here ("will report third-quarter results" looks back), so it is ignored.
+        first = date(dct.year, 3 * quarter - 2, 1)
+        return quarter_value(placed_year(first, dct, False, self.vocab.future_window), quarter)
+
+    def _year_before(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        if anchor.period is not None:
+            return years_before(anchor.period, 1)
+        if anchor.report_date is None:
+            return unspecified("XXXX")
+        return year_value(anchor.report_date.year - 1)
 
     def _season(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         season = str(_lookup(self.vocab.seasons, match["season"]))
         if match["year"]:
-            return season_value(int(match["year"]), season)
+            return season_value(self.vocab.year(match["year"]), season)
         if match["season"].lower() == "fall" and not match["offset"]:
             return None
         if anchor.report_date is None:
@@ -541,7 +606,7 @@ class TimexPatterns:
         if match["plural"]:
             value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
             return TimeValue(value, "SET")
-        value = nearest_weekday(anchor, weekday, 1 if anchor.future else -1)
+        value = nearest_weekday(anchor, weekday, 1 if anchor.future else -1, self.vocab.weekday_days_ahead)
         return with_part_of_day(value, part) if part else value
 
     def _duration(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
@@ -553,7 +618,11 @@ class TimexPatterns:
         if match["ago"]:
             if amount is None:
                 return unspecified("PAST_REF")
-            return shifted_period(anchor, unit, -int(amount)) if amount >= 1 else None
+            if amount < 1:
+                return None
+            if unit == "year" and anchor.period is not None:
+                return years_before(anchor.period, int(amount))
+            return shifted_period(anchor, unit, -int(amount))
         if amount is None:
             if unit == match["unit"].lower():
                 return None  # "several year" is not a period; "past year" is left to the relative rule
@@ -592,7 +661,7 @@ class TimexPatterns:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without surrounding whitespace and a sentence-final full stop."""
+    """Offsets without surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
