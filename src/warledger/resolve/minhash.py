@@ -70,12 +70,16 @@ def is_empty(signature: np.ndarray) -> bool:
 
 def band_hashes(signature: np.ndarray) -> list[int]:
     """One signed 64-bit hash per band of ``ROWS`` consecutive signature values."""
-    hashes = []
-    for band in range(BANDS):
-        rows = signature[band * ROWS : (band + 1) * ROWS].astype(SIGNATURE_DTYPE).tobytes()
-        digest = hashlib.blake2b(rows, digest_size=8, person=b"warledger-band").digest()
-        hashes.append(int.from_bytes(digest, "big", signed=True))
-    return hashes
+    raw = signature[: BANDS * ROWS].astype(SIGNATURE_DTYPE).tobytes()
+    width = ROWS * SIGNATURE_DTYPE.itemsize
+    return [
+        int.from_bytes(
+            hashlib.blake2b(raw[start : start + width], digest_size=8, person=b"warledger-band").digest(),
+            "big",
+            signed=True,
+        )
+        for start in range(0, len(raw), width)
+    ]
 
 
 def similarity(first: np.ndarray, second: np.ndarray) -> float:

@@ -76,7 +76,8 @@ def assign_stories(connection: sqlite3.Connection, doc_ids: Sequence[str]) -> St
     signatures = dict(zip(pending, minhash.signatures(texts[doc] for doc in pending)))
     with sql.transaction(connection):
         # Another process may have placed some of them since they were read.
-        pending = [doc for doc in pending if doc not in sql.placed_documents(connection, pending)]
+        placed_meanwhile = sql.placed_documents(connection, pending)
+        pending = [doc for doc in pending if doc not in placed_meanwhile]
         if not pending:
             return StoryUpdate()
         keys = sql.insert_documents(
