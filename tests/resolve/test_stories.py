@@ -20,7 +20,7 @@ from warledger.errors import NotFoundError
 from warledger.ingest.text import read_text
 from warledger.model import Document, Extraction
 from warledger.resolve.minhash import THRESHOLD, exact_jaccard, normalise, shingles
-from warledger.resolve.stories import Story, assign_stories, stories, story_of
+from warledger.resolve.stories import Story, assign_pending, assign_stories, stories, story_of
 from warledger.store.sqlite import Store
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -193,6 +193,19 @@ def test_assigning_again_changes_nothing(store: Store) -> None:
 
     assert assign_stories(store.connection, [reprint, wire, wire]) == assign_stories(store.connection, [])
     assert stories(store.connection) == before
+
+
+def test_documents_stored_before_stories_existed_are_placed_on_request(store: Store) -> None:
+    wire, reprint, other = save(store, WIRE), save(store, REPRINT), save(store, OTHER_STRIKE)
+
+    update = assign_pending(store.connection)
+
+    assert update.assigned == tuple(sorted((wire, reprint, other)))
+    assert groups(store.connection) == {
+        (min(wire, reprint), tuple(sorted((wire, reprint)))),
+        (other, (other,)),
+    }
+    assert assign_pending(store.connection) == assign_stories(store.connection, [])
 
 
 def test_a_text_without_words_is_a_story_of_its_own(store: Store) -> None:

@@ -73,6 +73,8 @@ def assign_stories(connection: sqlite3.Connection, doc_ids: Sequence[str]) -> St
             f"no document {missing[0]!r} in the ledger; store documents before assigning stories"
         )
     pending = sorted(set(wanted) - sql.placed_documents(connection, wanted))
+    if not pending:
+        return StoryUpdate()
     signatures = dict(zip(pending, minhash.signatures(texts[doc] for doc in pending)))
     with sql.transaction(connection):
         # Another process may have placed some of them since they were read.
@@ -90,13 +92,12 @@ def assign_stories(connection: sqlite3.Connection, doc_ids: Sequence[str]) -> St
             for band, value in enumerate(minhash.band_hashes(signatures[doc]))
         ]
         candidates = sql.insert_bands(connection, bands)
-        new_keys = set(keys.values())
-        known = sql.documents_by_key(connection, sorted({b for _, b in candidates} - new_keys))
-        by_key = {key: doc for doc, key in keys.items()}
-        links = _confirm(candidates, by_key, signatures, known)
-        sql.insert_links(connection, ((l.doc, l.other, l.similarity) for l in links))
-        stories, retired = _merge(connection, pending, links, {p.doc: p.story for p in known.values()})
-    return StoryUpdate(tuple(pending), tuple(links), stories, retired)
+        earlier = sorted({other for _, other in candidates} - set(keys.values()))
+        known = sql.documents_by_key(connection, earlier)
+        links = _confirm(candidates, {key: doc for doc, key in keys.items()}, signatures, known)
+        sql.insert_links(connection, ((link.doc, link.other, link.similarity) for link in links))
+        grown, retired = _merge(connection, pending, links, {p.doc: p.story for p in known.values()})
+    return StoryUpdate(tuple(pending), tuple(links), grown, retired)
 
 
 def assign_pending(connection: sqlite3.Connection) -> StoryUpdate:

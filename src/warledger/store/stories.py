@@ -98,14 +98,13 @@ def unplaced_documents(connection: sqlite3.Connection, limit: int) -> list[str]:
 
 def insert_documents(connection: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -> dict[str, int]:
     """Store (doc, signature) rows, each document its own story for now; their keys by doc."""
-    keys = {}
-    for doc, signature in rows:
-        cursor = connection.execute(
-            "INSERT INTO story_documents (doc, story, signature) VALUES (?, ?, ?)",
+    return {
+        doc: connection.execute(
+            "INSERT INTO story_documents (doc, story, signature) VALUES (?, ?, ?) RETURNING key",
             (doc, doc, signature),
-        )
-        keys[doc] = int(cursor.lastrowid or 0)
-    return keys
+        ).fetchone()[0]
+        for doc, signature in rows
+    }
 
 
 def insert_bands(connection: sqlite3.Connection, rows: Sequence[tuple[int, int, int]]) -> set[tuple[int, int]]:
