@@ -185,6 +185,9 @@ def test_a_plural_noun_makes_a_year_like_number_a_count(extract) -> None:
         "Iran supplied Shahed-136 drones to Moscow.",
         "The 155mm shells were delayed.",
         "It was one of the largest attacks of the war, and no one was hurt.",
+        "The 15-member council met after the strike.",
+        "Casualty rates were compared for the years from 1994 to 2007.",
+        "Veterans of World War 2 laid wreaths.",
     ],
 )
 def test_dates_times_ordinals_and_designations_are_not_quantities(extract, sentence: str) -> None:
@@ -216,6 +219,9 @@ def test_a_mention_span_points_at_its_characters_and_sentence(extract) -> None:
         ("no fewer than 40", Quantity(40, 40, None, Qualifier.AT_LEAST)),
         ("in excess of 100", Quantity(100, 100, None, Qualifier.MORE_THAN)),
         ("a maximum of 8", Quantity(8, None, 8, Qualifier.AT_MOST)),
+        ("$1.2 trillion", Quantity(1.2e12, 1.2e12, 1.2e12, Qualifier.EXACT, "usd")),
+        ("more than a million", Quantity(1e6, 1e6, None, Qualifier.MORE_THAN)),
+        ("approximately 5 to 7", Quantity(None, 5, 7, Qualifier.RANGE)),
     ],
 )
 def test_parse_quantity_reads_a_phrase(phrase: str, expected: Quantity) -> None:

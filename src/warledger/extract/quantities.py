@@ -147,11 +147,12 @@ class QuantityGrammar:
             rf"(?<![\w.,:/{DASHES}])"
             rf"(?:(?P<opener>{_alternation(vocab.range_openers)})\s+"
             rf"|(?P<qualifier>{_alternation(vocab.qualifiers)})\s+)?"
-            rf"(?P<currency>{currency})?(?P<low>{number})"
+            rf"(?:(?P<currency>{currency})\s?)?(?P<low>{number})"
             rf"(?:(?P<connector>\s*[{DASHES}]\s*|\s+(?:{_alternation(word_connectors)})\s+)"
-            rf"{currency}?(?P<high>{number}))?"
+            rf"(?:{currency}\s?)?(?P<high>{number}))?"
             rf"(?:\s+(?P<suffix>{_alternation(vocab.suffix_qualifiers)}))?"
-            rf"(?![a-z0-9]|[.,]\d|[{DASHES}/:]\d)",
+            # Not followed by more of a word, a number or a compound modifier ("15-member").
+            rf"(?![a-z0-9]|[.,]\d|[{DASHES}/:]\d|[{DASHES}][a-z])",
             re.IGNORECASE,
         )
 
@@ -177,13 +178,10 @@ class QuantityGrammar:
     def read(self, match: re.Match[str]) -> FoundQuantity | None:
         """What a matched phrase says; a range the text does not support shrinks to its first number."""
         unit = self.vocab.currency_symbols.get((match["currency"] or "").lower())
+        number_start = match.start("currency") if match["currency"] else match.start("low")
         vague = self.vague(match["low"])
         if vague is not None:
-            return FoundQuantity(
-                match.start("currency") if match["currency"] else match.start("low"),
-                match.end("low"),
-                Quantity(None, vague, None, Qualifier.AT_LEAST, unit),
-            )
+            return FoundQuantity(number_start, match.end("low"), Quantity(None, vague, None, Qualifier.AT_LEAST, unit))
         low = self.number(match["low"])
         if low is None:
             return None
@@ -199,7 +197,7 @@ class QuantityGrammar:
             qualifier = self.vocab.suffix_qualifiers[_key(match["suffix"])]
         else:
             qualifier = Qualifier.EXACT
-        start = match.start() if match["opener"] is None else match.start("currency") if match["currency"] else match.start("low")
+        start = match.start() if match["opener"] is None else number_start
         end = match.end() if match["suffix"] is not None and match["high"] is None else match.end("low")
         return FoundQuantity(start, end, self.bounded(low, qualifier, unit))
 
@@ -207,7 +205,7 @@ class QuantityGrammar:
         connector = _connector(match["connector"])
         if match["opener"] is not None:
             return connector in self.vocab.range_openers[_key(match["opener"])]
-        return connector in self.vocab.range_connectors and match["qualifier"] is None
+        return connector in self.vocab.range_connectors
 
     def bounded(self, number: float, qualifier: Qualifier, unit: str | None = None) -> Quantity:
         """A single-number quantity with the bounds its qualifier implies (both for an exact one)."""
@@ -257,6 +255,8 @@ class QuantityGrammar:
                 else:
                     total += (current or 1.0) * scale
                     current = 0.0
+            elif word != "and":
+                return None
         return total + current
 
 
@@ -302,7 +302,7 @@ class QuantityExtractor:
             unit_token = _unit_token(tokens, vague)
             unit = self._unit(context.text, found, unit_token)
             phrase = context.text[found.start : found.end]
-            if unit in self.vocab.ignored_units or not self._counts(phrase, unit_token):
+            if unit in self.vocab.ignored_units or not self._counts(phrase, tokens, unit_token):
                 continue
             quantity = replace(found.quantity, unit=unit)
             context.extraction.mentions.append(
@@ -334,13 +334,17 @@ class QuantityExtractor:
             return found.quantity.unit
         return unit_token.lower_ if unit_token is not None else None
 
-    def _counts(self, phrase: str, unit_token: Token | None) -> bool:
-        """Whether a phrase counts something: not a bare year, not the pronoun "one"."""
+    def _counts(self, phrase: str, tokens: TokenSpan, unit_token: Token | None) -> bool:
+        """Whether a phrase counts something: not a bare year or span of years ("from 1994 to 2007"),
+        not the pronoun "one", not a number in a name ("World War 3", "Shahed 136")."""
         if unit_token is None and _key(phrase) in self.vocab.pronoun_numbers:
             return False
         first, last = self.vocab.year_range
-        if re.fullmatch(r"\d{4}", phrase) and first <= int(phrase) <= last:
+        numbers = re.findall(r"[\d,.]+", phrase)
+        if numbers and all(re.fullmatch(r"\d{4}", n) and first <= int(n) <= last for n in numbers):
             return unit_token is not None and unit_token.tag_ in ("NNS", "NNPS")
+        if unit_token is None and tokens.start > 0:
+            return tokens.doc[tokens.start - 1].tag_ not in ("NNP", "NNPS")
         return True
 
 
@@ -354,7 +358,7 @@ def _unit_token(tokens: TokenSpan, vague: bool) -> Token | None:
     largest attacks"), so it gives no unit."""
     inside = {t.i for t in tokens}
     anchor = tokens[-1]
-    while anchor.head.i in inside and anchor.head is not anchor:
+    while anchor.head.i in inside and anchor.head.i != anchor.i:
         anchor = anchor.head
     head = anchor.head
     if anchor.dep_ in UNIT_DEPS and head.i > anchor.i:
