@@ -82,6 +82,10 @@ def test_noun_of_attitude_makes_a_potential_claim(extract: ExtractFn) -> None:
          "the brigade commander", "said", "Are we ready? Not yet"),
         ("The mayor called on residents to leave the city.", "The mayor", "called on",
          "residents to leave the city"),
+        ("The deputy minister has also said that the dam was mined.", "The deputy minister",
+         "has also said", "the dam was mined"),
+        ("Svitlana Hrynchuk (Energy Minister) said: the grid held.", "Svitlana Hrynchuk (Energy Minister)",
+         "said:", "the grid held"),
     ],
 )
 def test_reporting_patterns(extract: ExtractFn, text: str, source: str, cue: str, content: str) -> None:
@@ -117,7 +121,7 @@ def test_accusation_content_keeps_the_accused(extract: ExtractFn) -> None:
 
 def test_warning_is_potential(extract: ExtractFn) -> None:
     claim = only_claim(extract, "The energy minister warned of further attacks on the power grid.")
-    assert claim.cue.text == "warned"
+    assert claim.cue.text == "warned of"
     assert claim.content.text == "further attacks on the power grid"
     assert claim.modality is Modality.POTENTIAL
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
 from warledger.extract.base import ExtractionContext, load_data, register
@@ -27,10 +27,12 @@ DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
 ENTITY_KINDS = {"PERSON": "person", "GPE": "government", "ORG": "organisation", "NORP": "group"}
 AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
-OPENING_QUOTE_TAG, CLOSING_QUOTE_TAG = "``", "''"
+OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 QUOTE_GLUE = frozenset({",", ":"})
 QUOTE_REACH = 300
-EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", "."})
+EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
+BRACKETS = frozenset({"(", ")"})
 
 
 def _words(values: object, key: str) -> list[str]:
@@ -155,21 +157,39 @@ def _text(tokens: Iterable[Token]) -> str:
     return ordered[0].doc[ordered[0].i : ordered[-1].i + 1].text
 
 
+def _loose(token: Token, words: list[Token]) -> bool:
+    """Whether an edge token adds nothing: spacing, stray punctuation, an unpaired bracket."""
+    if token.text in BRACKETS:
+        return sum(t.text in BRACKETS for t in words) % 2 == 1
+    return token.is_space or token.text in EDGE_PUNCTUATION
+
+
 def _trim(tokens: Iterable[Token]) -> tuple[Token, ...]:
     """Contiguous tokens without punctuation, conjunctions or a complementiser at the edges."""
     ordered = sorted(set(tokens), key=lambda t: t.i)
-    while ordered and (ordered[0].is_space or ordered[0].text in EDGE_PUNCTUATION or ordered[0].dep_ in ("mark", "cc")):
+    while ordered and (_loose(ordered[0], ordered) or ordered[0].dep_ in ("mark", "cc")):
         ordered.pop(0)
-    while ordered and (ordered[-1].is_space or ordered[-1].text in EDGE_PUNCTUATION or ordered[-1].dep_ == "cc"):
+    while ordered and (_loose(ordered[-1], ordered) or ordered[-1].dep_ == "cc"):
         ordered.pop()
     return tuple(ordered)
 
 
-def _after_line_break(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
-    """Source words without a headline or dateline the parse glued on across a line break."""
-    breaks = [n for n, t in enumerate(tokens) if "\n" in t.text_with_ws]
-    kept = _trim(tokens[breaks[-1] + 1 :]) if breaks else tokens
-    return kept or None
+def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
+    """Source words without a headline or dateline glued on across a line break, edge quotes or times."""
+    words = _trim(tokens)
+    breaks = [n for n, t in enumerate(words) if "\n" in t.text_with_ws]
+    kept = list(words[breaks[-1] + 1 :] if breaks else words)
+
+    def dangling(token: Token) -> bool:
+        if token.text in BRACKETS:
+            return _loose(token, kept)
+        return token.is_punct or token.ent_type_ in TIME_ENTITIES
+
+    while kept and dangling(kept[0]):
+        kept.pop(0)
+    while kept and dangling(kept[-1]):
+        kept.pop()
+    return tuple(kept) or None
 
 
 def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
@@ -196,6 +216,30 @@ def _proposition(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in remarks]
 
 
+def _quote_mark(token: Token) -> str | None:
+    """ "open" or "close" for a double quotation mark (curly by shape, straight by its tag)."""
+    if token.text in OPENING_QUOTES or (token.text == '"' and token.tag_ == "``"):
+        return "open"
+    if token.text in CLOSING_QUOTES or (token.text == '"' and token.tag_ == "''"):
+        return "close"
+    return None
+
+
+def _quotation_from(doc: Doc, mark: int, step: int) -> list[Token]:
+    """The quotation whose mark is at ``mark``, read towards ``step`` (-1 back, +1 forward)."""
+    wanted = "open" if step < 0 else "close"
+    i = mark + step
+    while 0 <= i < len(doc) and abs(i - mark) < QUOTE_REACH:
+        found = _quote_mark(doc[i])
+        if found == wanted:
+            low, high = sorted((i, mark))
+            return list(doc[low + 1 : high])
+        if found is not None:
+            return []
+        i += step
+    return []
+
+
 def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     """The quotation right before or after "X said" that the parse left unattached.
 
@@ -206,17 +250,13 @@ def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     before = first - 1
     while before >= 0 and doc[before].text in QUOTE_GLUE:
         before -= 1
-    if before >= 0 and doc[before].tag_ == CLOSING_QUOTE_TAG:
-        opening = next((i for i in range(before - 1, max(-1, before - QUOTE_REACH), -1) if doc[i].tag_ == OPENING_QUOTE_TAG), None)
-        if opening is not None:
-            return list(doc[opening + 1 : before])
+    if before >= 0 and _quote_mark(doc[before]) == "close":
+        return _quotation_from(doc, before, -1)
     after = last + 1
     while after < len(doc) and doc[after].text in QUOTE_GLUE:
         after += 1
-    if after < len(doc) and doc[after].tag_ == OPENING_QUOTE_TAG:
-        closing = next((i for i in range(after + 1, min(len(doc), after + QUOTE_REACH)) if doc[i].tag_ == CLOSING_QUOTE_TAG), None)
-        if closing is not None:
-            return list(doc[after + 1 : closing])
+    if after < len(doc) and _quote_mark(doc[after]) == "open":
+        return _quotation_from(doc, after, 1)
     return []
 
 
@@ -299,7 +339,7 @@ class AttributionExtractor:
             content = self._parenthetical_content(verb) or _adjacent_quotation(verb, source)
         if not content:
             return None
-        cue = self._auxiliaries(verb) + cue
+        cue = self._cue_words(verb, cue, content)
         if modality is Modality.ASSERTED and self._hedged(content):
             modality = Modality.POTENTIAL
         return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
@@ -355,7 +395,7 @@ class AttributionExtractor:
         return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
 
     def _is_venue_or_time(self, token: Token) -> bool:
-        return token.ent_type_ in ("DATE", "TIME") or self.lexicon.venue_in(self._phrase(token)) is not None
+        return token.ent_type_ in TIME_ENTITIES or self.lexicon.venue_in(self._phrase(token)) is not None
 
     @staticmethod
     def _parenthetical_content(verb: Token) -> list[Token]:
@@ -373,15 +413,24 @@ class AttributionExtractor:
             c.dep_ == "aux" and c.lower_ in self.lexicon.potential_modals for h in heads for c in h.children
         )
 
-    @staticmethod
-    def _auxiliaries(verb: Token) -> list[Token]:
-        """Auxiliaries directly before the cue verb ("have disclosed", "is saying")."""
-        aux: list[Token] = []
+    def _cue_words(self, verb: Token, cue: list[Token], content: list[Token]) -> list[Token]:
+        """The reporting words around a cue verb: auxiliaries and adverbs before it ("has also
+        said"), and a preposition or colon right after it ("warned of", "said:")."""
+        doc = verb.doc
+        words = sorted(cue, key=lambda t: t.i)
         i = verb.i - 1
-        while i >= 0 and verb.doc[i].head == verb and verb.doc[i].dep_ in AUXILIARY_DEPS:
-            aux.insert(0, verb.doc[i])
+        while i >= 0 and doc[i].head == verb and (doc[i].dep_ in AUXILIARY_DEPS or (doc[i].dep_ == "advmod" and doc[i].tag_ == "RB")):
+            words.insert(0, doc[i])
             i -= 1
-        return aux
+        following = words[-1].i + 1
+        if following < len(doc):
+            after = doc[following]
+            introduces_content = any(c in content for c in after.children)
+            if after.head == verb and after.dep_ == "prep" and after.lower_ in self.lexicon.content_prepositions and introduces_content:
+                words.append(after)
+            elif after.text == ":":
+                words.append(after)
+        return words
 
     def _prepositional_cue(self, token: Token) -> Found | None:
         """ "according to X, P": X is the source of the clause the phrase modifies."""
@@ -424,9 +473,9 @@ class AttributionExtractor:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
-                    return _after_line_break(_trim(_subtree(child)))
+                    return _source_words(_subtree(child))
                 if child.dep_ == "agent":
-                    return _after_line_break(_trim(t for c in child.children for t in c.subtree))
+                    return _source_words(t for c in child.children for t in c.subtree)
             if node.dep_ not in INHERITING_DEPS or node.head == node:
                 return None
             node = node.head
