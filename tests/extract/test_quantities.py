@@ -240,7 +240,10 @@ def test_any_integer_with_thousands_separators_round_trips(n: int) -> None:
     assert parse_quantity(f"{n:,}") == Quantity(n, n, n, Qualifier.EXACT)
 
 
-@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(sorted(QuantityVocabulary.load().qualifiers)))
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.sampled_from(sorted(QuantityVocabulary.load().qualifiers)),
+)
 def test_a_qualifier_phrase_sets_the_qualifier_and_its_bound(n: int, phrase: str) -> None:
     vocab = QuantityVocabulary.load()
     qualifier = vocab.qualifiers[phrase]
@@ -257,7 +260,10 @@ def test_between_two_numbers_is_a_range(low: int, gap: int) -> None:
     )
 
 
-UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 

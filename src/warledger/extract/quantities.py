@@ -117,6 +117,7 @@ class FoundQuantity:
     start: int
     end: int
     quantity: Quantity
+    vague: bool = False
 
 
 class QuantityGrammar:
@@ -181,16 +182,20 @@ class QuantityGrammar:
         number_start = match.start("currency") if match["currency"] else match.start("low")
         vague = self.vague(match["low"])
         if vague is not None:
-            return FoundQuantity(number_start, match.end("low"), Quantity(None, vague, None, Qualifier.AT_LEAST, unit))
+            quantity = Quantity(None, vague, None, Qualifier.AT_LEAST, unit)
+            return FoundQuantity(number_start, match.end("low"), quantity, vague=True)
         low = self.number(match["low"])
         if low is None:
             return None
         high = self.number(match["high"]) if match["high"] is not None and self._is_range(match) else None
         if high is not None:
-            if self.trailing_scale(match["low"]) == 1 and low * self.trailing_scale(match["high"]) < high:
-                low *= self.trailing_scale(match["high"])
+            # "1.5 to 2 million": the low end borrows the scale written once after the high end.
+            scale = self.trailing_scale(match["high"])
+            if self.trailing_scale(match["low"]) == 1 and low * scale < high:
+                low *= scale
             if low < high:
-                return FoundQuantity(match.start(), match.end(), Quantity(None, low, high, Qualifier.RANGE, unit))
+                quantity = Quantity(None, low, high, Qualifier.RANGE, unit)
+                return FoundQuantity(match.start(), match.end(), quantity)
         if match["qualifier"] is not None:
             qualifier = self.vocab.qualifiers[_key(match["qualifier"])]
         elif match["suffix"] is not None and match["high"] is None:
@@ -296,10 +301,9 @@ class QuantityExtractor:
         ]
         for found in self.grammar.find(context.text):
             tokens = context.doc.char_span(found.start, found.end, alignment_mode="expand")
-            if tokens is None or _overlaps(found, covered) or self._in_calendar(found, calendar, tokens):
+            if tokens is None or _overlapping(found, covered) or self._in_calendar(found, calendar, tokens):
                 continue
-            vague = found.quantity.value is None and found.quantity.qualifier is Qualifier.AT_LEAST
-            unit_token = _unit_token(tokens, vague)
+            unit_token = _unit_token(tokens, found.vague)
             unit = self._unit(context.text, found, unit_token)
             phrase = context.text[found.start : found.end]
             if unit in self.vocab.ignored_units or not self._counts(phrase, tokens, unit_token):
@@ -313,14 +317,13 @@ class QuantityExtractor:
         self, found: FoundQuantity, calendar: list[tuple[int, int]], tokens: TokenSpan
     ) -> bool:
         """Whether the number is part of a date or time: an entity running past it, or a month beside it."""
-        if any(
-            start < found.end and found.start < end and (start < found.start or end > found.end)
-            for start, end in calendar
-        ):
+        if any(start < found.start or end > found.end for start, end in _overlapping(found, calendar)):
             return True
         doc = tokens.doc
         neighbours = [doc[i] for i in (tokens.start - 1, tokens.end) if 0 <= i < len(doc)]
-        return any(t.text[:1].isupper() and t.text.rstrip(".").lower() in self.vocab.months for t in neighbours)
+        return any(
+            t.text[:1].isupper() and t.text.rstrip(".").lower() in self.vocab.months for t in neighbours
+        )
 
     def _unit(self, text: str, found: FoundQuantity, unit_token: Token | None) -> str | None:
         """The unit: a sign or word written right after the number, the currency, or the counted noun."""
@@ -336,7 +339,7 @@ class QuantityExtractor:
 
     def _counts(self, phrase: str, tokens: TokenSpan, unit_token: Token | None) -> bool:
         """Whether a phrase counts something: not a bare year or span of years ("from 1994 to 2007"),
-        not the pronoun "one", not a number in a name ("World War 3", "Shahed 136")."""
+        not the pronoun "one", not a number in a name ("World War 3", "Apollo 11")."""
         if unit_token is None and _key(phrase) in self.vocab.pronoun_numbers:
             return False
         first, last = self.vocab.year_range
@@ -348,8 +351,9 @@ class QuantityExtractor:
         return True
 
 
-def _overlaps(found: FoundQuantity, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < found.end and found.start < end for start, end in spans)
+def _overlapping(found: FoundQuantity, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The character spans that share at least one character with a found quantity."""
+    return [(start, end) for start, end in spans if start < found.end and found.start < end]
 
 
 def _unit_token(tokens: TokenSpan, vague: bool) -> Token | None:
