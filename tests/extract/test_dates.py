@@ -62,6 +62,21 @@ def test_days_resolve_against_the_report_date(dates, sentence, span, value):
     assert dates(sentence) == [(span, day(value))]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "timex_type"),
+    [
+        ("The deadline passed at 9 a.m. GMT Saturday.", "9 a.m. GMT Saturday", "2024-03-16T09:00", "TIME"),
+        ("The sirens sounded at noon Sunday.", "noon Sunday", "2024-03-17T12:00", "TIME"),
+        ("Sirens sounded yesterday morning.", "yesterday morning", "2024-03-17TMO", "TIME"),
+        ("Crews worked through the weekend.", "the weekend", "2024-W11-WE", "DATE"),
+        ("The fortress dates from the 12th century.", "the 12th century", "11", "DATE"),
+        ("Grain exports stopped in June last year.", "June last year", "2023-06", "DATE"),
+    ],
+)
+def test_times_of_day_weekends_centuries(dates, sentence, span, value, timex_type):
+    assert [(s, v.value, v.timex_type) for s, v in dates(sentence)] == [(span, value, timex_type)]
+
+
 def test_overnight_is_the_night_ending_on_the_report_date(dates):
     assert dates("Overnight, Russia launched 30 drones at Odesa.") == [("Overnight", day(REPORT_DATE))]
 

@@ -89,6 +89,7 @@ class Vocabulary:
     previous_periods: dict[str, str]
     year_before: list[str]
     weekday_days_ahead: int
+    time_zones: list[str]
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -117,6 +118,7 @@ class Vocabulary:
             data["previous_periods"],
             data["year_before"],
             int(data["weekday_days_ahead"]),
+            data["time_zones"],
         )
 
     def count(self, word: str) -> float | None:
@@ -184,6 +186,20 @@ def week_value(day: date) -> TimeValue:
     monday = day - timedelta(days=iso.weekday - 1)
     return TimeValue(
         f"{iso.year:04d}-W{iso.week:02d}", "DATE", Precision.WEEK, monday, monday + timedelta(days=6)
+    )
+
+
+def weekend_value(day: date) -> TimeValue:
+    """The weekend of the ISO week containing ``day``."""
+    week = week_value(day)
+    assert week.start is not None
+    return TimeValue(f"{week.value}-WE", "DATE", Precision.WEEK, week.start + timedelta(days=5), week.end)
+
+
+def century_value(century: int) -> TimeValue:
+    """A century, written as TimeML does with its first two digits ("19" for the 1900s)."""
+    return TimeValue(
+        f"{century:02d}", "DATE", Precision.CENTURY, date(max(1, century * 100), 1, 1), date(century * 100 + 99, 12, 31)
     )
 
 
@@ -303,12 +319,10 @@ def shifted_period(anchor: Anchor, unit: str, amount: int) -> TimeValue:
         return unspecified(UNSPECIFIED_PERIODS.get(unit, "XXXX-XX-XX"))
     if unit in ("day", "night"):
         return day_value(dct + timedelta(days=amount))
-    if unit in ("week", "weekend"):
-        week = week_value(dct + timedelta(weeks=amount))
-        if unit == "weekend":
-            saturday = week.start + timedelta(days=5) if week.start else None
-            return TimeValue(f"{week.value}-WE", "DATE", Precision.WEEK, saturday, week.end)
-        return week
+    if unit == "week":
+        return week_value(dct + timedelta(weeks=amount))
+    if unit == "weekend":
+        return weekend_value(dct + timedelta(weeks=amount))
     if unit == "month":
         first = shift_months(dct, amount)
         return month_value(first.year, first.month)
@@ -318,11 +332,20 @@ def shifted_period(anchor: Anchor, unit: str, amount: int) -> TimeValue:
     if unit == "decade":
         return decade_value((dct.year // 10 + amount) * 10)
     if unit == "century":
-        century = dct.year // 100 + amount
-        return TimeValue(
-            f"{century:02d}XX", "DATE", Precision.CENTURY, date(century * 100, 1, 1), date(century * 100 + 99, 12, 31)
-        )
+        return century_value(dct.year // 100 + amount)
     return year_value(dct.year + amount)
+
+
+def nearest_weekend(anchor: Anchor) -> TimeValue:
+    """ "The weekend": the one nearest the report date (the past one on a tie), or in a
+    future-tense clause the next one not yet over."""
+    dct = anchor.report_date
+    if dct is None:
+        return unspecified(UNSPECIFIED_PERIODS["weekend"])
+    since_saturday = (dct.isoweekday() - 6) % 7
+    if anchor.future or since_saturday > 7 - since_saturday:
+        since_saturday -= 7
+    return weekend_value(dct - timedelta(days=since_saturday))
 
 
 UNSPECIFIED_PERIODS = {
@@ -370,7 +393,7 @@ class TimexPatterns:
         unit = rf"(?:{units}|centuries)s?"
         numbers = _alternation([*vocab.numbers, *vocab.vague_counts])
         tens = _alternation(w for w, n in vocab.numbers.items() if n in range(20, 100, 10))
-        digits = _alternation(w for w, n in vocab.numbers.items() if 1 < n < 10)
+        digits = _alternation(w for w, n in vocab.numbers.items() if 1 <= n < 10 and len(w) > 2)
         # Three digits at most: "1988 second quarter" holds a year, not 1,988 seconds.
         count = rf"(?:(?<![\d.,])\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{digits})|(?:{numbers}))"
         approximator = _alternation(vocab.approximators)
@@ -385,6 +408,7 @@ class TimexPatterns:
         year = rf"(?:(?<![\d,.$£€])(?<!\d-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)|{spelled_year}\b)"
         previous = _alternation(vocab.previous_periods)
         year_before = _alternation(vocab.year_before)
+        zone = _alternation(vocab.time_zones)
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
         mod = rf"(?:(?i:{modifier})[\s-]+)?"
         rules: list[tuple[str, Resolver]] = [
@@ -397,7 +421,10 @@ class TimexPatterns:
                 rf"\b(?:(?:{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?",
                 self._month_day,
             ),
-            (rf"\b{mod}(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w-])", self._month),
+            (
+                rf"\b{mod}(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<year>{year})|\s+(?P<offset>{offset})\s+year)?(?![\w-])",
+                self._month,
+            ),
             (rf"\b(?i:fiscal(?:\s+year)?)\s+(?P<year>{year}|\d\d)\b", self._fiscal),
             (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+|the\s+year\s+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
             (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
@@ -436,10 +463,12 @@ class TimexPatterns:
                 self._every,
             ),
             (rf"\b(?i:(?P<previous>{previous}))\b", self._previous),
+            (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
+            (r"\b(?i:(?:the\s+)?(?P<nth>[12]?\d)(?:st|nd|rd|th)[\s-]+century)\b", self._century),
             (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency),
             (
-                r"\b(?i:(?:about|around|at|after|before|by|until)\s+)?"
-                r"(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?i:(?P<half>[ap])\.?m\b\.?)",
+                rf"\b(?i:(?:{approximator})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*"
+                rf"(?i:(?P<half>[ap])\.?m\b\.?)(?:\s+(?:{zone})\b)?",
                 self._clock,
             ),
             (r"\b(?i:(?P<noon>noon|midday|midnight))\b", self._clock),
@@ -449,6 +478,7 @@ class TimexPatterns:
             ),
         ]
         self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
+        self.clock_day_gap = re.compile(rf"(?:\s+(?:{zone}))?,?\s+(?:on\s+)?")
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
 
     def find(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
@@ -479,7 +509,22 @@ class TimexPatterns:
                 value = resolve(match, anchor_at(start, end))
                 if value is not None:
                     found.append(FoundTimex(start, end, value))
-        return _longest_first(found)
+        return self._join_clock_and_day(text, _longest_first(found))
+
+    def _join_clock_and_day(self, text: str, found: list[FoundTimex]) -> list[FoundTimex]:
+        """One timex for a clock time followed by its day ("9 a.m. EST Tuesday", "noon Friday")."""
+        joined: list[FoundTimex] = []
+        for timex in found:
+            if joined and _is_clock(joined[-1].value) and _is_day(timex.value):
+                clock = joined[-1]
+                if self.clock_day_gap.fullmatch(text, clock.end, timex.start):
+                    day = timex.value
+                    time = clock.value.value.split("T", 1)[1]
+                    value = TimeValue(f"{day.value}T{time}", "TIME", day.precision, day.start, day.end)
+                    joined[-1] = FoundTimex(clock.start, timex.end, value)
+                    continue
+            joined.append(timex)
+        return joined
 
     def normalize(self, phrase: str, anchor: Anchor) -> TimeValue | None:
         """The value of a standalone temporal expression ("last Tuesday"), or None."""
@@ -506,6 +551,8 @@ class TimexPatterns:
         month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
         if match["year"]:
             return month_value(self.vocab.year(match["year"]), month)
+        if match["offset"] and anchor.report_date is not None:
+            return month_value(anchor.report_date.year + int(_lookup(self.vocab.offsets, match["offset"])), month)  # type: ignore[call-overload]
         if not self.vocab.is_full_month(match["month"]):
             return None
         return nearest_month(anchor, month, self.vocab.future_window)
@@ -628,6 +675,10 @@ class TimexPatterns:
                 return None  # "several year" is not a period; "past year" is left to the relative rule
         return TimeValue(duration_value(self.vocab, count, unit), "DURATION")
 
+    def _century(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
+        nth = int(match["nth"])
+        return century_value(nth - 1) if nth else None
+
     def _previous(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         return shifted_period(anchor, str(_lookup(self.vocab.previous_periods, match["previous"])), -1)
 
@@ -667,6 +718,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _is_clock(value: TimeValue) -> bool:
+    """Whether a value is a clock time on the report date ("...T09:00")."""
+    return value.timex_type == "TIME" and ":" in value.value
+
+
+def _is_day(value: TimeValue) -> bool:
+    """Whether a value is a single day without a time of day."""
+    return value.timex_type == "DATE" and value.precision is Precision.DAY
 
 
 def _longest_first(found: list[FoundTimex]) -> list[FoundTimex]:
