@@ -89,6 +89,8 @@ def test_a_force_noun_that_only_describes_something_else_leaves_the_state(actors
         ("Missiles struck the outskirts of Moscow overnight.", []),
         ("Russian missiles struck Kyiv overnight.", [("Russian", "RU")]),
         ("Air raid alerts sounded across the Kyiv region.", []),
+        ("A drone was downed over Kyiv, Kyiv, at night.", []),
+        ("Fires broke out in Kyiv and Kharkiv.", []),
     ],
 )
 def test_capitals_stand_for_governments_but_not_where_they_are_places(actors, sentence, expected):

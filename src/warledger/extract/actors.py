@@ -247,7 +247,10 @@ class ActorExtractor:
     def _is_place(self, span: Span) -> bool:
         """Whether a capital is used as a place here rather than for its government."""
         node = span.root
-        while node.dep_ == "conj" and node.head is not node:
+        # Through lists, appositions and district names: "in Kyiv and Kharkiv", "over Kyiv, Kyiv".
+        while node.head is not node and (
+            node.dep_ in ("conj", "appos") or (node.dep_ in ("compound", "nmod") and node.head.pos_ == "PROPN")
+        ):
             node = node.head
         head = node.head
         if node.dep_ == "pobj":
