@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,3 +188,14 @@ def test_a_feed_entry_without_text_is_reported_and_the_others_read(tmp_path: Pat
     empty, document = read_documents([feed])
     assert isinstance(empty, EmptyInputError) and empty.source == f"{feed}#1"
     assert isinstance(document, Document) and document.text == "Mortar fire hit Vuhledar."
+
+
+def test_special_files_are_refused_and_symlinked_folders_not_followed(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(GOOD, encoding="utf-8")
+    (inbox / "loop").symlink_to(inbox, target_is_directory=True)
+    os.mkfifo(inbox / "pipe")
+    document, refused = read_documents([inbox])
+    assert isinstance(document, Document)
+    assert isinstance(refused, UnsupportedInputError) and refused.source == str(inbox / "pipe")

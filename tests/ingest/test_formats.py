@@ -245,8 +245,9 @@ def test_streamed_formats_decode_legacy_encodings_too(tmp_path: Path) -> None:
     assert only_document(table).text == "The café near Kharkiv’s station was hit."
 
 
-def test_directories_are_walked_recursively_in_name_order(tmp_path: Path) -> None:
-    for name in ("b/2.txt", "b/10.txt", "a/z/1.txt", "c.txt", ".hidden/x.txt", "B.txt"):
+def test_directories_are_walked_recursively_in_name_order_for_report_files(tmp_path: Path) -> None:
+    names = ("b/2.txt", "b/10.txt", "a/z/1.txt", "c.txt", ".hidden/x.txt", "B.txt", "README.md")
+    for name in names:
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"Report from {name}.", encoding="utf-8")
@@ -254,6 +255,7 @@ def test_directories_are_walked_recursively_in_name_order(tmp_path: Path) -> Non
     expected = ["B.txt", "a/z/1.txt", "b/10.txt", "b/2.txt", "c.txt"]
     assert origins == [str(tmp_path / name) for name in expected]
     assert origins == [item.origin for item in read_all(tmp_path)]
+    assert only_document(tmp_path / "README.md").text == "Report from README.md."
 
 
 def test_a_jsonl_file_over_the_limit_is_read_when_each_record_is_under_it(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@
 :class:`~warledger.errors.InputError` per input (or record) it cannot read, so one bad file never
 stops a run. The format comes from the file extension; plain text and unknown extensions are
 sniffed (a ``.txt`` holding HTML, a feed or JSON Lines is read as such).
+
+A file named explicitly is always tried. While walking a directory only files with a report
+extension (or none) are taken, so a corpus's README.md or a stray photo is not ingested.
 """
 
 from __future__ import annotations
@@ -37,14 +40,14 @@ def read_documents(
     skipped.
     """
     for path in paths:
-        for found in _walk(Path(path)):
+        for found in _walk(Path(path), named=True):
             if isinstance(found, InputError):
                 yield found
             else:
                 yield from _read_file(found, max_bytes)
 
 
-def _walk(path: Path) -> Iterator[Path | InputError]:
+def _walk(path: Path, named: bool) -> Iterator[Path | InputError]:
     if path.is_dir():
         try:
             entries = sorted(path.iterdir(), key=lambda entry: entry.name)
@@ -53,9 +56,10 @@ def _walk(path: Path) -> Iterator[Path | InputError]:
             return
         for entry in entries:
             if not entry.name.startswith(".") and not (entry.is_symlink() and entry.is_dir()):
-                yield from _walk(entry)
+                yield from _walk(entry, named=False)
     elif path.is_file():
-        yield path
+        if named or path.suffix.lower() in _WALKED_SUFFIXES:
+            yield path
     elif path.exists():
         yield UnsupportedInputError(str(path), "not a regular file or directory")
     else:
@@ -132,6 +136,7 @@ _READERS: dict[str, Reader] = {
     ".rss": _read_feed,
     ".atom": _read_feed,
 }
+_WALKED_SUFFIXES = frozenset({"", ".txt", ".text", *_READERS})
 # Document formats people will try; naming them beats a bare "binary content".
 _UNSUPPORTED: dict[str, str] = {
     ".pdf": "PDF",

@@ -13,6 +13,7 @@ from warledger.ingest.records import document_from_record
 from warledger.model import Document
 
 _DELIMITERS = ",;\t|"
+_SHOWN_HEADER = 80
 
 
 class _GuardedLines:
@@ -59,10 +60,10 @@ def parse_csv(
     reader = csv.reader(chain([header_line], lines), delimiter=delimiter)
     names = [name.strip().lower() for name in next(reader)]
     if "text" not in names:
+        columns = delimiter.join(names)
+        columns = columns if len(columns) <= _SHOWN_HEADER else columns[: _SHOWN_HEADER - 3] + "..."
         raise MalformedInputError(
-            source,
-            f"no 'text' column in the header ({delimiter.join(names)}); "
-            "add one holding the report text",
+            source, f"no 'text' column in the header ({columns}); add one holding the report text"
         )
     rows = 0
     while True:

@@ -20,8 +20,10 @@ def parse_date(value: object, source: str, field: str = "date") -> date | None:
     try:
         return datetime.fromisoformat(value.strip()).date()
     except ValueError as exc:
+        # "Invalid isoformat string" only repeats the value; a range error says what is wrong.
+        detail = "" if "isoformat" in str(exc) else f" ({exc})"
         raise MalformedInputError(
-            source, f"invalid {field} {value.strip()!r} ({exc}); write it as YYYY-MM-DD"
+            source, f"invalid {field} {value.strip()!r}{detail}; write it as YYYY-MM-DD"
         ) from exc
 
 
