@@ -26,8 +26,8 @@ from warledger.model import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_documents", "read_text"]
 
-Item = Document | InputError
-Reader = Callable[[Path, int], Iterable[Item]]
+_Item = Document | InputError
+_Reader = Callable[[Path, int], Iterable[_Item]]
 
 
 def read_documents(
@@ -66,7 +66,7 @@ def _walk(path: Path, named: bool) -> Iterator[Path | InputError]:
         yield InputError(str(path), "no such file or directory")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: Path, max_bytes: int) -> Iterator[_Item]:
     source = str(path)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
@@ -83,7 +83,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
         yield _os_error(path, exc)
 
 
-def _read_sniffed(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_sniffed(path: Path, max_bytes: int) -> Iterator[_Item]:
     source = str(path)
     data = read_bytes(path, max_bytes)
     text = decode(data, source)
@@ -98,23 +98,23 @@ def _read_sniffed(path: Path, max_bytes: int) -> Iterator[Item]:
             yield read_text(text, origin=source)
 
 
-def _read_html(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_html(path: Path, max_bytes: int) -> Iterator[_Item]:
     yield parse_html(decode(read_bytes(path, max_bytes), str(path)), str(path))
 
 
-def _read_feed(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_feed(path: Path, max_bytes: int) -> Iterator[_Item]:
     data = read_bytes(path, max_bytes)
     # Decoded only to refuse binary or blank input; feedparser honours the XML encoding declaration.
     decode(data, str(path))
     yield from parse_feed(data, str(path))
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[_Item]:
     with open_text(path) as stream:
         yield from parse_jsonl(stream, str(path), max_bytes)
 
 
-def _read_csv(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_csv(path: Path, max_bytes: int) -> Iterator[_Item]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     with open_text(path) as stream:
         yield from parse_csv(stream, str(path), max_bytes, delimiter)
@@ -125,7 +125,7 @@ def _os_error(path: Path, exc: OSError) -> InputError:
     return InputError(str(path), f"cannot be read: {reason}")
 
 
-_READERS: dict[str, Reader] = {
+_READERS: dict[str, _Reader] = {
     ".jsonl": _read_jsonl,
     ".ndjson": _read_jsonl,
     ".csv": _read_csv,
