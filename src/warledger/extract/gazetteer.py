@@ -15,7 +15,8 @@ United Kingdom), ``geonames_admin1_names`` in places.yaml names the region, else
 First-level regions have no GeoNames id here; they get the negated countrystatecity id, and
 second-level regions get ids below ``ADMIN2_ID_BASE``. Seas, oceans and wider regions ("Middle
 East") come from ``extra_places`` in places.yaml, with ids below ``EXTRA_ID_BASE``; countries take
-GeoNames' own point from ``country_points`` where countrystatecity's lies elsewhere.
+GeoNames' own point from ``country_points`` (regions from ``admin1_points``) where
+countrystatecity's lies elsewhere.
 
 The index lives under ``$WARLEDGER_CACHE_DIR`` (default ``~/.cache/warledger``) in a file whose
 name carries the schema version and a hash of the inputs, and is written to a temporary file
@@ -287,8 +288,10 @@ def _rows(config: dict) -> Iterator[_Row]:
         )
 
     region_aliases = config.get("admin1_aliases", {})
+    region_points = config.get("admin1_points", {})
     for region in regions:
         display = _region_display_name(region, config)
+        lat, lon = region_points.get(region.iso_code) or (region.lat, region.lon)
         names = [(display, NAME_PRIMARY), (region.name, NAME_ALTERNATE)]
         if region.native and _is_useful_alternate(region.native):
             names.append((region.native, NAME_ALTERNATE))
@@ -300,8 +303,8 @@ def _rows(config: dict) -> Iterator[_Row]:
             PlaceCandidate(
                 geonames_id=-region.id,
                 name=display,
-                lat=region.lat,
-                lon=region.lon,
+                lat=float(lat),
+                lon=float(lon),
                 admin1=display,
                 country=country_names.get(region.country_code),
                 country_code=region.country_code,

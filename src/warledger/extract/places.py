@@ -60,6 +60,7 @@ class PlaceVocabulary:
     abbreviations: dict[str, str]
     blocking_labels: frozenset[str]
     guarded_labels: frozenset[str]
+    embedding_labels: frozenset[str]
     minimum_guarded_population: int
     minimum_gazetteer_population: int
     minimum_embedded_population: int
@@ -97,6 +98,7 @@ class PlaceVocabulary:
                 abbreviations=dict(section["abbreviations"]),
                 blocking_labels=frozenset(section["blocking_labels"]),
                 guarded_labels=frozenset(section["guarded_labels"]),
+                embedding_labels=frozenset(section["embedding_labels"]),
                 minimum_guarded_population=int(section["minimum_guarded_population"]),
                 minimum_gazetteer_population=int(section["minimum_gazetteer_population"]),
                 minimum_embedded_population=int(section["minimum_embedded_population"]),
@@ -317,11 +319,7 @@ class ToponymFinder:
                 if toponym is not None:
                     found.append(toponym)
                     taken.update(range(entity.start, entity.end + 1))
-                else:
-                    # Inside a place entity the gazetteer does not know, only a leading name
-                    # ("Columbia" of "Columbia Metropolitan Airport") may be a place; later
-                    # parts ("Benning" of "Fort Benning") would resolve elsewhere.
-                    taken.update(range(entity.start + 1, entity.end))
+
         found.extend(self._gazetteer_spans(doc, taken))
         found.sort(key=lambda t: t.start)
         return self._qualify(doc, found)
@@ -354,7 +352,12 @@ class ToponymFinder:
         matches = self.gazetteer.matches(name)
         if not matches:
             return None
-        if len(tokens) == 1 and name_key(name) in self._person_names and matches[0].candidate.feature == "city":
+        if (
+            len(tokens) == 1
+            and name_key(name) in self._person_names
+            and matches[0].candidate.feature == "city"
+            and matches[0].candidate.population < self.vocabulary.minimum_guarded_population
+        ):
             # "Walker" after "Mary Walker": one name, one sense per document.
             return None
         return Toponym(start, end, name, kind)
@@ -427,9 +430,11 @@ class ToponymFinder:
             return best.name_match > 0
         text = tokens[0].doc.text[toponym.start : toponym.end]
         vocab = self.vocabulary
-        if text.isupper() or tokens[0].ent_type_ in vocab.guarded_labels:
+        if (text.isupper() and len(text) <= 4) or tokens[0].ent_type_ in vocab.guarded_labels:
             minimum = vocab.minimum_guarded_population
-        elif tokens[0].ent_type_ == "ORG":
+        elif tokens[0].ent_type_ in vocab.embedding_labels:
+            # Part of a longer name ("Oxford Crown Court", "Fort Benning"): a small place of
+            # the same name is more likely a coincidence.
             minimum = vocab.minimum_embedded_population
         else:
             minimum = vocab.minimum_gazetteer_population
