@@ -47,7 +47,7 @@ def test_accuracy_counts_errors_strictly_below_161_km() -> None:
 
 def test_auc_of_all_exact_answers_is_zero_and_of_antipodes_is_one() -> None:
     assert error_auc([0.0, 0.0, 0.0]) == 0.0
-    assert error_auc([20039.0, 20039.0]) == pytest.approx(1.0, abs=1e-4)
+    assert error_auc([20015.0, 20015.0]) == pytest.approx(1.0, abs=1e-3)
 
 
 def test_auc_integrates_sorted_log_errors_with_the_trapezoid_rule() -> None:
@@ -56,9 +56,10 @@ def test_auc_integrates_sorted_log_errors_with_the_trapezoid_rule() -> None:
     assert error_auc(errors) == pytest.approx(expected)
 
 
-@given(st.lists(st.floats(0, 20039), min_size=1, max_size=30))
+@given(st.lists(st.floats(0, 20015), min_size=1, max_size=30))
 def test_auc_lies_in_the_unit_interval(errors: list[float]) -> None:
-    assert 0.0 <= error_auc(errors) <= 1.0 + 1e-9
+    """20,015 km is the longest great-circle error on a sphere of the Earth's mean radius."""
+    assert 0.0 <= error_auc(errors) <= 1.0
 
 
 def test_error_is_great_circle_distance() -> None:
