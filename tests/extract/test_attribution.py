@@ -162,3 +162,17 @@ def test_spans_are_offsets_into_the_text(extract: ExtractFn) -> None:
 
 def test_plain_narration_has_no_claim(extract: ExtractFn) -> None:
     assert claims_of(extract, "Russian forces shelled the village of Vovchansk on Monday.") == []
+
+
+def test_a_speakers_own_nested_attitude_folds_into_the_outer_claim(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The governor said he feared that the dam would be hit again.")
+    assert claim.source.name == "governor"
+    assert claim.cue.text == "said"
+    assert claim.modality is Modality.POTENTIAL
+
+
+def test_a_gerund_shares_the_subject_of_its_verb(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The ministry responded by saying that no troops had crossed the border.")
+    assert claim.source.span is not None and claim.source.span.text == "The ministry"
+    assert claim.cue.text == "saying"
+    assert claim.content.text == "no troops had crossed the border"

@@ -10,7 +10,7 @@ events inside its content. The vocabulary lives in ``data/attribution.yaml``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -21,7 +21,8 @@ from warledger.model import Claim, Mention, Modality, Source
 
 CLAUSE_DEPS = frozenset({"ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj"})
-INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj"})
+# "X responded by saying P": a gerund shares the subject of the verb it hangs from
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
 DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
@@ -55,6 +56,7 @@ class CueLexicon:
 
     verbs: dict[str, Modality]
     clause_verbs: frozenset[str]
+    non_reporting_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     prepositional_cues: dict[str, str]
@@ -90,6 +92,7 @@ class CueLexicon:
         return cls(
             verbs=_by_modality(data.get("verbs") or {}, "verbs"),
             clause_verbs=words("verbs_needing_clause"),
+            non_reporting_verbs=words("non_reporting_verbs"),
             object_content_verbs=words("object_content_verbs"),
             naming_verbs=words("naming_verbs"),
             prepositional_cues={str(k): str(v) for k, v in (data.get("prepositional_cues") or {}).items()},
@@ -274,7 +277,7 @@ class AttributionExtractor:
         self.lexicon = CueLexicon.load()
 
     def __call__(self, context: ExtractionContext) -> None:
-        found = sorted(self._find(context), key=lambda f: f.cue[0].i)
+        found = self._fold_nested(sorted(self._find(context), key=lambda f: f.cue[0].i))
         doc_id = context.extraction.document.id
         people: list[Source] = []
         for n, item in enumerate(found, 1):
@@ -288,6 +291,21 @@ class AttributionExtractor:
             )
             if source.span is not None:
                 context.extraction.mentions.append(Mention("source", source.span, source))
+
+    def _fold_nested(self, found: list[Found]) -> list[Found]:
+        """Drop "X said he believes P" inner claims: the pronoun is X again, so the outer claim
+        already attributes P; a fear or denial the inner cue carries becomes the outer modality."""
+        kept = list(found)
+        for inner in found:
+            if len(inner.source) != 1 or inner.source[0].lower_ not in self.lexicon.pronoun_kinds:
+                continue
+            outer = next((o for o in kept if o is not inner and inner.cue[0] in o.content), None)
+            if outer is None:
+                continue
+            kept.remove(inner)
+            if outer.modality is Modality.ASSERTED and inner.modality is not Modality.ASSERTED:
+                kept[kept.index(outer)] = replace(outer, modality=inner.modality)
+        return kept
 
     @staticmethod
     def _end(tokens: tuple[Token, ...]) -> int:
@@ -326,8 +344,8 @@ class AttributionExtractor:
                 return self._naming_cue(verb, lemma)
             cue.append(particle)
             content = clause or [t for c in particle.children for t in c.subtree] + self._xcomp(verb)
-        elif lemma in lex.clause_verbs:
-            content = clause
+        elif lemma in lex.clause_verbs or self._reports_clause(verb, lemma):
+            content = clause or (_subtree(obj) if obj is not None and lemma in lex.object_content_verbs else [])
         elif lemma in lex.verbs:
             content = clause or self._complement(verb, lemma, obj)
         else:
@@ -343,6 +361,12 @@ class AttributionExtractor:
         if modality is Modality.ASSERTED and self._hedged(content):
             modality = Modality.POTENTIAL
         return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
+
+    def _reports_clause(self, verb: Token, lemma: str) -> bool:
+        """Any other verb whose object is a "that" clause reports it ("X conceded that P")."""
+        return lemma not in self.lexicon.non_reporting_verbs and any(
+            c.dep_ in CLAUSE_DEPS and self._is_that_clause(c) for c in verb.children
+        )
 
     def _naming_cue(self, verb: Token, lemma: str) -> Found | None:
         """ "called the strike a war crime": the naming is the claim."""
