@@ -82,7 +82,7 @@ class Ledger:
         self, texts: Iterable[str], report_date: date | None = None, batch_size: int = 16
     ) -> Iterator[IngestOutcome]:
         """Extract and store reports given as text, all reported on ``report_date``."""
-        yield from self._ingest_items((read_text(t, date=report_date) for t in texts), batch_size)
+        yield from self._ingest_items((_text_document(t, report_date) for t in texts), batch_size)
 
     def _ingest_items(
         self, items: Iterable[Document | InputError], batch_size: int
@@ -143,3 +143,11 @@ class Ledger:
     def summary(self) -> Summary:
         """Counts of documents, events by type, claims and sources."""
         return self.store.summary()
+
+
+def _text_document(text: str, report_date: date | None) -> Document | InputError:
+    """A report given as text, or the error that says why it is not one."""
+    try:
+        return read_text(text, date=report_date, origin="text")
+    except InputError as error:
+        return error

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.extract.weapons import origin_modifier
@@ -33,6 +33,8 @@ from warledger.model import (
 
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
 PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+MODIFIER_LINKS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 CLAUSE_LINKS = frozenset({"xcomp", "conj", "acl", "relcl", "prep", "pobj", "pcomp", "advcl", "ccomp", "dobj", "appos", "amod", "compound"})
 
 
@@ -105,7 +107,7 @@ class MentionIndex:
 
     def __init__(self, context: ExtractionContext) -> None:
         self._by_token: dict[int, list[Mention]] = {}
-        doc = context.doc
+        doc = self.doc = context.doc
         for mention in context.extraction.mentions:
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is None:
@@ -138,6 +140,25 @@ class Draft:
     trigger: Token
     fields: dict[str, list[EventField]] = field(default_factory=dict)
     aggregate: bool = False
+    other_triggers: frozenset[int] = frozenset()
+
+    def own_tokens(self) -> list[Token]:
+        """The trigger's subtree without the subtrees of other triggers nested in it.
+
+        In "launched missiles 50 times, including three devastating Kharkiv", Kharkiv belongs to
+        "devastating", not to "launched".
+        """
+        nested = {
+            inner.i
+            for other in self.trigger.subtree
+            if other.i in self.other_triggers
+            for inner in other.subtree
+        }
+        return [t for t in self.trigger.subtree if t.i not in nested]
+
+    def used_spans(self) -> set[tuple[int, int]]:
+        """Character spans already filling a role."""
+        return {(f.span.start, f.span.end) for values in self.fields.values() for f in values}
 
     def add(self, role: str, mention: Mention, value: str | None = None) -> None:
         """Fill ``role`` with a mention (once per distinct span)."""
@@ -213,13 +234,18 @@ class EventAssembler:
         }
         drafts: list[Draft] = []
         for sentence in context.doc.sents:
-            sentence_drafts = [
-                self._assemble(context, index, token, event_type, cue_tokens)
+            triggers = [
+                (token, event_type)
                 for token in sentence
                 if (event_type := self.vocabulary.trigger_type(token)) is not None
                 and token.i not in cue_tokens
             ]
-            drafts.extend(self._merge_compatible([d for d in sentence_drafts if self._keep(d)]))
+            trigger_ids = frozenset(token.i for token, _ in triggers)
+            sentence_drafts = [
+                self._assemble(context, index, Draft(event_type, token, other_triggers=trigger_ids - {token.i}), cue_tokens)
+                for token, event_type in triggers
+            ]
+            drafts.extend(d for d in self._merge_compatible(sentence_drafts) if self._keep(d))
         events = [self._finish(context, draft, claims) for draft in drafts]
         events.extend(self._claim_event(context, index, claim) for claim in claims)
         events.sort(key=lambda e: (e.trigger.start, e.type.value))
@@ -231,14 +257,9 @@ class EventAssembler:
     # -- assembling one trigger ---------------------------------------------------------------
 
     def _assemble(
-        self,
-        context: ExtractionContext,
-        index: MentionIndex,
-        trigger: Token,
-        event_type: EventType,
-        cue_tokens: set[int],
+        self, context: ExtractionContext, index: MentionIndex, draft: Draft, cue_tokens: set[int]
     ) -> Draft:
-        draft = Draft(event_type, trigger)
+        event_type = draft.type
         if event_type is EventType.ATTACK:
             self._fill_attack(context, index, draft, cue_tokens)
         elif event_type is EventType.ARMS_TRANSFER:
@@ -290,20 +311,25 @@ class EventAssembler:
         for weapon in index.within(tokens, "weapon"):
             draft.add("weapon", weapon)
         actors = [m for m in index.within(tokens, "actor") if not self._is_modifier(index, m, tokens)]
-        places = index.within(tokens, "place")
+        places = [m for m in index.within(tokens, "place") if not self._is_modifier(index, m, tokens)]
         if actors:
             draft.add("target", actors[0])
         elif places:
             draft.add("target", places[0])
 
-    def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: list[Token]) -> bool:
-        """Whether an actor mention only modifies a weapon ("North Korean missiles")."""
+    def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: Iterable[Token]) -> bool:
+        """Whether a mention only modifies a weapon ("North Korean missiles", "North Korea's KN-23")."""
         for token in tokens:
             if token.idx == mention.span.start:
-                head = token.head
-                while head.dep_ in ("compound", "amod") and head.head is not head:
-                    head = head.head
-                return index.at(head, "weapon") is not None and head.i != token.i
+                following = next((t for t in token.doc[token.i :] if t.idx >= mention.span.end), None)
+                if following is not None and index.at(following, "weapon") is not None:
+                    return True
+                node = token
+                while node.dep_ in MODIFIER_LINKS and node.head is not node:
+                    node = node.head
+                    if index.at(node, "weapon") is not None and index.at(node, mention.kind) is not mention:
+                        return True
+                return False
         return False
 
     def _fill_weapon_details(self, context: ExtractionContext, index: MentionIndex, draft: Draft) -> None:
@@ -364,7 +390,7 @@ class EventAssembler:
     def _fill_transfer(self, index: MentionIndex, draft: Draft, cue_tokens: set[int]) -> None:
         trigger = draft.trigger
         recipient_is_subject = trigger.lemma_.lower() in self.vocabulary.recipient_subject_verbs
-        subject_role, other_role = ("recipient", "supplier") if recipient_is_subject else ("supplier", "recipient")
+        subject_role = "recipient" if recipient_is_subject else "supplier"
         for child in trigger.children:
             subtree = list(child.subtree)
             if child.dep_ in ("nsubj", "agent"):
@@ -374,13 +400,7 @@ class EventAssembler:
             elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                 self._fill_item(index, draft, subtree)
             elif child.dep_ == "prep":
-                role = self._preposition_role(child, (other_role, "place"))
-                if role == other_role:
-                    actors = index.within(subtree, "actor")
-                    if actors:
-                        draft.add(other_role, actors[0])
-                elif child.lower_ == "of":
-                    self._fill_item(index, draft, subtree)
+                self._fill_transfer_parties(index, draft, child)
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "supplier", "item")
         if not draft.has("supplier") and not recipient_is_subject:
@@ -398,6 +418,23 @@ class EventAssembler:
             for quantity in index.within(trigger.subtree, "quantity"):
                 draft.add("quantity", quantity)
                 break
+
+    def _fill_transfer_parties(self, index: MentionIndex, draft: Draft, prep: Token) -> None:
+        """Supplier, recipient or item behind a preposition, following chains ("from X to Y")."""
+        objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")]
+        chain = [t for t in prep.children if t.dep_ == "prep"]
+        chain += [t for o in objects for t in o.children if t.dep_ == "prep"]
+        chained = {x.i for t in chain for x in t.subtree}
+        tokens = [t for o in objects for t in o.subtree if t.i not in chained]
+        role = self._preposition_role(prep, ("supplier", "recipient"))
+        if role is not None and not draft.has(role):
+            actors = self._agents(index.within(tokens, "actor"))
+            if actors:
+                draft.add(role, actors[0])
+        elif prep.lower_ == "of":
+            self._fill_item(index, draft, tokens)
+        for nested in chain:
+            self._fill_transfer_parties(index, draft, nested)
 
     def _fill_item(self, index: MentionIndex, draft: Draft, tokens: list[Token]) -> None:
         """What is transferred: a weapon mention, else a recipient actor (``supply Russia``)."""
@@ -430,9 +467,17 @@ class EventAssembler:
     def _fill_cooperation(self, index: MentionIndex, draft: Draft) -> None:
         trigger = draft.trigger
         tokens = [t for child in trigger.children for t in child.subtree if child.dep_ in ("prep", "poss", "amod", "compound", "nsubj", "conj")]
-        participants = self._agents(index.within(tokens, "actor"))
+        participants = [a for a in self._agents(index.within(tokens, "actor")) if not self._is_modifier(index, a, tokens)]
+        if tokens:
+            participants += self._listed_after(index, max(t.i for t in tokens))
         if len(participants) < 2:
-            participants = self._agents(index.within(trigger.sent, "actor"))
+            sentence = list(trigger.sent)
+            participants = [
+                a for a in self._agents(index.within(sentence, "actor"))
+                if not self._is_modifier(index, a, sentence)
+                and not self._is_adjectival(trigger.doc, a)
+                and not self._is_opponent(trigger.doc, a)
+            ]
         for actor in participants:
             if not any(field_key(f) == actor.value.id for f in draft.fields.get("participant", [])):  # type: ignore[union-attr]
                 draft.add("participant", actor)
@@ -444,18 +489,54 @@ class EventAssembler:
         if hedged:
             draft.fields["participant"] = hedged
 
+    def _listed_after(self, index: MentionIndex, last: int) -> list[Mention]:
+        """Actors that continue a list the parser cut short ("between China, Russia, and North Korea")."""
+        doc = index.doc
+        found: list[Mention] = []
+        i = last + 1
+        while i < len(doc):
+            separated = False
+            while i < len(doc) and (doc[i].lower_ in LIST_SEPARATORS or doc[i].lower_ in self.vocabulary.potential_cues):
+                separated = separated or doc[i].lower_ in LIST_SEPARATORS
+                i += 1
+            actor = index.at(doc[i], "actor") if i < len(doc) and separated else None
+            if actor is None or actor.span.start != doc[i].idx:
+                break
+            found.append(actor)
+            while i < len(doc) and doc[i].idx < actor.span.end:
+                i += 1
+        return self._agents(found)
+
+    def _is_opponent(self, doc: Doc, mention: Mention) -> bool:
+        """Whether an actor is named as the other side ("a partnership against the West")."""
+        token = next((t for t in doc if t.idx == mention.span.start), None)
+        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+            token = token.head
+        return token is not None and token.dep_ == "pobj" and token.head.lower_ in self.vocabulary.prepositions["opponent"]
+
+    @staticmethod
+    def _is_adjectival(doc: Doc, mention: Mention) -> bool:
+        """Whether a mention is an adjective ("the Ukrainian conflict"), not a party."""
+        token = next((t for t in doc if t.idx == mention.span.start), None)
+        return token is not None and (token.pos_ == "ADJ" or token.dep_ == "amod")
+
     def _fill_nominal(self, index: MentionIndex, draft: Draft, agent_role: str, object_role: str) -> None:
         """Arguments of a noun trigger: ``Russia's invasion of Ukraine``, ``Russian strikes``."""
         trigger = draft.trigger
         for child in trigger.children:
             subtree = list(child.subtree)
-            if child.dep_ in ("poss", "amod", "compound", "nmod") and not draft.has(agent_role):
-                actors = self._agents(index.within(subtree, "actor"))
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                actors = [
+                    a for a in self._agents(index.within(subtree, "actor"))
+                    if not self._is_modifier(index, a, subtree)
+                ]
                 if actors:
                     draft.add(agent_role, actors[0])
                 elif draft.type is EventType.ATTACK:
                     for weapon in index.within(subtree, "weapon"):
                         draft.add("weapon", weapon)
+                elif draft.type is EventType.ARMS_TRANSFER:
+                    self._fill_item(index, draft, subtree)
             elif child.dep_ == "prep" and child.lower_ == "of":
                 if draft.type is EventType.ARMS_TRANSFER:
                     self._fill_item(index, draft, subtree)
@@ -472,16 +553,41 @@ class EventAssembler:
 
     def _fill_time_and_place(self, index: MentionIndex, draft: Draft) -> None:
         trigger = draft.trigger
-        subtree = list(trigger.subtree)
-        dates = [m for m in index.within(subtree, "date") if self._is_point(m)]
+        own = draft.own_tokens()
+        dates = [m for m in index.within(own, "date") if self._is_point(m)]
         dates = dates or [m for m in index.within(trigger.sent, "date") if self._is_point(m)]
         if dates:
             draft.add("date", min(dates, key=lambda m: abs(m.span.start - trigger.idx)))
         if draft.type is EventType.COOPERATION:
             return
-        places = index.within(subtree, "place") or index.within(trigger.sent, "place")
+        parties = {
+            (f.span.start, f.span.end) for values in draft.fields.values() for f in values if isinstance(f.typed, Actor)
+        }
+        places = [
+            m for m in index.within(own, "place")
+            if (m.span.start, m.span.end) not in parties and not self._is_modifier(index, m, own)
+        ]
+        if not places:
+            elsewhere = {
+                inner.i for token in trigger.sent if token.i in draft.other_triggers for inner in token.subtree
+            }
+            places = [
+                m for m in index.within([t for t in trigger.sent if t.i not in elsewhere], "place")
+                if (m.span.start, m.span.end) not in parties and self._is_locative(index.doc, m)
+            ]
         if places:
             draft.add("place", min(places, key=self._place_rank))
+
+    def _is_locative(self, doc: Doc, mention: Mention) -> bool:
+        """Whether a place is the object of a locative preposition ("in Kharkiv", "near Kupiansk")."""
+        token = next((t for t in doc if t.idx == mention.span.start), None)
+        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+            token = token.head
+        return (
+            token is not None
+            and token.dep_ == "pobj"
+            and token.head.lower_ in self.vocabulary.prepositions["place"]
+        )
 
     @staticmethod
     def _is_point(mention: Mention) -> bool:
@@ -513,10 +619,18 @@ class EventAssembler:
             if node.i in cue_tokens:
                 return None
             for child in node.children:
-                if child.dep_ in ("nsubj", "poss") and child.i != trigger.i:
-                    actors = self._agents(index.within(child.subtree, "actor"))
-                    if actors:
-                        return actors[0]
+                if child.i == trigger.i:
+                    continue
+                if child.dep_ in ("nsubj", "poss"):
+                    tokens = list(child.subtree)
+                elif child.dep_ == "nsubjpass":
+                    # "North Korea's involvement in supplying ..." - the possessor acts, not the subject
+                    tokens = [t for c in child.children if c.dep_ == "poss" for t in c.subtree]
+                else:
+                    continue
+                actors = self._agents(index.within(tokens, "actor"))
+                if actors:
+                    return actors[0]
         return None
 
     def _keep(self, draft: Draft) -> bool:
