@@ -205,10 +205,7 @@ def test_no_alias_names_two_systems():
 
 
 SYSTEM_ALIASES = sorted(
-    (alias, n.weapon.id)
-    for n in WeaponLexicon.load().names
-    if n.weapon is not None and not n.weapon.generic
-    for alias in [n.alias]
+    (n.alias, n.weapon.id) for n in WeaponLexicon.load().names if n.weapon is not None and not n.weapon.generic
 )
 
 
