@@ -1,0 +1,89 @@
+"""Specification: the coreference metrics give the scores worked out by hand, and the scorer runs.
+
+Key {a b c} {d e}; response {a b} {c d e}:
+
+- MUC recall: key links kept = (3 - 2) + (2 - 1) = 2 of 3 + 1 = 3 → 2/3; precision: response
+  {a b} is whole in key (1 of 1), {c d e} is split in two (1 of 2) → 2/3.
+- B³ recall: a, b: 2/3 each; c: 1/3; d, e: 2/2 each → (2/3 + 2/3 + 1/3 + 1 + 1) / 5 = 11/15;
+  precision: a, b: 2/2; c: 1/3; d, e: 2/3 → (1 + 1 + 1/3 + 2/3 + 2/3) / 5 = 11/15.
+- CEAF-e: φ4({abc},{ab}) = 4/5, φ4({de},{cde}) = 4/5, best alignment 8/5, over 2 clusters each
+  → recall = precision = 4/5.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from warledger.evaluate.coref import b_cubed, ceaf_e, conll_scores, muc, purity, run
+
+KEY = [frozenset("abc"), frozenset("de")]
+RESPONSE = [frozenset("ab"), frozenset("cde")]
+
+
+def test_muc_counts_links_kept() -> None:
+    score = muc(KEY, RESPONSE)
+    assert score.recall == pytest.approx(2 / 3)
+    assert score.precision == pytest.approx(2 / 3)
+
+
+def test_b_cubed_averages_over_mentions() -> None:
+    score = b_cubed(KEY, RESPONSE)
+    assert score.recall == pytest.approx(11 / 15)
+    assert score.precision == pytest.approx(11 / 15)
+
+
+def test_ceaf_e_aligns_clusters_one_to_one() -> None:
+    score = ceaf_e(KEY, RESPONSE)
+    assert score.recall == pytest.approx(4 / 5)
+    assert score.precision == pytest.approx(4 / 5)
+
+
+def test_all_singletons_against_one_cluster() -> None:
+    """Key {a b c d}; response four singletons: no link kept, B³ precision 1, recall 1/4."""
+    key = [frozenset("abcd")]
+    response = [frozenset(x) for x in "abcd"]
+    assert muc(key, response).f1 == 0.0
+    assert b_cubed(key, response).precision == pytest.approx(1.0)
+    assert b_cubed(key, response).recall == pytest.approx(1 / 4)
+    # φ4({abcd},{a}) = 2/5; one key cluster aligned to one of four response clusters.
+    assert ceaf_e(key, response).recall == pytest.approx(2 / 5)
+    assert ceaf_e(key, response).precision == pytest.approx(2 / 5 / 4)
+
+
+def test_identical_clusterings_score_one() -> None:
+    assert conll_scores(KEY, KEY) == {"muc_f1": 1.0, "b3_f1": 1.0, "ceafe_f1": 1.0, "conll_f1": 1.0}
+
+
+def test_purity_counts_the_majority_label() -> None:
+    labels = {"d1": "1ecb", "d2": "1ecb", "d3": "1ecbplus", "d4": "2ecb"}
+    assert purity([frozenset({"d1", "d2", "d3"}), frozenset({"d4"})], labels) == pytest.approx(3 / 4)
+
+
+def _document(doc_id: str, subtopic: str, text: str, mentions: list[tuple[str, str]]) -> dict:
+    found = []
+    for number, (word, cluster) in enumerate(mentions):
+        start = text.index(word)
+        found.append(
+            {"start": start, "end": start + len(word), "text": word, "type": "ACTION_OCCURRENCE",
+             "cluster": cluster, "sentence": 0, "m_id": number}
+        )
+    return {"id": doc_id, "topic": 1, "subtopic": subtopic, "split": "dev", "doc_name": f"{doc_id}.xml",
+            "text": text, "sentences_validated": [0], "event_mentions": found, "entity_mentions": []}
+
+
+def test_given_two_reports_of_one_quake_the_scorer_links_their_mentions(tmp_path: Path) -> None:
+    data = tmp_path / "ecb.jsonl"
+    lines = [
+        _document("1_1ecb", "ecb", "A strong earthquake struck northern Chile on Monday , killing two .",
+                  [("earthquake", "Q"), ("struck", "S"), ("killing", "K")]),
+        _document("1_2ecb", "ecb", "The earthquake that struck northern Chile on Monday killed two people .",
+                  [("earthquake", "Q"), ("struck", "S"), ("killed", "K")]),
+    ]
+    data.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    report = run(data)
+    assert report.documents == 2
+    assert report.figures["conll_f1"] == pytest.approx(1.0)
+    assert report.figures["doc_purity"] == pytest.approx(1.0)
