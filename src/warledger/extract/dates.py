@@ -429,7 +429,7 @@ class TimexPatterns:
             (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+|the\s+year\s+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
             (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
             (
-                rf"\b(?i:(?:the\s+)?(?:(?P<lead>{year})\s+|(?P<before>{year_before})\s+|(?P<offset>{offset})\s+year's\s+)?"
+                rf"\b(?i:(?:the\s+(?!(?:{ordinal})-))?(?:(?P<lead>{year})\s+|(?P<before>{year_before})\s+|(?P<offset>{offset})\s+year's\s+)?"
                 rf"(?:fiscal[\s-]+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
                 self._quarter,
             ),
@@ -453,7 +453,7 @@ class TimexPatterns:
             ),
             (rf"\b(?P<weekday>{weekday})(?P<plural>s)?(?:\s+(?i:(?P<part>{part})))?\b", self._weekday),
             (
-                rf"\b(?i:(?:(?:{approximator})\s+)?(?:the\s+)?(?:(?P<offset>{offset}|first|latest)\s+)?"
+                rf"\b(?i:(?:(?:{approximator})\s+)?(?:the\s+(?!{count}-))?(?:(?P<offset>{offset}|first|latest)\s+)?"
                 rf"(?P<count>{count})[\s-]+(?P<unit>{unit})(?![\s-]+old\b)(?:-long)?"
                 rf"(?:\s+(?P<ago>{_alternation(vocab.ago_words)}))?)\b",
                 self._duration,
