@@ -107,7 +107,8 @@ def test_events_as_json_lines_carry_provenance_for_every_field(tmp_path: Path) -
         assert body[field["start"] : field["end"]] == field["text"]
         assert field["doc"] == attack["doc"]
     roles = {f["role"]: f["value"] for f in attack["fields"]}
-    assert roles["attacker"] == "Russia" and roles["place"] == "Odesa"
+    assert roles["attacker"] == "Russia" and roles["target"] == "Odesa" and roles["weapon"] == "Shahed-136"
+    assert roles["killed"] == "at least 2 people"
 
 
 def test_show_marks_the_supporting_span_in_its_sentence(tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_unknown_event_and_bad_filter_are_one_line_errors(tmp_path: Path) -> Non
 
 def test_a_directory_as_database_is_refused(tmp_path: Path) -> None:
     result = run("summary", "--db", tmp_path)
-    assert result.exit_code == 3 and "directory" in result.stderr
+    assert result.exit_code == 2 and "is a directory" in result.stderr
 
 
 def test_ingesting_the_corpus_twice_leaves_every_count_unchanged(tmp_path: Path) -> None:

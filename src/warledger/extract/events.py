@@ -31,6 +31,7 @@ from warledger.model import (
     Weapon,
 )
 
+CASUALTY_ROLES = ("killed", "injured")
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
 PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 MODIFIER_LINKS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -245,7 +246,11 @@ class EventAssembler:
                 self._assemble(context, index, Draft(event_type, token, other_triggers=trigger_ids - {token.i}), cue_tokens)
                 for token, event_type in triggers
             ]
-            drafts.extend(d for d in self._merge_compatible(sentence_drafts) if self._keep(d))
+            for draft in self._merge_compatible(sentence_drafts):
+                if self._keep(draft):
+                    drafts.append(draft)
+                else:
+                    self._carry_casualties(context, draft, drafts)
         events = [self._finish(context, draft, claims) for draft in drafts]
         events.extend(self._claim_event(context, index, claim) for claim in claims)
         events.sort(key=lambda e: (e.trigger.start, e.type.value))
@@ -365,7 +370,8 @@ class EventAssembler:
             if not isinstance(quantity.value, Quantity):
                 continue
             unit = (quantity.value.unit or "").lower()
-            token = next((t for t in sentence if t.idx >= quantity.span.start), None)
+            # the number itself, not its qualifier: "two" in "At least two people were killed"
+            token = next((t for t in reversed(sentence) if t.idx < quantity.span.end), None)
             if token is None:
                 continue
             role = self._casualty_role(token, unit)
@@ -632,6 +638,22 @@ class EventAssembler:
                 if actors:
                     return actors[0]
         return None
+
+    def _carry_casualties(self, context: ExtractionContext, draft: Draft, kept: list[Draft]) -> None:
+        """Give a toll told on its own ("At least two people were killed.") to the strike before it.
+
+        Only within the paragraph of the last attack, and only roles that strike has not filled.
+        """
+        casualties = {role: draft.fields[role] for role in CASUALTY_ROLES if draft.has(role)}
+        previous = next((d for d in reversed(kept) if d.type is EventType.ATTACK), None)
+        if not casualties or previous is None or draft.type is not EventType.ATTACK:
+            return
+        between = context.text[previous.trigger.idx : draft.trigger.idx]
+        if "\n\n" in between or draft.trigger.sent.start - previous.trigger.sent.end > 0:
+            return
+        for role, values in casualties.items():
+            if not previous.has(role):
+                previous.fields[role] = values
 
     def _keep(self, draft: Draft) -> bool:
         if draft.type is EventType.ATTACK:
