@@ -82,9 +82,9 @@ def band_hashes(signature: np.ndarray) -> list[int]:
     ]
 
 
-def similarity(first: np.ndarray, second: np.ndarray) -> float:
-    """The Jaccard similarity estimated from two signatures (the share of equal values)."""
-    return float(np.count_nonzero(first == second)) / len(first)
+def similarities(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The Jaccard similarity estimated for each pair of rows (the share of equal values)."""
+    return np.count_nonzero(first == second, axis=-1) / first.shape[-1]
 
 
 def to_blob(signature: np.ndarray) -> bytes:

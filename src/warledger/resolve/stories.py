@@ -26,6 +26,7 @@ from warledger.resolve import minhash
 from warledger.store import stories as sql
 
 PENDING_BATCH = 1000
+CONFIRM_CHUNK = 10_000  # candidate pairs compared at once (2 x 5 MB of signatures)
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,15 @@ class StoryUpdate:
 
     ``assigned``: documents placed by this call (documents placed earlier are skipped);
     ``links``: near-duplicate pairs found; ``stories``: ids of the stories that gained documents;
-    ``retired``: ids of stories merged into a story with a smaller id, which no longer exist.
+    ``retired``: ids of stories merged into a story with a smaller id, which no longer exist;
+    ``compared``: candidate pairs (sharing an LSH band) whose signatures were compared.
     """
 
     assigned: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     stories: tuple[str, ...] = ()
     retired: tuple[str, ...] = ()
+    compared: int = 0
 
 
 def assign_stories(connection: sqlite3.Connection, doc_ids: Sequence[str]) -> StoryUpdate:
@@ -94,10 +97,12 @@ def assign_stories(connection: sqlite3.Connection, doc_ids: Sequence[str]) -> St
         candidates = sql.insert_bands(connection, bands)
         earlier = sorted({other for _, other in candidates} - set(keys.values()))
         known = sql.documents_by_key(connection, earlier)
-        links = _confirm(candidates, {key: doc for doc, key in keys.items()}, signatures, known)
+        pairs = _pairs(candidates, {key: doc for doc, key in keys.items()}, known)
+        signature_of = signatures | {p.doc: minhash.from_blob(p.signature) for p in known.values()}
+        links = _confirm(pairs, signature_of)
         sql.insert_links(connection, ((link.doc, link.other, link.similarity) for link in links))
         grown, retired = _merge(connection, pending, links, {p.doc: p.story for p in known.values()})
-    return StoryUpdate(tuple(pending), tuple(links), grown, retired)
+    return StoryUpdate(tuple(pending), tuple(links), grown, retired, len(pairs))
 
 
 def assign_pending(connection: sqlite3.Connection) -> StoryUpdate:
@@ -106,13 +111,17 @@ def assign_pending(connection: sqlite3.Connection) -> StoryUpdate:
     links: list[Link] = []
     grown: set[str] = set()
     retired: set[str] = set()
+    compared = 0
     while batch := sql.unplaced_documents(connection, PENDING_BATCH):
         update = assign_stories(connection, batch)
         assigned += update.assigned
         links += update.links
         retired |= set(update.retired)
         grown = (grown | set(update.stories)) - retired
-    return StoryUpdate(tuple(assigned), tuple(links), tuple(sorted(grown)), tuple(sorted(retired)))
+        compared += update.compared
+    return StoryUpdate(
+        tuple(assigned), tuple(links), tuple(sorted(grown)), tuple(sorted(retired)), compared
+    )
 
 
 def stories(connection: sqlite3.Connection, min_documents: int = 1) -> list[Story]:
@@ -147,27 +156,31 @@ def story_of(connection: sqlite3.Connection, doc_id: str) -> str:
     raise NotFoundError(f"no document {doc_id!r} in the ledger")
 
 
-def _confirm(
-    candidates: set[tuple[int, int]],
-    new_docs: dict[int, str],
-    signatures: dict[str, np.ndarray],
-    known: dict[int, sql.Placed],
-) -> list[Link]:
-    """The candidate pairs whose estimated Jaccard reaches the threshold, each pair once."""
-    links = {}
-    for new_key, other_key in candidates:
-        doc = new_docs[new_key]
-        if other_key in new_docs:
-            other, other_signature = new_docs[other_key], signatures[new_docs[other_key]]
-        elif other_key in known:
-            other, other_signature = known[other_key].doc, minhash.from_blob(known[other_key].signature)
-        else:
-            continue  # a band row left behind by a deleted document
-        similarity = minhash.similarity(signatures[doc], other_signature)
-        if similarity >= minhash.THRESHOLD:
-            first, second = sorted((doc, other))
-            links[first, second] = Link(first, second, similarity)
-    return [links[pair] for pair in sorted(links)]
+def _pairs(
+    candidates: set[tuple[int, int]], new_docs: dict[int, str], known: dict[int, sql.Placed]
+) -> list[tuple[str, str]]:
+    """The candidate key pairs as sorted (doc, other) id pairs, each pair once."""
+    doc_of = new_docs | {key: placed.doc for key, placed in known.items()}
+    # A key missing from doc_of is a band row left behind by a deleted document.
+    found = {tuple(sorted((doc_of[new], doc_of[other]))) for new, other in candidates if other in doc_of}
+    return sorted((doc, other) for doc, other in found)
+
+
+def _confirm(pairs: list[tuple[str, str]], signature_of: dict[str, np.ndarray]) -> list[Link]:
+    """The pairs whose estimated Jaccard reaches the threshold."""
+    links = []
+    for start in range(0, len(pairs), CONFIRM_CHUNK):
+        chunk = pairs[start : start + CONFIRM_CHUNK]
+        scores = minhash.similarities(
+            np.stack([signature_of[doc] for doc, _ in chunk]),
+            np.stack([signature_of[other] for _, other in chunk]),
+        )
+        links += [
+            Link(doc, other, float(score))
+            for (doc, other), score in zip(chunk, scores)
+            if score >= minhash.THRESHOLD
+        ]
+    return links
 
 
 def _merge(
