@@ -71,9 +71,12 @@ def test_days_resolve_against_the_report_date(dates, sentence, span, value):
         ("Crews worked through the weekend.", "the weekend", "2024-W11-WE", "DATE"),
         ("The fortress dates from the 12th century.", "the 12th century", "11", "DATE"),
         ("Grain exports stopped in June last year.", "June last year", "2023-06", "DATE"),
+        ("Shelling went on through Christmas.", "Christmas", "2023-12-25", "DATE"),
+        ("A parade is planned for Victory Day.", "Victory Day", "2024-05-09", "DATE"),
+        ("Strikes resumed after last Thanksgiving.", "last Thanksgiving", "2023-11-23", "DATE"),
     ],
 )
-def test_times_of_day_weekends_centuries(dates, sentence, span, value, timex_type):
+def test_times_of_day_weekends_centuries_and_named_days(dates, sentence, span, value, timex_type):
     assert [(s, v.value, v.timex_type) for s, v in dates(sentence)] == [(span, value, timex_type)]
 
 

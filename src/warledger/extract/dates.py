@@ -90,6 +90,7 @@ class Vocabulary:
     year_before: list[str]
     weekday_days_ahead: int
     time_zones: list[str]
+    holidays: dict[str, dict[str, int]]
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -119,6 +120,7 @@ class Vocabulary:
             data["year_before"],
             int(data["weekday_days_ahead"]),
             data["time_zones"],
+            data["holidays"],
         )
 
     def count(self, word: str) -> float | None:
@@ -264,6 +266,15 @@ def nearest_weekday(anchor: Anchor, weekday: int, step: int, ahead: int = 0) -> 
     while day.isoweekday() != weekday:
         day += timedelta(days=step)
     return day_value(day)
+
+
+def holiday_date(spec: dict[str, int], year: int) -> date:
+    """The day a named day ({month, day} or {month, weekday, nth, from}) falls on in ``year``."""
+    if "day" in spec:
+        return date(year, spec["month"], spec["day"])
+    first = date(year, spec["month"], spec.get("from", 1))
+    first += timedelta(days=(spec["weekday"] - first.isoweekday()) % 7)
+    return first + timedelta(weeks=spec["nth"] - 1)
 
 
 def placed_year(candidate: date, now: date, future: bool, window: timedelta) -> int:
@@ -464,6 +475,10 @@ class TimexPatterns:
             ),
             (rf"\b(?i:(?P<previous>{previous}))\b", self._previous),
             (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
+            (
+                rf"\b(?:(?i:(?P<offset>{offset}))\s+)?(?=[A-Z])(?i:(?P<holiday>{_alternation(vocab.holidays)}))\b",
+                self._holiday,
+            ),
             (r"\b(?i:(?:the\s+)?(?P<nth>[12]?\d)(?:st|nd|rd|th)[\s-]+century)\b", self._century),
             (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency),
             (
@@ -674,6 +689,23 @@ class TimexPatterns:
             if unit == match["unit"].lower():
                 return None  # "several year" is not a period; "past year" is left to the relative rule
         return TimeValue(duration_value(self.vocab, count, unit), "DURATION")
+
+    def _holiday(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        spec = self.vocab.holidays[" ".join(match["holiday"].lower().split())]
+        dct = anchor.report_date
+        if dct is None:
+            return unspecified("XXXX-XX-XX")
+        this_year = holiday_date(spec, dct.year)
+        offset = int(_lookup(self.vocab.offsets, match["offset"])) if match["offset"] else None  # type: ignore[call-overload]
+        if offset is None:
+            year = placed_year(this_year, dct, anchor.future, self.vocab.future_window)
+        elif offset < 0:
+            year = dct.year if this_year < dct else dct.year - 1
+        elif offset > 0:
+            year = dct.year if this_year > dct else dct.year + 1
+        else:
+            year = dct.year
+        return day_value(holiday_date(spec, year))
 
     def _century(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         nth = int(match["nth"])
