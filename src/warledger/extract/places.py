@@ -27,6 +27,8 @@ from warledger.model import Mention, Place, PlaceCandidate
 EARTH_RADIUS_KM = 6371.0088
 MAX_CANDIDATES = 60
 KEPT_CANDIDATES = 5
+# Features too large for their point to say where nearby names are.
+AREA_FEATURES = frozenset({"country", "continent", "water", "region"})
 MAX_NAME_TOKENS = 5
 
 
@@ -264,30 +266,35 @@ def _soft_votes(ranked: Sequence[PlaceCandidate]) -> tuple[Counter[str], Counter
 
 
 def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = None) -> list[Place | None]:
-    """Resolve all toponyms of one document together, each using the others as context."""
+    """Resolve all toponyms of one document together, each using the others as context.
+
+    Pass one ranks each name alone; its candidates' soft votes for countries and regions, less
+    the toponym's own, are the context of pass two; pass three adds the points pass two chose
+    for the other names, so the candidate nearest the rest wins ties.
+    """
     gazetteer = gazetteer or Gazetteer.open()
-    alone = [rank_candidates(t.name, None, t.kind, t.qualifier, gazetteer) for t in toponyms]
-    votes = [_soft_votes(r) for r in alone]
+
+    def ranked(toponym: Toponym, context: ResolutionContext | None) -> list[PlaceCandidate]:
+        return rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer)
+
+    votes = [_soft_votes(ranked(t, None)) for t in toponyms]
     all_countries: Counter[str] = sum((v[0] for v in votes), Counter())
     all_admin1s: Counter[tuple[str, str]] = sum((v[1] for v in votes), Counter())
-    with_countries = []
-    for toponym, (countries, admin1s) in zip(toponyms, votes):
-        context = ResolutionContext(all_countries - countries, all_admin1s - admin1s)
-        with_countries.append(rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer))
+
+    def others(i: int, points: tuple[tuple[float, float], ...] = ()) -> ResolutionContext:
+        return ResolutionContext(all_countries - votes[i][0], all_admin1s - votes[i][1], points)
+
+    second = [ranked(t, others(i)) for i, t in enumerate(toponyms)]
     keys = [name_key(t.name) for t in toponyms]
     places: list[Place | None] = []
     for i, toponym in enumerate(toponyms):
-        if not with_countries[i]:
-            places.append(None)
-            continue
         points = tuple(
             (r[0].lat, r[0].lon)
-            for j, r in enumerate(with_countries)
-            if r and keys[j] != keys[i] and r[0].feature not in ("country", "continent")
+            for j, r in enumerate(second)
+            if r and keys[j] != keys[i] and r[0].feature not in AREA_FEATURES
         )
-        countries, admin1s = votes[i]
-        context = ResolutionContext(all_countries - countries, all_admin1s - admin1s, points)
-        places.append(place_of(rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer)))
+        final = ranked(toponym, others(i, points)) if second[i] else []
+        places.append(place_of(final) if final else None)
     return places
 
 
@@ -476,17 +483,3 @@ class PlaceExtractor:
                 context.extraction.mentions.append(
                     Mention("place", context.span(toponym.start, toponym.end), place)
                 )
-
-
-__all__ = [
-    "PlaceExtractor",
-    "PlaceVocabulary",
-    "ResolutionContext",
-    "Toponym",
-    "ToponymFinder",
-    "haversine_km",
-    "rank_candidates",
-    "resolve_document",
-    "resolve_location",
-    "score_candidate",
-]
