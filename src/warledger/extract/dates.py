@@ -5,9 +5,16 @@ TimeML: modifiers such as "last" or "early" are inside, prepositions ("in", "on"
 outside. Relative expressions are resolved against the report date only, never the clock; without
 one they keep an underspecified value ("XXXX-WXX-2", "PAST_REF") and no calendar bounds.
 
-Bare weekdays, months and month-days ("Tuesday", "in March", "on Oct. 23") point back to the most
-recent such day on or before the report date, as news reports mostly speak of the past, unless
-their clause is in the future tense ("will meet on Tuesday"), when they point forward.
+How underspecified expressions are placed (the choices are documented in ``data/dates.yaml``):
+
+- a bare weekday ("on Monday") is the most recent such day on or before the report date, or the
+  day after it ("Tuesday" in a Monday report), and the next one in a future-tense clause;
+- a month, month-day or quarter without a year ("in March", "on Oct. 23") is the latest one no
+  more than ``future_window_days`` ahead of the report date (news looks back, but names scheduled
+  dates a few months ahead), and the next one in a future-tense clause;
+- "overnight" is the night ending on the report date, so the report date itself (precision day);
+- "a year earlier" and "the year-ago quarter" follow the quarter the text last named, as
+  year-on-year comparisons do; without one they are the year before the report date's.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from warledger.errors import ConfigError
 from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.model import Mention, Precision, TimeValue
 
@@ -96,32 +104,34 @@ class Vocabulary:
     def load(cls) -> Vocabulary:
         """The vocabulary shipped with warledger."""
         data = load_data("dates.yaml")
-        assert isinstance(data, dict)
-        return cls(
-            data["months"],
-            data["weekdays"],
-            data["seasons"],
-            data["parts_of_day"],
-            data["units"],
-            data["number_words"],
-            data["vague_counts"],
-            data["ordinals"],
-            data["relative_offsets"],
-            data["deictic_days"],
-            data["reference_words"],
-            data["frequencies"],
-            data["period_modifiers"],
-            data["ago_words"],
-            data["future_markers"],
-            data["future_openers"],
-            data["approximators"],
-            timedelta(days=int(data["future_window_days"])),
-            data["previous_periods"],
-            data["year_before"],
-            int(data["weekday_days_ahead"]),
-            data["time_zones"],
-            data["holidays"],
-        )
+        try:
+            return cls(
+                data["months"],
+                data["weekdays"],
+                data["seasons"],
+                data["parts_of_day"],
+                data["units"],
+                data["number_words"],
+                data["vague_counts"],
+                data["ordinals"],
+                data["relative_offsets"],
+                data["deictic_days"],
+                data["reference_words"],
+                data["frequencies"],
+                data["period_modifiers"],
+                data["ago_words"],
+                data["future_markers"],
+                data["future_openers"],
+                data["approximators"],
+                timedelta(days=int(data["future_window_days"])),
+                data["previous_periods"],
+                data["year_before"],
+                int(data["weekday_days_ahead"]),
+                data["time_zones"],
+                data["holidays"],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"extract data file dates.yaml lacks a valid entry: {exc}") from exc
 
     def count(self, word: str) -> float | None:
         """The number a count word or numeral stands for; None for vague counts ("several")."""
