@@ -160,8 +160,15 @@ def test_spans_are_offsets_into_the_text(extract: ExtractFn) -> None:
     assert claim.sentence == claim.cue.sentence == 1
 
 
-def test_plain_narration_has_no_claim(extract: ExtractFn) -> None:
-    assert claims_of(extract, "Russian forces shelled the village of Vovchansk on Monday.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled the village of Vovchansk on Monday.",
+        "The partnership between Moscow and Tehran poses a growing threat, urging a rethink of air defence.",
+    ],
+)
+def test_plain_narration_has_no_claim(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []
 
 
 def test_a_speakers_own_nested_attitude_folds_into_the_outer_claim(extract: ExtractFn) -> None:

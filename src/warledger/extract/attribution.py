@@ -263,6 +263,11 @@ def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     return []
 
 
+def _head(tokens: tuple[Token, ...]) -> Token:
+    """The token of a phrase whose head lies outside it."""
+    return next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
+
+
 def _without_determiner(tokens: list[Token]) -> list[Token]:
     return tokens[1:] if tokens and tokens[0].dep_ == "det" else tokens
 
@@ -317,9 +322,22 @@ class AttributionExtractor:
         seen: set[int] = set()
         for token in context.doc:
             found = self._verb_cue(token) or self._prepositional_cue(token) or self._noun_cue(token)
-            if found is not None and found.cue[0].i not in seen and found.content and found.source:
-                seen.add(found.cue[0].i)
-                yield found
+            if found is None or found.cue[0].i in seen or not found.content or not found.source:
+                continue
+            seen.add(found.cue[0].i)
+            yield found
+
+    def _can_speak(self, head: Token) -> bool:
+        """Whether a subject surely names someone who can say things: a name, a pronoun, a person,
+        group, office, medium or document; not an abstraction ("the partnership ..., urging")."""
+        lex = self.lexicon
+        words = (head.lower_, head.lemma_.lower())
+        return (
+            head.pos_ in ("PROPN", "PRON")
+            or bool(head.ent_type_)
+            or any(w in lex.kind_nouns or w in lex.role_nouns or w in lex.pronoun_kinds for w in words)
+            or head.lower_ in lex.relative_pronouns
+        )
 
     def _verb_cue(self, verb: Token) -> Found | None:
         if not verb.tag_.startswith("VB"):
@@ -497,6 +515,8 @@ class AttributionExtractor:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
+                    if node != verb and not self._can_speak(child):
+                        return None
                     return _source_words(_subtree(child))
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
@@ -527,7 +547,7 @@ class AttributionExtractor:
     def _source(self, context: ExtractionContext, found: Found, people: list[Source]) -> Source:
         tokens = found.source
         span = context.span(tokens[0].idx, self._end(tokens))
-        head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
+        head = _head(tokens)
         lowered = head.lower_
         if len(tokens) == 1 and lowered in self.lexicon.person_pronouns and people:
             person = people[-1]
