@@ -33,7 +33,7 @@ from warledger.errors import EvaluationError
 from warledger.evaluate import Report, share, timed
 from warledger.extract.events import EventVocabulary
 from warledger.extract.nlp import load_nlp
-from warledger.resolve.similarity import Profile, cluster
+from warledger.resolve.similarity import Profile, cluster, normalise
 
 SET_NAME = "coref"
 # Tuned on the train topics of dev.jsonl (see benchmarks/RESULTS.md); the dev topics were not used.
@@ -49,8 +49,6 @@ ARGUMENT_LABELS = {
     "DATE": "time",
     "TIME": "time",
 }
-# Plural and gerund endings the small model's lemmatiser leaves on tokens of headline-cased text.
-INFLECTIONS = ("ing", "s")
 WORD = re.compile(r"[a-z][a-z'-]+")
 
 Clusters = Sequence[frozenset[Hashable]]
@@ -223,21 +221,13 @@ def mention_profile(mention: GoldMention, parse: Doc, vocabulary: EventVocabular
     """The similarity profile of a gold mention: head lemma, family and sentence arguments."""
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else parse[0]
-    lemma = stem(head.lemma_.lower())
+    lemma = normalise(head.lemma_.lower())
     return Profile(
         key=mention.key,
         lemma=lemma,
         family=family_of(lemma, vocabulary),
         arguments=frozenset(_arguments(head.sent)),
     )
-
-
-def stem(lemma: str) -> str:
-    """The lemma with an inflection spaCy's small model left on it removed ("checks", "shooting")."""
-    for suffix in INFLECTIONS:
-        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3 and not lemma.endswith("ss"):
-            return lemma[: -len(suffix)]
-    return lemma
 
 
 def family_of(lemma: str, vocabulary: EventVocabulary) -> str | None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 Veto = Callable[[int, int], bool]
+# Plural and gerund endings spaCy's small lemmatiser leaves on some tokens ("checks", "shooting").
+INFLECTIONS = ("ing", "s")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,14 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+
+
+def normalise(lemma: str) -> str:
+    """A lemma or word with a plural or gerund ending removed, so inflections compare equal."""
+    for suffix in INFLECTIONS:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3 and not lemma.endswith("ss"):
+            return lemma[: -len(suffix)]
+    return lemma
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

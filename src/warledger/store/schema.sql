@@ -153,3 +153,40 @@ CREATE TABLE IF NOT EXISTS story_links (
     PRIMARY KEY (doc, other)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_links_other ON story_links (other);
+
+-- Canonical events: one real-world event merged across reports by resolve/events.py (rebuilt on
+-- every resolve; ids derive from the members' identities, so they survive re-ingest).
+CREATE TABLE IF NOT EXISTS canonical_events (
+    id         TEXT PRIMARY KEY,               -- 'ce' + hash of the smallest member identity
+    type       TEXT NOT NULL,
+    aggregate  INTEGER NOT NULL CHECK (aggregate IN (0, 1)),
+    date_start TEXT,
+    date_end   TEXT
+);
+CREATE INDEX IF NOT EXISTS canonical_events_type ON canonical_events (type);
+
+-- Every report event of a canonical event, with its stable identity and why it was merged.
+CREATE TABLE IF NOT EXISTS canonical_members (
+    canonical TEXT NOT NULL REFERENCES canonical_events (id) ON DELETE CASCADE,
+    event     TEXT NOT NULL UNIQUE REFERENCES events (id) ON DELETE CASCADE,
+    identity  TEXT NOT NULL,                   -- hash of document, type, trigger and field values
+    reasons   TEXT NOT NULL,                   -- JSON list of the fields matched with the first member
+    PRIMARY KEY (canonical, event)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS canonical_members_identity ON canonical_members (identity);
+
+-- Aggregate events ("about 50 times since 2022") and the single strikes they include.
+CREATE TABLE IF NOT EXISTS canonical_includes (
+    aggregate TEXT NOT NULL REFERENCES canonical_events (id) ON DELETE CASCADE,
+    strike    TEXT NOT NULL REFERENCES canonical_events (id) ON DELETE CASCADE,
+    PRIMARY KEY (aggregate, strike)
+) WITHOUT ROWID;
+
+-- Analyst overrides, keyed by event identities (first < second) so they outlive re-ingest.
+CREATE TABLE IF NOT EXISTS canonical_overrides (
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    first      TEXT NOT NULL,
+    second     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (kind, first, second)
+) WITHOUT ROWID;

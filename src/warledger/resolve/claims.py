@@ -1,0 +1,283 @@
+"""Claims across sources: for each field of a canonical event, every value with the reports giving it.
+
+A *source* is a report's publisher (its document id when the publisher is unknown). Two sources
+are independent when their publishers differ and their documents are in different stories (a
+reprint of a wire story is the wire's word again). For each field:
+
+- *corroborated*: a value is given, compatibly, by two or more independent sources;
+- *contradicted*: the latest values of two sources (by report date) conflict. A source revising its
+  own count ("5 killed", next day "7 killed") is not a contradiction; its latest value counts;
+- the occurrence itself is contradicted when a report denies the event (a denied claim about it,
+  or a member event with the denied modality).
+
+Numbers compare as intervals: "3" is [3, 3], "at least 3" [3, ∞), "more than 3" [4, ∞), "fewer
+than 3" [0, 2], "up to / at most 3" [0, 3], a range its bounds, and "about x" x ± :data:`ABOUT_BAND`
+(10 %, at least 1): "about 50" is [45, 55], which takes "48" and refuses "60". Other values compare
+by their canonical key (actor id, place, time value), places also by containment (a city inside
+the oblast another report names).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from warledger.errors import NotFoundError
+from warledger.extract.events import field_key
+from warledger.model import Event, EventField, Modality, Place, Quantity, Qualifier
+from warledger.resolve.events import places_compatible
+from warledger.resolve.stories import story_of
+from warledger.store import canonical as sql
+from warledger.store.filters import EventFilter
+from warledger.store.sqlite import Store
+
+ABOUT_BAND = 0.1
+OCCURRENCE = "occurrence"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report event of a canonical event: where it comes from and why it was merged."""
+
+    event_id: str
+    doc: str
+    publisher: str | None
+    report_date: date | None
+    story: str
+    reasons: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        """Who vouches for the report: its publisher, or the document itself when unknown."""
+        return self.publisher or self.doc
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a field as one report gave it, with provenance and attribution."""
+
+    value: str
+    field: EventField
+    report: Report
+    attributed_to: str | None
+    modality: Modality
+
+
+@dataclass(frozen=True)
+class FieldClaims:
+    """Every value of one field of a canonical event, with its corroboration status."""
+
+    role: str
+    values: tuple[Value, ...]
+    latest: dict[str, Value]
+    corroborated: bool
+    contradicted: bool
+    summary: str
+
+    @property
+    def status(self) -> str:
+        """"contradicted", "corroborated" or "single" (one independent source only)."""
+        if self.contradicted:
+            return "contradicted"
+        return "corroborated" if self.corroborated else "single"
+
+
+@dataclass(frozen=True)
+class CanonicalEvent:
+    """One real-world event: its reports, why they were merged, and the claims of every field."""
+
+    id: str
+    type: str
+    aggregate: bool
+    date_start: str | None
+    date_end: str | None
+    reports: tuple[Report, ...]
+    fields: tuple[FieldClaims, ...]
+    denials: tuple[str, ...]
+    includes: tuple[str, ...] = ()
+    included_in: tuple[str, ...] = ()
+
+    def field(self, role: str) -> FieldClaims | None:
+        """The claims of one field, or None."""
+        return next((f for f in self.fields if f.role == role), None)
+
+
+@dataclass(frozen=True)
+class ContradictedClaim:
+    """A field of a canonical event on which sources conflict."""
+
+    event_id: str
+    claims: FieldClaims
+
+
+# -- comparing values ------------------------------------------------------------------------------
+
+
+def interval(quantity: Quantity) -> tuple[float, float]:
+    """The interval of true numbers a reported quantity allows (see the module docstring)."""
+    value = quantity.value if quantity.value is not None else (quantity.low or 0.0)
+    q = quantity.qualifier
+    if q is Qualifier.RANGE:
+        return (quantity.low if quantity.low is not None else value, quantity.high if quantity.high is not None else value)
+    if q is Qualifier.APPROXIMATELY:
+        band = max(1.0, abs(value) * ABOUT_BAND)
+        return value - band, value + band
+    if q is Qualifier.AT_LEAST:
+        return value, math.inf
+    if q is Qualifier.MORE_THAN:
+        return value + 1, math.inf
+    if q is Qualifier.FEWER_THAN:
+        return 0.0, value - 1
+    if q in (Qualifier.AT_MOST, Qualifier.UP_TO):
+        return 0.0, value
+    return value, value
+
+
+def values_compatible(a: EventField, b: EventField) -> bool:
+    """Whether two reported values of one field can both be true."""
+    if isinstance(a.typed, Quantity) and isinstance(b.typed, Quantity):
+        (low_a, high_a), (low_b, high_b) = interval(a.typed), interval(b.typed)
+        return low_a <= high_b and low_b <= high_a
+    if isinstance(a.typed, Place) and isinstance(b.typed, Place):
+        return places_compatible(a.typed, b.typed)
+    return field_key(a) == field_key(b)
+
+
+def independent(reports: Sequence[Report]) -> int:
+    """How many mutually independent sources are among ``reports``: distinct publishers, one
+    story each (the smaller of the two counts)."""
+    return min(len({r.source for r in reports}), len({r.story for r in reports}))
+
+
+def summarise(values: Sequence[Value]) -> str:
+    """The range of a numeric field ("5–12"), or the distinct values in order of appearance."""
+    quantities = [v.field.typed for v in values if isinstance(v.field.typed, Quantity)]
+    if quantities and len(quantities) == len(values):
+        lows = [q.low if q.low is not None else q.value for q in quantities]
+        highs = [q.high if q.high is not None else q.value for q in quantities]
+        low = min(x for x in lows if x is not None)
+        high = max(x for x in highs if x is not None)
+        return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+    return "; ".join(dict.fromkeys(v.value for v in values))
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def field_claims(role: str, values: Sequence[Value]) -> FieldClaims:
+    """Corroboration and contradiction of one field's values."""
+    latest: dict[str, Value] = {}
+    for value in sorted(values, key=lambda v: (v.report.report_date or date.min, v.report.event_id)):
+        latest[value.report.source] = value
+    corroborated = any(
+        independent([o.report for o in values if values_compatible(v.field, o.field)]) >= 2 for v in values
+    )
+    final = list(latest.values())
+    contradicted = any(
+        not values_compatible(a.field, b.field) and independent([a.report, b.report]) >= 2
+        for i, a in enumerate(final)
+        for b in final[i + 1 :]
+    )
+    return FieldClaims(role, tuple(values), latest, corroborated, contradicted, summarise(values))
+
+
+def claims_of(events: Sequence[Event], reports: dict[str, Report], denials: Sequence[str]) -> tuple[FieldClaims, ...]:
+    """The claims of every field of one canonical event's member events, occurrence first."""
+    by_role: dict[str, list[Value]] = {}
+    for event in events:
+        report = reports[event.id]
+        attributed = event.source.name if event.source else None
+        for f in event.fields:
+            by_role.setdefault(f.role, []).append(Value(f.value, f, report, attributed, event.modality))
+    found = [field_claims(role, by_role[role]) for role in sorted(by_role)]
+    asserting = [reports[e.id] for e in events if e.modality is not Modality.DENIED]
+    denying = [reports[e.id] for e in events if e.modality is Modality.DENIED or e.id in denials]
+    occurrence = FieldClaims(
+        OCCURRENCE,
+        (),
+        {},
+        independent(asserting) >= 2,
+        bool(asserting and denying) and independent(asserting + denying) >= 2,
+        f"{len(asserting)} asserting, {len(denying)} denying",
+    )
+    return (occurrence, *found)
+
+
+# -- reading canonical events ----------------------------------------------------------------------
+
+
+def _story(connection: sqlite3.Connection, doc: str) -> str:
+    """The story of a document; a document not yet placed is its own story."""
+    try:
+        return story_of(connection, doc)
+    except NotFoundError:
+        return doc
+
+
+def _assemble(connection: sqlite3.Connection, rows: list[sql.CanonicalRow]) -> list[CanonicalEvent]:
+    if not rows:
+        return []
+    members = sql.member_rows(connection, [r.id for r in rows])
+    documents = sql.reports(connection)
+    with Store(sql.database_path(connection)) as store:
+        events = {m.event: store.event(m.event) for m in members}
+    by_canonical: dict[str, list[sql.MemberRow]] = {}
+    for m in members:
+        by_canonical.setdefault(m.canonical, []).append(m)
+    found = []
+    for row in rows:
+        own = [m for m in by_canonical.get(row.id, []) if m.event in events]
+        reports: dict[str, Report] = {}
+        for m in own:
+            doc = documents[events[m.event].doc]
+            reports[m.event] = Report(
+                m.event, doc.doc, doc.publisher, date.fromisoformat(doc.date) if doc.date else None,
+                _story(connection, doc.doc), m.reasons,
+            )
+        denials = tuple(event for _, event in sql.denial_claims(connection, list(reports)))
+        inner, outer = sql.includes(connection, row.id)
+        found.append(
+            CanonicalEvent(
+                row.id, row.type, row.aggregate, row.date_start, row.date_end,
+                tuple(reports.values()),
+                claims_of([events[m.event] for m in own], reports, denials),
+                denials, tuple(inner), tuple(outer),
+            )
+        )
+    return found
+
+
+def canonical_events(connection: sqlite3.Connection, selection: EventFilter | None = None) -> list[CanonicalEvent]:
+    """Canonical events matching the filter's type, since and until (by date, then id)."""
+    selection = selection or EventFilter()
+    rows = sql.canonical_rows(
+        connection,
+        type=selection.type.value if selection.type else None,
+        since=selection.since.isoformat() if selection.since else None,
+        until=selection.until.isoformat() if selection.until else None,
+    )
+    if selection.limit is not None:
+        rows = rows[: selection.limit]
+    return _assemble(connection, rows)
+
+
+def canonical_event(connection: sqlite3.Connection, event_id: str) -> CanonicalEvent:
+    """One canonical event by its id, or the one holding a report event with this id."""
+    members = sql.member_of(connection, event_id)
+    if not members:
+        raise NotFoundError(f"no canonical event {event_id!r}; run `warledger resolve`, then list them with `warledger events`")
+    return _assemble(connection, sql.canonical_rows(connection, ids=[members[0].canonical]))[0]
+
+
+def contradicted_claims(connection: sqlite3.Connection) -> list[ContradictedClaim]:
+    """Every field of every canonical event on which independent sources conflict."""
+    return [
+        ContradictedClaim(event.id, claims)
+        for event in canonical_events(connection)
+        for claims in event.fields
+        if claims.contradicted
+    ]
