@@ -183,3 +183,15 @@ def test_a_gerund_shares_the_subject_of_its_verb(extract: ExtractFn) -> None:
     assert claim.source.span is not None and claim.source.span.text == "The ministry"
     assert claim.cue.text == "saying"
     assert claim.content.text == "no troops had crossed the border"
+
+
+def test_a_headline_speaker_before_a_colon(extract: ExtractFn) -> None:
+    text = "Zelensky: Russia will pay for every strike on Odesa\n\nThe governor said that two drones hit a school."
+    headline, body = claims_of(extract, text)
+    assert (headline.source.name, headline.cue.text) == ("Zelensky", ":")
+    assert headline.content.text == "Russia will pay for every strike on Odesa"
+    assert body.source.span is not None and body.source.span.text == "The governor"
+
+
+def test_a_colon_inside_a_sentence_is_not_a_speaker(extract: ExtractFn) -> None:
+    assert claims_of(extract, "The convoy carried three things: fuel, shells and food.") == []

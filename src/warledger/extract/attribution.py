@@ -32,6 +32,7 @@ OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 QUOTE_GLUE = frozenset({",", ":"})
 QUOTE_REACH = 300
+COLON_SPEAKER_WORDS = 4
 EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
 BRACKETS = frozenset({"(", ")"})
 
@@ -263,6 +264,11 @@ def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     return []
 
 
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line of the text."""
+    return i == 0 or "\n" in doc[i - 1].text_with_ws
+
+
 def _head(tokens: tuple[Token, ...]) -> Token:
     """The token of a phrase whose head lies outside it."""
     return next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
@@ -321,7 +327,12 @@ class AttributionExtractor:
     def _find(self, context: ExtractionContext) -> Iterator[Found]:
         seen: set[int] = set()
         for token in context.doc:
-            found = self._verb_cue(token) or self._prepositional_cue(token) or self._noun_cue(token)
+            found = (
+                self._verb_cue(token)
+                or self._prepositional_cue(token)
+                or self._noun_cue(token)
+                or self._colon_cue(token)
+            )
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
             seen.add(found.cue[0].i)
@@ -487,6 +498,28 @@ class AttributionExtractor:
         content = _run_around([t for t in token.head.subtree if t.i not in outside], token.head)
         return Found((token, prep), _trim(source), _trim(content), Modality.ASSERTED)
 
+    def _colon_cue(self, colon: Token) -> Found | None:
+        """A headline or transcript line "Zelensky: P" / "SPEAKER: P": the name before a colon
+        that opens a line is the source of the rest of the line."""
+        if colon.text != ":":
+            return None
+        doc = colon.doc
+        start = colon.i
+        while start > 0 and not _line_start(doc, start):
+            start -= 1
+        speaker = [t for t in doc[start : colon.i] if not _quote_mark(t)]
+        if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
+            return None
+        end = colon.i + 1
+        while end < len(doc) and not _line_start(doc, end):
+            end += 1
+        return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
+
+    def _names(self, token: Token) -> bool:
+        """Whether a word can be part of a speaker's name or label at the head of a line."""
+        lowered = token.lower_
+        return token.pos_ == "PROPN" or (token.is_upper and token.is_alpha) or lowered in self.lexicon.kind_nouns
+
     def _noun_cue(self, noun: Token) -> Found | None:
         """ "Moscow's claim that P", "a statement by the ministry that P"."""
         modality = self.lexicon.report_nouns.get(noun.lemma_.lower())
@@ -511,7 +544,8 @@ class AttributionExtractor:
         """The source words of a cue verb: its subject, or the subject it shares with its governor."""
         node = verb
         for _ in range(4):
-            for child in node.children:
+            # a headline glued on by the parser can bring a second, farther subject
+            for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
