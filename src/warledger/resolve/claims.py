@@ -27,8 +27,8 @@ from datetime import date
 
 from warledger.errors import NotFoundError
 from warledger.extract.events import field_key
-from warledger.model import Event, EventField, Modality, Place, Quantity, Qualifier
-from warledger.resolve.events import places_compatible
+from warledger.model import Actor, Event, EventField, Modality, Place, Quantity, Qualifier, Weapon
+from warledger.resolve.events import actors_compatible, places_compatible, weapons_compatible
 from warledger.resolve.stories import story_of
 from warledger.store import canonical as sql
 from warledger.store.filters import EventFilter
@@ -143,7 +143,11 @@ def values_compatible(a: EventField, b: EventField) -> bool:
         return low_a <= high_b and low_b <= high_a
     if isinstance(a.typed, Place) and isinstance(b.typed, Place):
         return places_compatible(a.typed, b.typed)
-    return field_key(a) == field_key(b)
+    if isinstance(a.typed, Weapon) and isinstance(b.typed, Weapon):
+        return weapons_compatible(a.typed, b.typed)
+    if isinstance(a.typed, Actor) and isinstance(b.typed, Actor):
+        return actors_compatible(a.typed, b.typed)
+    return field_key(a) == field_key(b) or a.value.casefold() == b.value.casefold()
 
 
 def independent(reports: Sequence[Report]) -> int:

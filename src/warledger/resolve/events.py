@@ -47,6 +47,8 @@ DATE_SLACK = timedelta(days=1)
 # Same type gives the family weight (0.4); reaching 0.5 needs shared arguments or the same trigger.
 THRESHOLD = 0.5
 ACTOR_ROLES = ("attacker", "target", "supplier", "recipient", "invader", "invaded", "speaker", "accused")
+# A statement, accusation or denial is one only when said by the same speaker about the same thing.
+SPEECH_ROLES = ("speaker", "content")
 BROAD_FEATURES = {"admin1": 1, "region": 2, "country": 3}
 
 
@@ -92,7 +94,8 @@ def argument_keys(f: EventField) -> list[str]:
     """The keys a field contributes to a profile ("actor:RU", "place:706483", "time:2024-03-17")."""
     typed = f.typed
     if isinstance(typed, Actor):
-        return [f"actor:{typed.id}"]
+        # By country where known: "Russia" and "the Russian armed forces" are one side.
+        return [f"actor:{typed.country or typed.id}"]
     if isinstance(typed, Weapon):
         return [] if typed.generic else [f"weapon:{typed.id}"]
     if isinstance(typed, Place):
@@ -116,7 +119,10 @@ def compatible(a: Candidate, b: Candidate) -> bool:
 
 
 def arguments_compatible(first: Event, second: Event) -> bool:
-    """Whether the actors, weapons and places of two events can be the same ones."""
+    """Whether the actors, speakers, weapons and places of two events can be the same ones."""
+    for role in SPEECH_ROLES:
+        if not _any_pair(first.values(role), second.values(role), lambda a, b: a == b):
+            return False
     for role in ACTOR_ROLES:
         if not _any_pair(first.values(role), second.values(role), actors_compatible):
             return False
@@ -126,9 +132,9 @@ def arguments_compatible(first: Event, second: Event) -> bool:
 
 
 def _any_pair(first: list[EventField], second: list[EventField], test) -> bool:  # type: ignore[no-untyped-def]
-    """True when either side lacks the role, or some pair of typed values passes ``test``."""
-    left = [f.typed for f in first if f.typed is not None]
-    right = [f.typed for f in second if f.typed is not None]
+    """True when either side lacks the role, or some pair of values (typed where known) passes ``test``."""
+    left = [f.typed if f.typed is not None else f.value.casefold() for f in first]
+    right = [f.typed if f.typed is not None else f.value.casefold() for f in second]
     if not left or not right:
         return True
     return any(test(x, y) for x in left for y in right)
@@ -215,7 +221,8 @@ def merge_candidates(
 ) -> list[list[Candidate]]:
     """Clusters of compatible report events, the same whatever the order of ``candidates``."""
     by_key = {c.profile.key: c for c in candidates}
-    ordered = sorted(candidates, key=lambda c: c.profile.key)
+    # Sorted by block, then key: each block's members are in the key order cluster() indexes by.
+    ordered = sorted(candidates, key=lambda c: (c.event.type.value, c.event.aggregate, c.profile.key))
     must, cannot = list(must_link), list(cannot_link)
     clusters: list[list[Candidate]] = []
     for _, group in groupby(ordered, key=lambda c: (c.event.type.value, c.event.aggregate)):
