@@ -154,3 +154,18 @@ def test_every_reported_count_allows_itself_unless_strict(n: int, qualifier: Qua
     low, high = interval(Quantity(float(n), float(n), float(n), qualifier))
     assert low <= high or qualifier is Qualifier.FEWER_THAN and n == 0
     assert (low <= n <= high) == (qualifier not in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN))
+
+
+def test_a_denial_contradicts_the_occurrence_and_is_kept(tmp_path: Path) -> None:
+    hospital = (
+        "Russian forces struck a hospital in Kharkiv with Iskander-M missiles on Sunday, killing five "
+        "people, the regional governor said."
+    )
+    denial = "Russia's Defence Ministry denied that its forces struck a hospital in Kharkiv on Sunday."
+    with ingest(tmp_path, [(hospital, "2024-03-17", "Kyiv Wire"), (denial, "2024-03-18", "Moscow Daily")]) as ledger:
+        event = strike(ledger)
+        occurrence = event.field("occurrence")
+        assert occurrence is not None and occurrence.contradicted
+        stances = {v.report.publisher: v.value for v in occurrence.values}
+        assert stances == {"Kyiv Wire": "reported", "Moscow Daily": "denied"}
+        assert event.denials

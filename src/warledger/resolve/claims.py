@@ -198,11 +198,17 @@ def claims_of(events: Sequence[Event], reports: dict[str, Report], denials: Sequ
         for f in event.fields:
             by_role.setdefault(f.role, []).append(Value(f.value, f, report, attributed, event.modality))
     found = [field_claims(role, by_role[role]) for role in sorted(by_role)]
-    asserting = [reports[e.id] for e in events if e.modality is not Modality.DENIED]
-    denying = [reports[e.id] for e in events if e.modality is Modality.DENIED or e.id in denials]
+    denied = {e.id for e in events if e.modality is Modality.DENIED} | set(denials)
+    stances = [
+        Value("denied" if e.id in denied else e.modality.value, EventField(OCCURRENCE, e.modality.value, e.trigger),
+              reports[e.id], e.source.name if e.source else None, e.modality)
+        for e in events
+    ]
+    asserting = [v.report for v in stances if v.value != "denied"]
+    denying = [v.report for v in stances if v.value == "denied"]
     occurrence = FieldClaims(
         OCCURRENCE,
-        (),
+        tuple(stances),
         {},
         independent(asserting) >= 2,
         bool(asserting and denying) and independent(asserting + denying) >= 2,
