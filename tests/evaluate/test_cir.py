@@ -45,6 +45,12 @@ def test_a_province_is_the_region_however_it_is_spelled(ours: str, coded: str) -
     assert same_admin1(ours, coded)
 
 
+def test_cir_files_the_city_of_kyiv_under_kyiv_oblast() -> None:
+    assert same_admin1("Kyiv City", "Kyiv Oblast", "cir")
+    assert same_admin1("Sevastopol", "Crimea", "cir")
+    assert not same_admin1("Kyiv City", "Kyiv Oblast")
+
+
 def test_neighbouring_provinces_stay_apart() -> None:
     assert not same_admin1("Kharkiv Oblast", "Kherson Oblast")
     assert not same_admin1("Luhansk Oblast", "Donetsk oblast")

@@ -6,7 +6,8 @@ undated document) and its main event read (:mod:`warledger.evaluate.coded`). Fig
 
 - ``coverage``: share of all rows whose reading has a place below country level;
 - ``admin1``: over covered rows with a coded ``province``, the place's first-level region equals
-  it (spellings and misspellings folded: "Kharkivs'ka oblast", "Charkov Oblast");
+  it (spellings and misspellings folded: "Kharkivs'ka oblast", "Charkov Oblast"; as CIR files
+  the city of Kyiv under Kyiv Oblast and Sevastopol under Crimea, so does the comparison);
 - ``within_25km``: over covered rows with coded coordinates, the place lies within 25 km;
 - ``weapon``: over rows whose ``arms/munition`` names at least one system warledger knows
   (each listed item looked up with ``weapon_for``, whole or by its longest known run of
@@ -105,7 +106,7 @@ def score_item(card: Scorecard, coded: CodedItem, reading: Reading) -> None:
     covered = place is not None and place.feature != "country"
     card.record("coverage", covered)
     if covered and coded.province:
-        card.record("admin1", same_admin1(place.admin1 if place else None, coded.province))
+        card.record("admin1", same_admin1(place.admin1 if place else None, coded.province, SET_NAME))
     if covered and coded.lat is not None and coded.lon is not None:
         card.record("within_25km", within_km(place, coded.lat, coded.lon))
     gold_weapons = coded_weapon_ids(coded.arms) if coded.arms else frozenset()

@@ -205,21 +205,26 @@ def _date(extraction: Extraction, event: Event | None) -> TimeValue | None:
 # -- comparisons -----------------------------------------------------------------------------
 
 
-def admin1_key(name: str | None) -> str | None:
-    """One key per first-level region, whatever the spelling ("Kharkivs'ka oblast" -> "kharkiv")."""
+def admin1_key(name: str | None, dataset: str | None = None) -> str | None:
+    """One key per first-level region, whatever the spelling ("Kharkivs'ka oblast" -> "kharkiv").
+
+    With ``dataset``, a region that set files under a neighbouring one takes that one's key.
+    """
     if not name:
         return None
     table = load_eval_data("admin1_names.yaml")
     generic = set(table["generic_words"])
     words = [w for w in name_key(name).split() if w not in generic]
     key = " ".join(words)
-    return table["aliases"].get(key, key) or None
+    key = table["aliases"].get(key, key)
+    folded = table["folded"].get(dataset, {}) if dataset else {}
+    return folded.get(key, key) or None
 
 
-def same_admin1(ours: str | None, coded: str | None) -> bool:
+def same_admin1(ours: str | None, coded: str | None, dataset: str | None = None) -> bool:
     """Whether two names denote the same first-level region (never true for a missing name)."""
-    key = admin1_key(ours)
-    return key is not None and key == admin1_key(coded)
+    key = admin1_key(ours, dataset)
+    return key is not None and key == admin1_key(coded, dataset)
 
 
 def within_km(place: Place | None, lat: float | None, lon: float | None, km: float = NEAR_KM) -> bool:
