@@ -209,9 +209,9 @@ def summary(db: Path) -> None:
     table.add_row("sentences", str(counts.sentences))
     table.add_row("events", str(counts.events))
     for event_type, n in counts.events_by_type.items():
-        table.add_row(f"  {event_type}", str(n))
+        table.add_row(f"  type: {event_type}", str(n))
     for modality, n in counts.events_by_modality.items():
-        table.add_row(f"  {modality}", str(n))
+        table.add_row(f"  modality: {modality}", str(n))
     table.add_row("claims", str(counts.claims))
     table.add_row("sources", str(counts.sources))
     for kind, n in counts.mentions_by_kind.items():
