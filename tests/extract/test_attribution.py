@@ -195,3 +195,9 @@ def test_a_headline_speaker_before_a_colon(extract: ExtractFn) -> None:
 
 def test_a_colon_inside_a_sentence_is_not_a_speaker(extract: ExtractFn) -> None:
     assert claims_of(extract, "The convoy carried three things: fuel, shells and food.") == []
+
+
+def test_a_quotation_signed_with_a_dash(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "“The sirens did not stop all night.” ―\u00a0Olena Kovalenko\n")
+    assert (claim.source.name, claim.source.kind, claim.cue.text) == ("Olena Kovalenko", "person", "―")
+    assert claim.content.text == "The sirens did not stop all night"

@@ -33,6 +33,7 @@ TIME_ENTITIES = frozenset({"DATE", "TIME"})
 QUOTE_GLUE = frozenset({",", ":"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
+SIGNATURE_DASHES = frozenset({"―", "—", "--"})
 EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
 BRACKETS = frozenset({"(", ")"})
 
@@ -332,6 +333,7 @@ class AttributionExtractor:
                 or self._prepositional_cue(token)
                 or self._noun_cue(token)
                 or self._colon_cue(token)
+                or self._dash_cue(token)
             )
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
@@ -514,6 +516,26 @@ class AttributionExtractor:
         while end < len(doc) and not _line_start(doc, end):
             end += 1
         return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
+
+    def _dash_cue(self, dash: Token) -> Found | None:
+        """An epigraph or reader quote signed with a dash: "P" ― Name."""
+        doc = dash.doc
+        before = dash.i - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if dash.text not in SIGNATURE_DASHES or before < 0 or _quote_mark(doc[before]) != "close":
+            return None
+        first = dash.i + 1
+        while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
+            first += 1
+        end = first
+        while end < len(doc) and end - first < COLON_SPEAKER_WORDS and doc[end].pos_ == "PROPN":
+            end += 1
+        speaker = list(doc[first:end])
+        if not speaker or (end < len(doc) and not _line_start(doc, end) and doc[end].is_alpha):
+            return None
+        quotation = _quotation_from(doc, before, -1)
+        return Found((dash,), tuple(speaker), _trim(quotation), Modality.ASSERTED) if quotation else None
 
     def _names(self, token: Token) -> bool:
         """Whether a word can be part of a speaker's name or label at the head of a line."""
