@@ -20,11 +20,24 @@ from warledger.evaluate.coded import (
     date_matches,
     main_event,
     parse_day,
+    read_extraction,
     read_rows,
     same_admin1,
     within_km,
 )
-from warledger.model import Actor, Event, EventField, EventType, Modality, Place, Precision, Span, TimeValue
+from warledger.model import (
+    Actor,
+    Document,
+    Event,
+    EventField,
+    EventType,
+    Extraction,
+    Modality,
+    Place,
+    Precision,
+    Span,
+    TimeValue,
+)
 
 RUSSIAN_FORCES = Actor("RU.armed_forces", "Russia", "armed_forces", "RU")
 UKRAINIAN_FORCES = Actor("UA.armed_forces", "Ukraine", "armed_forces", "UA")
@@ -158,6 +171,17 @@ def test_an_event_without_an_attacker_is_an_unidentified_armed_group() -> None:
     assert counts["actor1"] == {"hits": 1, "rows": 3}
     assert counts["actor1_unidentified"] == {"hits": 1, "rows": 3}
     assert counts["actor2"] == {"hits": 2, "rows": 3}
+
+
+def test_a_claim_alone_is_not_the_coded_event_and_its_speaker_no_side() -> None:
+    speaker = EventField("speaker", "Ukraine", span(0, 7), UKRAINIAN_FORCES)
+    statement = event(EventType.STATEMENT, fields=(speaker,))
+    reading = read_extraction(Extraction(Document.create("Ukraine said so."), events=[statement]))
+    assert reading.event is statement and not reading.occurred
+    assert reading.first is None and reading.actors == ()
+    card = Scorecard()
+    score_event(card, coded("Unidentified Armed Group (Ukraine)"), Reading(statement, KHARKIV), ActorNames.load("acled"))
+    assert card.counts()["detected"] == card.counts()["actor1"] == {"hits": 0, "rows": 1}
 
 
 def test_every_row_counts_and_a_country_is_no_region() -> None:

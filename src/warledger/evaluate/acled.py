@@ -9,13 +9,14 @@ it scores only dates found in the text.
 
 Every figure is a share of all rows:
 
-- ``detected``: the pipeline assembled an event from the note;
-- ``actor1``, ``actor2``: the main event's acting side (attacker, supplier, speaker) and the
-  other side (target, recipient, accused) map to the coded ACLED actors (``actor_names.yaml``;
-  a coded branch such as "... Air Force" matches its force). A detected event with no acting
-  side is ACLED's "Unidentified Armed Group (<country>)", as ACLED codes unidentified
-  perpetrators; ``counts`` shows how many actor1 hits that convention gave. A blank coded actor2
-  is matched by no second side;
+- ``detected``: the pipeline assembled an occurrence (attack, invasion, transfer, cooperation)
+  from the note; a claim alone ("according to the police, ...") is not the coded event;
+- ``actor1``, ``actor2``: the occurrence's acting side (attacker, supplier) and the other side
+  (target, recipient) map to the coded ACLED actors (``actor_names.yaml``; a coded branch such
+  as "... Air Force" matches its force). A detected occurrence with no acting side is ACLED's
+  "Unidentified Armed Group (<country>)", as ACLED codes unidentified perpetrators; ``counts``
+  shows how many actor1 hits that convention gave. A blank coded actor2 is matched by no
+  second side;
 - ``admin1``: the reading's first-level region equals the coded ``admin1`` (spellings folded,
   "Kharkiv Oblast" = "Kharkiv"; ACLED's "Kyiv City" and "Kyiv" stay apart);
 - ``within_25km``: the reading's place lies within 25 km of the coded point;
@@ -82,7 +83,7 @@ class CodedEvent:
 
 def score_event(card: Scorecard, coded: CodedEvent, reading: Reading, names: ActorNames) -> None:
     """Score one note's reading against its coded event."""
-    detected = reading.event is not None
+    detected = reading.occurred
     country = reading.place.country if reading.place is not None else None
     unidentified = detected and reading.first is None and coded.actor1 == names.unidentified_name(country)
     card.record("detected", detected)

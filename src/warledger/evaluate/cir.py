@@ -13,8 +13,9 @@ undated document) and its main event read (:mod:`warledger.evaluate.coded`). Fig
   (each listed item looked up with ``weapon_for``, whole or by its longest known run of
   words), some named (not generic) weapon of the reading is one of them;
 - ``type``: over rows whose ``event_group`` maps to an event type (``cir_event_groups.yaml``)
-  and where an event was detected, the main event has that type. ``counts`` gives the rows
-  with a mapped group, detected or not, under ``type_detected``.
+  and where any event was assembled, the main event has that type (a claim alone, such as
+  "imagery shows ...", is a statement and so a miss). ``counts`` gives the rows with a mapped
+  group, with or without an event, under ``type_detected``.
 """
 
 from __future__ import annotations

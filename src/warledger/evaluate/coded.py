@@ -6,10 +6,12 @@ report date; the row's *main event* is then chosen without looking at the coded 
 occurrences (attacks, invasions, transfers, cooperation) before claims, asserted before denied or
 potential, earliest sentence first, then the event with the most fields.
 
-A :class:`Reading` holds what is scored. Participants come from the main event only: an actor
-named somewhere in the text does not say who did what. The setting (place, date) and weapons
-fall back to the text's own mentions when the event lacks them, because a coded text describes
-one event: the most specific place, the first day-resolved date, every named weapon.
+A :class:`Reading` holds what is scored. The coded sets record occurrences (strikes, looting,
+deaths), so participants and casualties come only from a main event that is an occurrence: a
+claim's speaker is not a side, and an actor named elsewhere in the text does not say who did
+what. The setting (place, date) and weapons fall back to the text's own mentions when the event
+lacks them, because a coded text describes one event: the most specific place, the first
+day-resolved date, every named weapon.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ DATA_DIR = Path(__file__).parent / "data"
 NEAR_KM = 25.0
 OCCURRENCES = frozenset({EventType.ATTACK, EventType.INVASION, EventType.ARMS_TRANSFER, EventType.COOPERATION})
 WEAK_MODALITIES = frozenset({Modality.DENIED, Modality.POTENTIAL})
-FIRST_SIDE_ROLES = ("attacker", "supplier", "speaker")
-SECOND_SIDE_ROLES = ("target", "recipient", "accused")
+FIRST_SIDE_ROLES = ("attacker", "supplier")
+SECOND_SIDE_ROLES = ("target", "recipient")
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
@@ -128,6 +130,11 @@ class Reading:
     weapons: tuple[Weapon, ...] = ()
     killed: Quantity | None = None
 
+    @property
+    def occurred(self) -> bool:
+        """Whether the main event is an occurrence (not only someone's claim)."""
+        return self.event is not None and self.event.type in OCCURRENCES
+
 
 def main_event(events: Sequence[Event]) -> Event | None:
     """The event a short coded text is about (see the module docstring for the order)."""
@@ -145,8 +152,8 @@ def read_extraction(extraction: Extraction) -> Reading:
     place = _place(extraction, event)
     day = _date(extraction, event)
     weapons = _typed(extraction, event, "weapon", Weapon)
-    if event is None:
-        return Reading(None, place, day, weapons=weapons)
+    if event is None or event.type not in OCCURRENCES:
+        return Reading(event, place, day, weapons=weapons)
     actors = tuple(f.typed for f in event.fields if isinstance(f.typed, Actor))
     participants = [f.typed for f in event.values("participant") if isinstance(f.typed, Actor)]
     first = _side(event, FIRST_SIDE_ROLES) or (participants[0] if participants else None)

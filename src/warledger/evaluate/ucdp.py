@@ -8,7 +8,7 @@ advises, the place and death figures score only rows where the reading states th
 no target; the figures are reported:
 
 - ``actors``: over both coded sides of every row, the share named by an actor of the main
-  event (``actor_names.yaml``: "Government of Ukraine" is Ukraine or its forces, "DPR" the
+  event when it is an occurrence (``actor_names.yaml``: "Government of Ukraine" is Ukraine or its forces, "DPR" the
   Donetsk People's Republic, "Civilians" the civilian population);
 - ``admin1``: over rows with a coded ``adm_1`` whose reading has a place with a first-level
   region, the share where they are the same region;
