@@ -194,9 +194,8 @@ def _specificity(place: Place) -> int:
 
 def _place(extraction: Extraction, event: Event | None) -> Place | None:
     """The event's place unless the text names a more specific one."""
-    own = _typed(extraction, event, "place", Place)[:1] if event is not None and event.value("place") else ()
-    mentioned = _typed(extraction, None, "place", Place)
-    ranked = sorted(own + mentioned, key=_specificity)
+    own = [f.typed for f in event.values("place") if isinstance(f.typed, Place)] if event is not None else []
+    ranked = sorted((*own[:1], *_typed(extraction, None, "place", Place)), key=_specificity)
     return ranked[0] if ranked else None
 
 
