@@ -201,3 +201,22 @@ def test_a_quotation_signed_with_a_dash(extract: ExtractFn) -> None:
     claim = only_claim(extract, "“The sirens did not stop all night.” ―\u00a0Olena Kovalenko\n")
     assert (claim.source.name, claim.source.kind, claim.cue.text) == ("Olena Kovalenko", "person", "―")
     assert claim.content.text == "The sirens did not stop all night"
+
+
+def test_report_noun_and_relative_pronoun_sources(extract: ExtractFn) -> None:
+    text = (
+        "Kyiv dismissed Moscow's claim that its troops had taken Avdiivka. "
+        "The strike was condemned by Dmytro Kuleba, who said that the attack was a war crime."
+    )
+    dismissal, claim, statement = claims_of(extract, text)
+    assert dismissal.modality is Modality.DENIED
+    assert (claim.cue.text, claim.source.name, claim.source.kind) == ("claim", "Moscow", "government")
+    assert claim.content.text == "its troops had taken Avdiivka"
+    assert statement.source.span is not None and statement.source.span.text == "who"
+    assert (statement.source.name, statement.source.kind) == ("Dmytro Kuleba", "person")
+
+
+def test_an_unnamed_official_is_anonymous(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "An unnamed official told the agency that the depot had burned for hours.")
+    assert claim.source.kind == "anonymous"
+    assert claim.source.role == "official"

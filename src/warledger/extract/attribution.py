@@ -67,6 +67,8 @@ class CueLexicon:
     expression_verbs: frozenset[str]
     expression_nouns: dict[str, Modality]
     report_nouns: dict[str, Modality]
+    noun_source_prepositions: frozenset[str]
+    complementisers: frozenset[str]
     content_prepositions: frozenset[str]
     potential_modals: frozenset[str]
     venues: tuple[str, ...]
@@ -105,6 +107,8 @@ class CueLexicon:
             expression_verbs=words("expression_verbs"),
             expression_nouns=_by_modality(data.get("expression_nouns") or {}, "expression_nouns"),
             report_nouns=_by_modality(data.get("report_nouns") or {}, "report_nouns"),
+            noun_source_prepositions=words("report_noun_source_prepositions"),
+            complementisers=words("complementisers"),
             content_prepositions=words("content_prepositions"),
             potential_modals=words("potential_modals"),
             venues=tuple(sorted(words("venues"), key=len, reverse=True)),
@@ -353,6 +357,7 @@ class AttributionExtractor:
         )
 
     def _verb_cue(self, verb: Token) -> Found | None:
+        """A reporting verb with its subject as source: "X revealed that P", "X denied P"."""
         if not verb.tag_.startswith("VB"):
             return None
         lex = self.lexicon
@@ -445,9 +450,8 @@ class AttributionExtractor:
         clause = [t for c in noun.children if c.dep_ in ("acl", "ccomp") and self._is_that_clause(c) for t in c.subtree]
         return clause or self._prepositional_content(noun)
 
-    @staticmethod
-    def _is_that_clause(clause: Token) -> bool:
-        return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+    def _is_that_clause(self, clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in self.lexicon.complementisers for c in clause.children)
 
     def _is_venue_or_time(self, token: Token) -> bool:
         return token.ent_type_ in TIME_ENTITIES or self.lexicon.venue_in(self._phrase(token)) is not None
@@ -554,7 +558,7 @@ class AttributionExtractor:
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.ent_type_ in ORGANISATION_ENTITIES):
                 source = _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            elif child.dep_ == "prep" and child.lower_ in self.lexicon.noun_source_prepositions:
                 source = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
             if source:
                 break
@@ -619,6 +623,12 @@ class AttributionExtractor:
 
     def _describe(self, context: ExtractionContext, head: Token, tokens: list[Token]) -> SourceParts:
         """Name, kind, role and organisation of a source noun phrase headed by ``head``."""
+        parts = self._read_phrase(context, head, tokens)
+        if any(t.lower_ in self.lexicon.anonymous_modifiers for t in head.subtree):
+            return replace(parts, kind="anonymous")
+        return parts
+
+    def _read_phrase(self, context: ExtractionContext, head: Token, tokens: list[Token]) -> SourceParts:
         detached = {t.i for c in head.children if c.dep_ in DETACHED_DEPS for t in c.subtree}
         core = _without_determiner(list(_trim(t for t in tokens if t.i not in detached)))
         if not core:
@@ -648,7 +658,12 @@ class AttributionExtractor:
     def _role_of(self, noun: Token) -> tuple[str, str | None]:
         """The role words of a role noun and the organisation it belongs to ("head of X")."""
         modifiers = [c for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
-        own = [t for m in modifiers if m.ent_type_ not in ORGANISATION_ENTITIES for t in m.subtree]
+        own = [
+            t
+            for m in modifiers
+            if m.ent_type_ not in ORGANISATION_ENTITIES and m.lower_ not in self.lexicon.anonymous_modifiers
+            for t in m.subtree
+        ]
         role = _text(own + [noun])
         entity_modifiers = [t for m in modifiers if m.ent_type_ in ORGANISATION_ENTITIES for t in m.subtree]
         return role, self._organisation_of(noun) or self._clean(entity_modifiers)
@@ -671,8 +686,6 @@ class AttributionExtractor:
     def _kind(self, context: ExtractionContext, head: Token, core: list[Token]) -> str:
         lex = self.lexicon
         name = _text(core).lower()
-        if any(t.lower_ in lex.anonymous_modifiers for t in head.subtree):
-            return "anonymous"
         if name in lex.media_names or name.removeprefix("the ") in lex.media_names:
             return "media"
         for word in (head.lower_, head.lemma_.lower()):
