@@ -241,5 +241,18 @@ def evaluate_set(set_name: str, data: Path, limit: int | None, output: str) -> N
         console.print("counts: " + escape(json.dumps(report.counts, ensure_ascii=False)), soft_wrap=True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--token", envvar="WARLEDGER_TOKEN", help="Bearer token that POST /api/documents must carry "
+              "(default: WARLEDGER_TOKEN); without one the server refuses writes.")
+@db_option
+def serve(host: str, port: int, token: str | None, db: Path) -> None:
+    """Serve the HTTP API (/api, /openapi.json) and the dashboard at http://HOST:PORT/."""
+    from warledger.api import serve as serve_api
+
+    serve_api(db, host=host, port=port, token=token)
+
+
 if __name__ == "__main__":
     main()

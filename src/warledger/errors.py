@@ -60,6 +60,12 @@ class StoreError(WarledgerError):
     exit_code = 3
 
 
+class OutputError(WarledgerError):
+    """An export cannot be written where it was asked to go."""
+
+    exit_code = 2
+
+
 class NotFoundError(WarledgerError):
     """A requested record (event, document) does not exist."""
 
@@ -70,3 +76,17 @@ class EvaluationError(WarledgerError):
     """An evaluation set cannot be read or scored."""
 
     exit_code = 2
+
+
+class AccessError(WarledgerError):
+    """A request may not do what it asks (HTTP API writes)."""
+
+    exit_code = 2
+
+
+class CredentialsError(AccessError):
+    """The request's bearer token is missing or wrong."""
+
+
+class WritesDisabledError(AccessError):
+    """The server has no token configured, so it refuses every write."""

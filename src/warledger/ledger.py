@@ -19,12 +19,13 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from warledger.errors import InputError
+from warledger.errors import InputError, NotFoundError
 from warledger.extract.pipeline import Pipeline
 from warledger.ingest import DEFAULT_MAX_BYTES, read_documents, read_text
-from warledger.model import Claim, Document, Event, Sentence
+from warledger.model import Claim, Document, Event, Mention, Sentence
+from warledger.resolve.claims import Report, canonical_event
 from warledger.store.filters import EventFilter
-from warledger.store.sqlite import Store, Summary
+from warledger.store.sqlite import ActorCount, DayCount, EventPage, PlaceCount, Store, Summary
 
 DEFAULT_DB = "warledger.db"
 
@@ -116,9 +117,31 @@ class Ledger:
                 len(extraction.events) if stored else 0,
             )
 
+    def ingest_report(
+        self,
+        text: str,
+        date: date | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        publisher: str | None = None,
+        origin: str = "api",
+    ) -> IngestOutcome:
+        """Extract and store one report given as text; raises the InputError that refuses it."""
+        document = read_text(text, date=date, title=title, url=url, publisher=publisher, origin=origin)
+        return next(self._ingest_items([document], batch_size=1))
+
     def events(self, **filters: object) -> list[Event]:
-        """Events matching the filters (type, actor, place, modality, since, until, doc, limit)."""
+        """Events matching the filters, by date (see :meth:`EventFilter.create` for every filter).
+
+        Filters: type, actor, place, modality, since, until, doc, limit, weapon, weapon_origin,
+        admin1, country, bbox ("minlon,minlat,maxlon,maxlat"), corroboration, has_coordinates,
+        sort ("date" or "-date").
+        """
         return self.store.events(EventFilter.create(**filters))  # type: ignore[arg-type]
+
+    def event_page(self, size: int = 100, **filters: object) -> EventPage:
+        """One page of at most ``size`` matching events; pass its next_cursor as ``cursor`` to go on."""
+        return self.store.event_page(EventFilter.create(**filters), size)  # type: ignore[arg-type]
 
     def event(self, event_id: str) -> Event:
         """One event by id, with every field and its provenance."""
@@ -143,6 +166,32 @@ class Ledger:
     def summary(self) -> Summary:
         """Counts of documents, events by type, claims and sources."""
         return self.store.summary()
+
+    def mentions(self, doc_id: str) -> list[Mention]:
+        """Every mention (actor, weapon, place, date, quantity, source) found in a stored document."""
+        self.store.document(doc_id)
+        return self.store.mentions(doc_id)
+
+    def actors(self) -> list[ActorCount]:
+        """Every actor taking part in an event, with its number of events."""
+        return self.store.actors()
+
+    def places(self) -> list[PlaceCount]:
+        """Every event location, with its number of events."""
+        return self.store.places()
+
+    def events_by_day(self) -> list[DayCount]:
+        """Events dated to one day, counted per day and type."""
+        return self.store.events_by_day()
+
+    def reports(self, event_id: str) -> list[Report]:
+        """The other reports of the same real-world event, once `warledger resolve` has run."""
+        self.store.event(event_id)
+        try:
+            canonical = canonical_event(self.store.connection, event_id)
+        except NotFoundError:
+            return []
+        return [report for report in canonical.reports if report.event_id != event_id]
 
 
 def _text_document(text: str, report_date: date | None) -> Document | InputError:

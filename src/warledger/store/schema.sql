@@ -190,3 +190,30 @@ CREATE TABLE IF NOT EXISTS canonical_overrides (
     created_at TEXT NOT NULL,
     PRIMARY KEY (kind, first, second)
 ) WITHOUT ROWID;
+
+-- Where each located event happened (its place field, else a target that is a place), written on
+-- save by writer.py, for the map and the bbox filter; admin1/country filters use event_keys.
+CREATE TABLE IF NOT EXISTS event_geo (
+    event        TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    lat          REAL NOT NULL,
+    lon          REAL NOT NULL,
+    admin1       TEXT,
+    country      TEXT,
+    country_code TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_geo_lat_lon ON event_geo (lat, lon);
+
+-- Corroboration status of an event ('corroborated', 'single', 'contradicted'), for the
+-- corroboration filter; filled by cross-document resolution, empty until it writes here.
+CREATE TABLE IF NOT EXISTS event_corroboration (
+    event  TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    status TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Keyset pagination in both sort orders (undated events last in each); the expressions must match
+-- the ORDER BY of sqlite.py's event queries for these indexes to serve them.
+CREATE INDEX IF NOT EXISTS events_keyset_date
+    ON events (ifnull(date_start, '~'), doc, trigger_start, id);
+CREATE INDEX IF NOT EXISTS events_keyset_date_desc
+    ON events (ifnull(date_start, ''), doc, trigger_start, id);

@@ -23,13 +23,14 @@ from warledger.model import (
     EventField,
     EventType,
     Extraction,
+    Mention,
     Modality,
     Sentence,
     Source,
     Span,
 )
 from warledger.store.codec import decode_value
-from warledger.store.filters import EventFilter
+from warledger.store.filters import Cursor, EventFilter, Sort
 from warledger.store.indexing import search_key
 from warledger.store.writer import check_provenance, insert_extraction
 
@@ -48,6 +49,46 @@ class Summary:
     events_by_type: dict[str, int] = field(default_factory=dict)
     events_by_modality: dict[str, int] = field(default_factory=dict)
     mentions_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of an event listing: the events, the cursor of the next page, the total matching."""
+
+    items: list[Event]
+    next_cursor: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    """An actor and the number of events naming it."""
+
+    id: str
+    name: str
+    kind: str
+    events: int
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """An event location and the number of events that happened there."""
+
+    name: str
+    lat: float
+    lon: float
+    admin1: str | None
+    country: str | None
+    events: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """How many events of one type happened on one day."""
+
+    day: str
+    type: str
+    count: int
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -169,37 +210,40 @@ class Store:
         )
 
     def events(self, selection: EventFilter | None = None) -> list[Event]:
-        """Events matching the filter, ordered by date then document and position."""
+        """Events matching the filter, in its order (by date, then document and position)."""
         selection = selection or EventFilter()
-        where, parameters = [], []
-        if selection.type is not None:
-            where.append("e.type = ?")
-            parameters.append(selection.type.value)
-        if selection.modality is not None:
-            where.append("e.modality = ?")
-            parameters.append(selection.modality.value)
-        if selection.doc is not None:
-            where.append("e.doc = ?")
-            parameters.append(selection.doc)
-        for facet, value in (("actor", selection.actor), ("place", selection.place)):
-            if value:
-                where.append(
-                    "e.id IN (SELECT event FROM event_keys WHERE facet = ? AND key = ?)"
-                )
-                parameters += [facet, search_key(value)]
-        if selection.since is not None:
-            where.append("e.date_end >= ?")
-            parameters.append(selection.since.isoformat())
-        if selection.until is not None:
-            where.append("e.date_start <= ?")
-            parameters.append(selection.until.isoformat())
-        sql = "SELECT e.id FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date_start IS NULL, e.date_start, e.doc, e.trigger_start, e.id"
-        if selection.limit is not None:
-            sql += f" LIMIT {int(selection.limit)}"
-        return self._events([row[0] for row in self._query(sql, parameters)])
+        return self._events([row[0] for row in self._event_keys(selection, selection.limit)])
+
+    def event_page(self, selection: EventFilter, size: int) -> EventPage:
+        """Up to ``size`` matching events after the filter's cursor, the next cursor and the total."""
+        rows = self._event_keys(selection, size + 1)
+        following = None
+        if len(rows) > size:
+            rows = rows[:size]
+            event_id, day, doc, position = rows[-1]
+            following = Cursor(selection.sort, day, doc, position, event_id).encode()
+        where, parameters = _event_conditions(selection)
+        total = self._query(f"SELECT count(*) FROM events e{_where(where)}", parameters)[0][0]
+        return EventPage(self._events([row[0] for row in rows]), following, int(total))
+
+    def _event_keys(self, selection: EventFilter, limit: int | None) -> list[tuple]:
+        """(id, day key, doc, trigger start) of matching events in order, after the cursor."""
+        where, parameters = _event_conditions(selection)
+        descending = selection.sort is Sort.DATE_DESCENDING
+        # Undated events sort last both ways: '~' follows every ISO day, '' precedes them.
+        day = "ifnull(e.date_start, '')" if descending else "ifnull(e.date_start, '~')"
+        if selection.cursor is not None:
+            where.append(f"({day}, e.doc, e.trigger_start, e.id) {'<' if descending else '>'} (?, ?, ?, ?)")
+            cursor = selection.cursor
+            parameters += [cursor.day, cursor.doc, cursor.position, cursor.event]
+        direction = " DESC" if descending else ""
+        sql = (
+            f"SELECT e.id, {day}, e.doc, e.trigger_start FROM events e{_where(where)}"
+            f" ORDER BY {day}{direction}, e.doc{direction}, e.trigger_start{direction}, e.id{direction}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._query(sql, parameters)
 
     def event(self, event_id: str) -> Event:
         """One event by id."""
@@ -321,6 +365,87 @@ class Store:
         if not rows:
             raise NotFoundError(f"document {doc_id!r} has no sentence {index}")
         return Sentence(*rows[0])
+
+    def mentions(self, doc_id: str) -> list[Mention]:
+        """Every mention extracted from a document, in extraction order."""
+        return [
+            Mention(kind, Span(doc_id, sentence, start, end, text), decode_value(value))
+            for kind, sentence, start, end, text, value in self._query(
+                "SELECT kind, sentence, start, end, text, value FROM mentions WHERE doc = ? ORDER BY id",
+                (doc_id,),
+            )
+        ]
+
+    def actors(self) -> list[ActorCount]:
+        """Every actor named in an event field, with how many events name it, most frequent first."""
+        rows = self._query(
+            "SELECT json_extract(typed, '$.id') AS actor, min(json_extract(typed, '$.name')),"
+            " min(json_extract(typed, '$.kind')), count(DISTINCT event) AS n"
+            " FROM event_fields WHERE typed IS NOT NULL AND json_extract(typed, '$.type') = 'actor'"
+            " GROUP BY actor ORDER BY n DESC, actor"
+        )
+        return [ActorCount(*row) for row in rows]
+
+    def places(self) -> list[PlaceCount]:
+        """Every event location, with how many events happened there, most frequent first."""
+        rows = self._query(
+            "SELECT name, lat, lon, admin1, country, count(*) AS n FROM event_geo"
+            " GROUP BY name, lat, lon, admin1, country ORDER BY n DESC, name, lat, lon"
+        )
+        return [PlaceCount(*row) for row in rows]
+
+    def events_by_day(self) -> list[DayCount]:
+        """Events dated to a single day, counted per day and type, in day order."""
+        rows = self._query(
+            "SELECT date_start, type, count(*) FROM events"
+            " WHERE date_start IS NOT NULL AND date_start = date_end"
+            " GROUP BY date_start, type ORDER BY date_start, type"
+        )
+        return [DayCount(*row) for row in rows]
+
+
+def _event_conditions(selection: EventFilter) -> tuple[list[str], list[object]]:
+    """SQL conditions on events ``e`` and their parameters for every criterion but the cursor."""
+    where: list[str] = []
+    parameters: list[object] = []
+    for column, value in (
+        ("e.type", selection.type.value if selection.type else None),
+        ("e.modality", selection.modality.value if selection.modality else None),
+        ("e.doc", selection.doc),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            parameters.append(value)
+    for facet in ("actor", "place", "weapon", "weapon_origin", "admin1", "country"):
+        value = getattr(selection, facet)
+        if value:
+            where.append("e.id IN (SELECT event FROM event_keys WHERE facet = ? AND key = ?)")
+            parameters += [facet, search_key(value)]
+    if selection.since is not None:
+        where.append("e.date_end >= ?")
+        parameters.append(selection.since.isoformat())
+    if selection.until is not None:
+        where.append("e.date_start <= ?")
+        parameters.append(selection.until.isoformat())
+    if selection.bbox is not None:
+        box = selection.bbox
+        # A box whose west edge lies east of its east edge crosses the antimeridian.
+        joint = "AND" if box.min_lon <= box.max_lon else "OR"
+        where.append(
+            "e.id IN (SELECT event FROM event_geo WHERE lat BETWEEN ? AND ?"
+            f" AND (lon >= ? {joint} lon <= ?))"
+        )
+        parameters += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+    if selection.has_coordinates is not None:
+        where.append(f"e.id {'' if selection.has_coordinates else 'NOT '}IN (SELECT event FROM event_geo)")
+    if selection.corroboration is not None:
+        where.append("e.id IN (SELECT event FROM event_corroboration WHERE status = ?)")
+        parameters.append(selection.corroboration.value)
+    return where, parameters
+
+
+def _where(conditions: list[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:

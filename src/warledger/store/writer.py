@@ -10,7 +10,15 @@ from datetime import UTC, datetime
 from warledger.errors import StoreError
 from warledger.model import Claim, Event, EventType, Extraction, Modality, Source, Span
 from warledger.store.codec import encode_value
-from warledger.store.indexing import actor_keys, date_bounds, place_keys
+from warledger.store.indexing import (
+    actor_keys,
+    date_bounds,
+    event_place,
+    location_keys,
+    place_keys,
+    weapon_keys,
+    weapon_origin_keys,
+)
 
 SpanColumns = tuple[int | None, int | None, int | None, str | None]
 
@@ -98,11 +106,28 @@ def _insert_event(connection: sqlite3.Connection, event: Event) -> None:
             for position, f in enumerate(event.fields)
         ],
     )
-    keys = [("actor", key) for key in actor_keys(event)] + [("place", key) for key in place_keys(event)]
     connection.executemany(
         "INSERT INTO event_keys (facet, key, event) VALUES (?, ?, ?)",
-        [(facet, key, event.id) for facet, key in keys],
+        [(facet, key, event.id) for facet, keys in _search_keys(event).items() for key in keys],
     )
+    place = event_place(event)
+    if place is not None:
+        connection.execute(
+            "INSERT INTO event_geo (event, name, lat, lon, admin1, country, country_code)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (event.id, place.name, place.lat, place.lon, place.admin1, place.country, place.country_code),
+        )
+
+
+def _search_keys(event: Event) -> dict[str, set[str]]:
+    """Facet -> the keys the event's filters match it by."""
+    return {
+        "actor": actor_keys(event),
+        "place": place_keys(event),
+        "weapon": weapon_keys(event),
+        "weapon_origin": weapon_origin_keys(event),
+        **location_keys(event),
+    }
 
 
 def _insert_claim(connection: sqlite3.Connection, claim: Claim) -> None:
