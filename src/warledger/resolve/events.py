@@ -25,14 +25,14 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 
 from warledger.errors import NotFoundError
 from warledger.extract.events import field_key
-from warledger.model import Actor, Event, EventField, EventType, Place, TimeValue, Weapon
+from warledger.model import Actor, Event, EventField, Place, TimeValue, Weapon
 from warledger.resolve import similarity
 from warledger.resolve.similarity import Profile
 from warledger.resolve.stories import assign_pending
@@ -131,7 +131,7 @@ def arguments_compatible(first: Event, second: Event) -> bool:
     return _any_pair(first.values("place"), second.values("place"), places_compatible)
 
 
-def _any_pair(first: list[EventField], second: list[EventField], test) -> bool:  # type: ignore[no-untyped-def]
+def _any_pair(first: list[EventField], second: list[EventField], test: Callable[[object, object], bool]) -> bool:
     """True when either side lacks the role, or some pair of values (typed where known) passes ``test``."""
     left = [f.typed if f.typed is not None else f.value.casefold() for f in first]
     right = [f.typed if f.typed is not None else f.value.casefold() for f in second]
