@@ -15,11 +15,13 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from warledger.errors import WarledgerError
+from warledger.errors import NotFoundError, WarledgerError
 from warledger.evaluate import SCORERS, evaluate, flatten_figures
 from warledger.ledger import DEFAULT_DB, Ledger, Status
 from warledger.model import Event, Sentence, Span
-from warledger.serialize import event_dict
+from warledger.resolve.claims import CanonicalEvent
+from warledger.serialize import canonical_dict, claim_dict, event_dict, field_claims_dict
+from warledger.store.export import ExportFormat
 
 console = Console()
 errors = Console(stderr=True)
@@ -98,6 +100,8 @@ def ingest(paths: tuple[Path, ...], db: Path) -> None:
 @click.option("--until", help="Events on or before this day (YYYY-MM-DD).")
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--format", "output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--merged/--reports", default=True, show_default=True,
+              help="Real-world events with every report of them, or each report's own events.")
 @db_option
 def events(
     event_type: str | None,
@@ -108,13 +112,17 @@ def events(
     until: str | None,
     limit: int | None,
     output: str,
+    merged: bool,
     db: Path,
 ) -> None:
     """List events (JSON: one event per line, each field with doc, start, end and text)."""
+    filters = {"type": event_type, "actor": actor, "place": place, "modality": modality, "since": since,
+               "until": until, "limit": limit}
     with Ledger(db) as ledger:
-        found = ledger.events(
-            type=event_type, actor=actor, place=place, modality=modality, since=since, until=until, limit=limit
-        )
+        if merged:
+            _print_merged(ledger, ledger.merged_events(**filters), output)
+            return
+        found = ledger.events(**filters)
     if output == "json":
         for event in found:
             click.echo(json.dumps(event_dict(event), ensure_ascii=False))
@@ -122,6 +130,41 @@ def events(
         _write_csv(found)
     else:
         _print_table(found)
+
+
+def _print_merged(ledger: Ledger, found: list[CanonicalEvent], output: str) -> None:
+    """Real-world events as JSON lines (with each report's own event), CSV or a table."""
+    if output == "json":
+        for event in found:
+            line = canonical_dict(event)
+            line["report_events"] = [event_dict(ledger.event(r.event_id)) for r in event.reports]
+            click.echo(json.dumps(line, ensure_ascii=False))
+        return
+    rows = [
+        (
+            event.id,
+            event.type,
+            " – ".join(sorted({d for d in (event.date_start, event.date_end) if d})),
+            str(len(event.reports)),
+            "; ".join(
+                f"{f.role}={f.summary}" + ("" if f.status == "single" else f" ({f.status})") for f in event.fields
+            ),
+        )
+        for event in found
+    ]
+    if output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "type", "date", "reports", "fields", "provenance"])
+        for row, event in zip(rows, found, strict=True):
+            provenance = [[v.report.doc, f.role, v.field.span.start, v.field.span.end] for f in event.fields for v in f.values]
+            writer.writerow([*row, json.dumps(provenance)])
+        return
+    table = Table(title=f"{len(found)} real-world events (`--reports` lists each report's own)")
+    for column in ("id", "type", "date", "reports", "fields"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    console.print(table)
 
 
 def _field_summary(event: Event) -> dict[str, str]:
@@ -165,8 +208,15 @@ def _print_table(found: list[Event]) -> None:
 @click.argument("event_id")
 @db_option
 def show(event_id: str, db: Path) -> None:
-    """Show one event: each field, its value, and the sentence with the supporting span marked."""
+    """Show an event: each field, its value, and the sentence with the supporting span marked.
+
+    EVENT_ID is a real-world event (``ce...``: every report, why they were merged, each field's
+    values by source) or one report's event (``DOC:eN``).
+    """
     with Ledger(db) as ledger:
+        if event_id.startswith("ce"):
+            _show_merged(ledger, ledger.merged_event(event_id))
+            return
         event = ledger.event(event_id)
         document = ledger.document(event.doc)
         console.print(f"[bold]{escape(event.id)}[/bold]  {event.type.value} ({event.modality.value})"
@@ -181,9 +231,45 @@ def show(event_id: str, db: Path) -> None:
             (f.role, f"{f.hedge} {f.value}" if f.hedge else f.value, f.span) for f in event.fields
         ]
         sentences = {span.sentence: ledger.sentence(event.doc, span.sentence) for _, _, span in rows}
+        try:
+            merged: CanonicalEvent | None = ledger.merged_event(event.id)
+        except NotFoundError:
+            merged = None  # the ledger was not resolved yet: `warledger resolve`
     for role, value, span in rows:
         console.print(f"\n[bold]{role}[/bold]: {escape(value)}  [dim]chars {span.start}-{span.end}[/dim]")
         console.print("  " + _marked(sentences[span.sentence], span), soft_wrap=True)
+    if merged is not None and len(merged.reports) > 1:
+        console.print(f"\none of {len(merged.reports)} reports of real-world event {merged.id}: "
+                      f"`warledger show {merged.id}`")
+
+
+def _show_merged(ledger: Ledger, event: CanonicalEvent) -> None:
+    """A real-world event: its reports with why each was merged, then every field's values by source."""
+    dates = " – ".join(sorted({d for d in (event.date_start, event.date_end) if d})) or "undated"
+    console.print(f"[bold]{event.id}[/bold]  {event.type}, {dates}"
+                  + ("  [dim]aggregate of several strikes[/dim]" if event.aggregate else ""))
+    console.print(f"\n[bold]{len(event.reports)} reports[/bold]")
+    for report in event.reports:
+        console.print(f"  {escape(report.event_id)}  {escape(report.source)}"
+                      + (f", {report.report_date}" if report.report_date else "")
+                      + f"  [dim]story {escape(report.story)}; merged because: {escape(', '.join(report.reasons))}[/dim]")
+    for denial in event.denials:
+        console.print(f"  [red]denied[/red] by {escape(denial)}")
+    for claims in event.fields:
+        status = {"contradicted": "[red]contradicted[/red]", "corroborated": "[green]corroborated[/green]"}.get(
+            claims.status, "one source"
+        )
+        console.print(f"\n[bold]{claims.role}[/bold]: {escape(claims.summary)}  ({status})")
+        for value in claims.values:
+            span = value.field.span
+            sentence = ledger.sentence(span.doc, span.sentence)
+            said = f", said by {escape(value.attributed_to)}" if value.attributed_to else ""
+            console.print(f"  {escape(value.value)} — {escape(value.report.source)}{said}")
+            console.print("    " + _marked(sentence, span), soft_wrap=True)
+    if event.includes:
+        console.print(f"\nincludes the strikes {', '.join(event.includes)}")
+    if event.included_in:
+        console.print(f"\ncounted in the aggregate {', '.join(event.included_in)}")
 
 
 def _marked(sentence: Sentence, span: Span) -> str:
@@ -219,6 +305,90 @@ def summary(db: Path) -> None:
     console.print(table)
 
 
+@main.command()
+@db_option
+def resolve(db: Path) -> None:
+    """Group near-duplicate documents into stories and merge reports of one event (ingest runs it too)."""
+    with Ledger(db) as ledger:
+        done = ledger.resolve()
+    console.print(
+        f"{done.events} report events -> {done.canonical} real-world events ({done.merged} merged, "
+        f"{done.aggregate_links} aggregate links, {done.overrides} analyst overrides kept)"
+    )
+
+
+@main.command()
+@click.option("--contradicted", is_flag=True, help="Only fields on which independent sources conflict.")
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+def claims(contradicted: bool, output: str, db: Path) -> None:
+    """List attributed claims, or with --contradicted the event fields sources disagree on."""
+    with Ledger(db) as ledger:
+        if contradicted:
+            conflicts = ledger.contradicted()
+            if output == "json":
+                for conflict in conflicts:
+                    click.echo(json.dumps({"event": conflict.event_id, **field_claims_dict(conflict.claims)},
+                                          ensure_ascii=False))
+                return
+            table = Table(title=f"{len(conflicts)} contradicted fields")
+            for column in ("event", "field", "range", "values by source"):
+                table.add_column(column, overflow="fold")
+            for conflict in conflicts:
+                latest = "; ".join(f"{source}: {v.value}" for source, v in conflict.claims.latest.items())
+                table.add_row(conflict.event_id, conflict.claims.role, escape(conflict.claims.summary), escape(latest))
+            console.print(table)
+            return
+        found = ledger.claims()
+    if output == "json":
+        for claim in found:
+            click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
+        return
+    table = Table(title=f"{len(found)} claims")
+    for column in ("id", "source", "cue", "content", "modality"):
+        table.add_column(column, overflow="fold")
+    for claim in found:
+        table.add_row(claim.id, escape(claim.source.name), escape(claim.cue.text), escape(claim.content.text),
+                      claim.modality.value)
+    console.print(table)
+
+
+@main.command()
+@db_option
+def stories(db: Path) -> None:
+    """List stories: documents that are reprints or lightly edited copies of one another."""
+    with Ledger(db) as ledger:
+        found = ledger.stories()
+    table = Table(title=f"{len(found)} stories with more than one document")
+    for column in ("story", "documents", "publishers", "dates"):
+        table.add_column(column, overflow="fold")
+    for story in found:
+        table.add_row(story.id, "\n".join(story.doc_ids), escape(", ".join(p for p in story.publishers if p)),
+                      ", ".join(str(d) for d in story.dates if d))
+    console.print(table)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+def split(event_id: str, db: Path) -> None:
+    """Take report event EVENT_ID out of the real-world event it was merged into (kept on re-ingest)."""
+    with Ledger(db) as ledger:
+        done = ledger.split(event_id)
+    console.print(f"split {event_id}: {done.canonical} real-world events, {done.overrides} overrides kept")
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@db_option
+def merge(first: str, second: str, db: Path) -> None:
+    """Merge two real-world events (or reports) into one (kept on re-ingest)."""
+    with Ledger(db) as ledger:
+        done = ledger.merge(first, second)
+    console.print(f"merged {first} and {second}: {done.canonical} real-world events, {done.overrides} overrides kept")
+
+
 @main.command("eval")
 @click.argument("set_name", metavar="SET", type=click.Choice(list(SCORERS)))
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -252,6 +422,19 @@ def serve(host: str, port: int, token: str | None, db: Path) -> None:
     from warledger.api import serve as serve_api
 
     serve_api(db, host=host, port=port, token=token)
+
+
+@main.command("export")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--format", "output", type=click.Choice([f.value for f in ExportFormat]), required=True,
+              help="csv (Excel), geojson (QGIS), parquet (a directory of tables), graphml (Gephi), "
+                   "datasette (SQLite plus metadata.json).")
+@db_option
+def export_ledger(out: Path, output: str, db: Path) -> None:
+    """Write the whole ledger to OUT, which must not exist yet."""
+    with Ledger(db) as ledger:
+        exported = ledger.export(output, out)
+    console.print(f"{exported.records} {exported.unit} -> " + ", ".join(escape(str(p)) for p in exported.paths))
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ The CLI, the HTTP API and the dashboard call exactly these methods::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -23,7 +23,18 @@ from warledger.errors import InputError, NotFoundError
 from warledger.extract.pipeline import Pipeline
 from warledger.ingest import DEFAULT_MAX_BYTES, read_documents, read_text
 from warledger.model import Claim, Document, Event, Mention, Sentence
-from warledger.resolve.claims import Report, canonical_event
+from warledger.resolve.claims import (
+    CanonicalEvent,
+    ContradictedClaim,
+    Report,
+    canonical_event,
+    canonical_events,
+    contradicted_claims,
+)
+from warledger.resolve.events import ResolveSummary, merge_events, resolve_events, split_event
+from warledger.resolve.stories import Story, stories
+from warledger.store.export import Exported
+from warledger.store.export import export as export_ledger
 from warledger.store.filters import EventFilter
 from warledger.store.sqlite import ActorCount, DayCount, EventPage, PlaceCount, Store, Summary
 
@@ -90,6 +101,7 @@ class Ledger:
     ) -> Iterator[IngestOutcome]:
         pending: list[Document] = []
         seen: set[str] = set()
+        stored = 0
         for item in items:
             if isinstance(item, InputError):
                 yield IngestOutcome(Status.FAILED, item.source, reason=item.reason)
@@ -100,22 +112,28 @@ class Ledger:
             seen.add(item.id)
             pending.append(item)
             if len(pending) >= batch_size:
-                yield from self._extract_and_store(pending)
+                stored += yield from self._extract_and_store(pending)
                 pending = []
-        yield from self._extract_and_store(pending)
+        stored += yield from self._extract_and_store(pending)
+        if stored:
+            self.resolve()
 
-    def _extract_and_store(self, documents: list[Document]) -> Iterator[IngestOutcome]:
+    def _extract_and_store(self, documents: list[Document]) -> Generator[IngestOutcome, None, int]:
+        """Extract and store a batch, yielding one outcome per document; returns how many were new."""
+        stored = 0
         if not documents:
-            return
+            return stored
         for extraction in self.pipeline.extract_many(documents):
             document = extraction.document
-            stored = self.store.save(extraction)
+            new = self.store.save(extraction)
+            stored += new
             yield IngestOutcome(
-                Status.STORED if stored else Status.SKIPPED,
+                Status.STORED if new else Status.SKIPPED,
                 document.origin or document.id,
                 document.id,
-                len(extraction.events) if stored else 0,
+                len(extraction.events) if new else 0,
             )
+        return stored
 
     def ingest_report(
         self,
@@ -128,7 +146,8 @@ class Ledger:
     ) -> IngestOutcome:
         """Extract and store one report given as text; raises the InputError that refuses it."""
         document = read_text(text, date=date, title=title, url=url, publisher=publisher, origin=origin)
-        return next(self._ingest_items([document], batch_size=1))
+        (outcome,) = self._ingest_items([document], batch_size=1)
+        return outcome
 
     def events(self, **filters: object) -> list[Event]:
         """Events matching the filters, by date (see :meth:`EventFilter.create` for every filter).
@@ -184,6 +203,13 @@ class Ledger:
         """Events dated to one day, counted per day and type."""
         return self.store.events_by_day()
 
+    def export(self, format: str, path: str | Path) -> Exported:
+        """Write the whole ledger to ``path`` as csv, geojson, parquet, graphml or datasette.
+
+        Refuses (OutputError) to overwrite anything; see :mod:`warledger.store.export` for layouts.
+        """
+        return export_ledger(self.store, format, path)
+
     def reports(self, event_id: str) -> list[Report]:
         """The other reports of the same real-world event, once `warledger resolve` has run."""
         self.store.event(event_id)
@@ -192,6 +218,42 @@ class Ledger:
         except NotFoundError:
             return []
         return [report for report in canonical.reports if report.event_id != event_id]
+
+    # -- across documents --------------------------------------------------------------------
+
+    def resolve(self) -> ResolveSummary:
+        """Group near-duplicate documents into stories and merge reports of one event."""
+        return resolve_events(self.store.connection)
+
+    def merged_events(self, **filters: object) -> list[CanonicalEvent]:
+        """Real-world events (each with every report of it) whose reports match the filters."""
+        selection = EventFilter.create(**filters)  # type: ignore[arg-type]
+        matching = {event.id for event in self.store.events(replace(selection, limit=None))}
+        found = [
+            event for event in canonical_events(self.store.connection, replace(selection, limit=None))
+            if any(report.event_id in matching for report in event.reports)
+        ]
+        return found[: selection.limit] if selection.limit else found
+
+    def merged_event(self, event_id: str) -> CanonicalEvent:
+        """The real-world event a canonical id or any of its report event ids stands for."""
+        return canonical_event(self.store.connection, event_id)
+
+    def contradicted(self) -> list[ContradictedClaim]:
+        """Fields of real-world events on which independent sources conflict."""
+        return contradicted_claims(self.store.connection)
+
+    def stories(self, min_documents: int = 2) -> list[Story]:
+        """Near-duplicate documents (reprints, lightly edited copies) grouped as stories."""
+        return stories(self.store.connection, min_documents=min_documents)
+
+    def split(self, event_id: str) -> ResolveSummary:
+        """Take one report out of the real-world event it was merged into (kept across re-ingest)."""
+        return split_event(self.store.connection, event_id)
+
+    def merge(self, first: str, second: str) -> ResolveSummary:
+        """Merge two real-world events (or reports) into one (kept across re-ingest)."""
+        return merge_events(self.store.connection, first, second)
 
 
 def _text_document(text: str, report_date: date | None) -> Document | InputError:

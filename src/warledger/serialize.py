@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from warledger.model import Claim, Event, EventField, Span
+from warledger.resolve.claims import CanonicalEvent, FieldClaims
 
 
 def plain(value: Any) -> Any:
@@ -67,4 +69,54 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
         "cue": span_dict(claim.cue),
         "content": span_dict(claim.content),
         "event_ids": list(claim.event_ids),
+    }
+
+
+def field_claims_dict(claims: FieldClaims) -> dict[str, Any]:
+    """One field of a real-world event: its leading value with provenance, status and every value."""
+    counts = Counter(v.value for v in claims.values)
+    leading = max(claims.values, key=lambda v: counts[v.value])
+    return {
+        "role": claims.role,
+        "value": leading.value,
+        **span_dict(leading.field.span),
+        "status": claims.status,
+        "summary": claims.summary,
+        "values": [
+            {
+                "value": v.value,
+                "source": v.report.source,
+                "report_date": v.report.report_date.isoformat() if v.report.report_date else None,
+                "event": v.report.event_id,
+                "attributed_to": v.attributed_to,
+                "modality": v.modality.value,
+                **span_dict(v.field.span),
+            }
+            for v in claims.values
+        ],
+    }
+
+
+def canonical_dict(event: CanonicalEvent) -> dict[str, Any]:
+    """A real-world event: every report of it, why they were merged, and each field's claims."""
+    return {
+        "id": event.id,
+        "type": event.type,
+        "aggregate": event.aggregate,
+        "date": {"start": event.date_start, "end": event.date_end} if event.date_start else None,
+        "reports": [
+            {
+                "event": r.event_id,
+                "doc": r.doc,
+                "publisher": r.publisher,
+                "report_date": r.report_date.isoformat() if r.report_date else None,
+                "story": r.story,
+                "reasons": list(r.reasons),
+            }
+            for r in event.reports
+        ],
+        "fields": [field_claims_dict(f) for f in event.fields],
+        "denials": list(event.denials),
+        "includes": list(event.includes),
+        "included_in": list(event.included_in),
     }

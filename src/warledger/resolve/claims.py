@@ -27,8 +27,8 @@ from datetime import date
 
 from warledger.errors import NotFoundError
 from warledger.extract.events import field_key
-from warledger.model import Actor, Event, EventField, Modality, Place, Quantity, Qualifier, Weapon
-from warledger.resolve.events import actors_compatible, places_compatible, weapons_compatible
+from warledger.model import Actor, Event, EventField, Modality, Place, Quantity, Qualifier, TimeValue, Weapon
+from warledger.resolve.events import actors_compatible, dates_compatible, places_compatible, weapons_compatible
 from warledger.resolve.stories import story_of
 from warledger.store import canonical as sql
 from warledger.store.filters import EventFilter
@@ -147,7 +147,19 @@ def values_compatible(a: EventField, b: EventField) -> bool:
         return weapons_compatible(a.typed, b.typed)
     if isinstance(a.typed, Actor) and isinstance(b.typed, Actor):
         return actors_compatible(a.typed, b.typed)
+    if isinstance(a.typed, TimeValue) and isinstance(b.typed, TimeValue):
+        return dates_compatible(_bounds(a.typed), _bounds(b.typed))
+    if {type(a.typed), type(b.typed)} == {Actor, Place}:
+        # "Ukraine" (the state attacked) and "Lviv" (the city hit) are one target at two precisions
+        actor, place = (a.typed, b.typed) if isinstance(a.typed, Actor) else (b.typed, a.typed)
+        return actor.country is None or place.country_code is None or actor.country == place.country_code
     return field_key(a) == field_key(b) or a.value.casefold() == b.value.casefold()
+
+
+def _bounds(value: TimeValue) -> tuple[date, date] | None:
+    """A time value's calendar interval ("2022-02" is the whole month), if it has one."""
+    start, end = value.start or value.end, value.end or value.start
+    return (start, end) if start is not None and end is not None else None
 
 
 def independent(reports: Sequence[Report]) -> int:
@@ -160,11 +172,10 @@ def summarise(values: Sequence[Value]) -> str:
     """The range of a numeric field ("5–12"), or the distinct values in order of appearance."""
     quantities = [v.field.typed for v in values if isinstance(v.field.typed, Quantity)]
     if quantities and len(quantities) == len(values):
-        lows = [q.low if q.low is not None else q.value for q in quantities]
-        highs = [q.high if q.high is not None else q.value for q in quantities]
-        low = min(x for x in lows if x is not None)
-        high = max(x for x in highs if x is not None)
-        return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+        numbers = [x for q in quantities for x in (q.low, q.value, q.high) if x is not None]
+        if numbers:
+            low, high = min(numbers), max(numbers)
+            return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
     return "; ".join(dict.fromkeys(v.value for v in values))
 
 
