@@ -1,7 +1,8 @@
 """How requests reach the ledger: a connection per request, one shared pipeline, the write token.
 
 SQLite connections belong to the thread that opened them and FastAPI runs sync endpoints in a
-thread pool, so each request opens the ledger in the thread that serves it. Extraction is
+thread pool, so each pool thread opens the ledger once, on its first request, and keeps it
+(opening costs tens of milliseconds: the schema check writes the file header). Extraction is
 serialised because one spaCy pipeline is shared by every request.
 """
 
@@ -31,14 +32,17 @@ class LedgerAccess:
         self.token = token
         self._pipeline: Pipeline | None = None
         self._ingest_lock = threading.Lock()
-        with self.open():
-            pass  # refuse a path that is not a ledger at start-up, not on the first request
+        self._local = threading.local()
+        # Refuse a path that is not a ledger at start-up rather than on the first request.
+        Ledger(self.path).close()
 
     @contextmanager
     def open(self) -> Iterator[Ledger]:
-        """The ledger, opened in the calling thread for the length of one request."""
-        with Ledger(self.path) as ledger:
-            yield ledger
+        """The ledger of the calling thread, opened on the thread's first request."""
+        ledger: Ledger | None = getattr(self._local, "ledger", None)
+        if ledger is None:
+            ledger = self._local.ledger = Ledger(self.path)
+        yield ledger
 
     @contextmanager
     def writing(self) -> Iterator[Ledger]:
