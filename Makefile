@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 DB ?= warledger.db
 SEEDS := ../shared/seeds
 CORPUS := examples/corpus
+WEB_VENDOR := src/warledger/web/static/vendor
+WEB_STAMP := $(WEB_VENDOR)/.built
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test eval clean
+.PHONY: install web browser demo test eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,18 +19,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m warledger.extract.gazetteer
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) web
+
+# The dashboard's JS libraries and boundaries come from npm (package-lock.json) and are copied
+# into the package, so the app serves them itself.
+$(WEB_STAMP): package.json package-lock.json src/warledger/web/vendor.mjs
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent vendor
+	touch $(WEB_STAMP)
+
+web: $(WEB_STAMP)
+
+# The browser tests drive Debian's Chromium; CI runs as root on a fresh machine.
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
 	$(BIN)/warledger ingest $(CORPUS) $(wildcard $(SEEDS)) --db $(DB)
 	$(BIN)/warledger summary --db $(DB)
-	@echo "List events:  $(BIN)/warledger events --db $(DB)"
+	@echo "List events:         $(BIN)/warledger events --db $(DB)"
+	@echo "Open the dashboard:  $(BIN)/warledger serve --db $(DB)   (then http://127.0.0.1:8000/)"
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 eval: install
 	$(BIN)/python benchmarks/eval_all.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info node_modules $(WEB_VENDOR)

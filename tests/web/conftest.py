@@ -1,0 +1,101 @@
+"""The dashboard in a real browser: the sample corpus plus one hostile report, served by the real
+app over loopback HTTP, driven by Playwright through Debian's Chromium (never a downloaded build).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, sync_playwright
+
+from warledger.api import create_app
+from warledger.ledger import Ledger
+from warledger.resolve.events import resolve_events
+
+from .pages import CHROMIUM, CHROMIUM_ARGS, CORPUS, HOSTILE_TEXT, HOSTILE_TITLE, VENDOR, VIEWPORT, Dashboard, Tab
+
+
+def _chromium() -> Path:
+    """Debian's Chromium, installed with apt-get when it is missing and this process may do so."""
+    if not CHROMIUM.exists() and os.geteuid() == 0 and shutil.which("apt-get"):
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "timeout": 900, "check": False}
+        subprocess.run(["apt-get", "update", "-qq"], **quiet)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, **quiet
+        )
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent and could not be installed with apt-get (run `make browser` as root)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus and the hostile report, ingested and resolved into one ledger."""
+    if not (VENDOR / "leaflet.js").exists():
+        pytest.fail(f"the dashboard's vendored assets are missing from {VENDOR}: run `make web`")
+    path = tmp_path_factory.mktemp("web") / "ledger.db"
+    with Ledger(path) as ledger:
+        failed = [o for o in ledger.ingest([CORPUS]) if o.status == "failed"]
+        assert not failed, failed
+        ledger.ingest_report(HOSTILE_TEXT, date=date(2024, 3, 18), title=HOSTILE_TITLE, publisher="Test Wire")
+        resolve_events(ledger.store.connection)
+    return path
+
+
+@pytest.fixture(scope="session")
+def dashboard(ledger_db: Path) -> Iterator[Dashboard]:
+    """The real app serving the ledger from a background uvicorn thread on a free loopback port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(ledger_db), log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start within 15 s"
+        time.sleep(0.05)
+    url = "http://{}:{}".format(*sock.getsockname())
+    with Ledger(ledger_db) as ledger:
+        hostile = next(d.id for d in ledger.documents() if d.title == HOSTILE_TITLE)
+    try:
+        with httpx.Client(base_url=url, timeout=30) as api:
+            yield Dashboard(url, api, hostile)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium driven by Playwright (sync API)."""
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, dashboard: Dashboard) -> Iterator[Tab]:
+    """A fresh browser tab on the dashboard, dismissing (and recording) any dialog."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    opened = Tab(page, [], [])
+    page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    try:
+        yield opened
+    finally:
+        context.close()
