@@ -11,7 +11,7 @@ The scoring is in pure functions (:func:`resolve_location`) so it can be tested 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -269,7 +269,7 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     """Resolve all toponyms of one document together, each using the others as context.
 
     Pass one ranks each name alone; its candidates' soft votes for countries and regions, less
-    the toponym's own, are the context of pass two; pass three adds the points pass two chose
+    those of the same name, are the context of pass two; pass three adds the points pass two chose
     for the other names, so the candidate nearest the rest wins ties.
     """
     gazetteer = gazetteer or Gazetteer.open()
@@ -277,15 +277,22 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     def ranked(toponym: Toponym, context: ResolutionContext | None) -> list[PlaceCandidate]:
         return rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer)
 
-    votes = [_soft_votes(ranked(t, None)) for t in toponyms]
-    all_countries: Counter[str] = sum((v[0] for v in votes), Counter())
-    all_admin1s: Counter[tuple[str, str]] = sum((v[1] for v in votes), Counter())
+    keys = [name_key(t.name) for t in toponyms]
+    # Votes are pooled per name: five "Dublin"s must not vote each other into Ireland.
+    countries_by_name: dict[str, Counter[str]] = defaultdict(Counter)
+    admin1s_by_name: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for key, toponym in zip(keys, toponyms):
+        countries, admin1s = _soft_votes(ranked(toponym, None))
+        countries_by_name[key].update(countries)
+        admin1s_by_name[key].update(admin1s)
+    all_countries: Counter[str] = sum(countries_by_name.values(), Counter())
+    all_admin1s: Counter[tuple[str, str]] = sum(admin1s_by_name.values(), Counter())
 
     def others(i: int, points: tuple[tuple[float, float], ...] = ()) -> ResolutionContext:
-        return ResolutionContext(all_countries - votes[i][0], all_admin1s - votes[i][1], points)
+        key = keys[i]
+        return ResolutionContext(all_countries - countries_by_name[key], all_admin1s - admin1s_by_name[key], points)
 
     second = [ranked(t, others(i)) for i, t in enumerate(toponyms)]
-    keys = [name_key(t.name) for t in toponyms]
     places: list[Place | None] = []
     for i, toponym in enumerate(toponyms):
         points = tuple(
