@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import errno
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,7 @@ def test_geojson_is_an_rfc7946_feature_collection_of_geocoded_events(ledger: Led
     for feature in features:
         assert feature["type"] == "Feature"
         assert isinstance(feature["properties"], dict) and feature["properties"]["id"] == feature["id"]
+        assert list(feature["properties"]) == [c.name for c in EVENT_COLUMNS if c.name not in ("lat", "lon")]
         assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values()), "flat for QGIS"
         geometry = feature["geometry"]
         assert geometry["type"] == "Point"
@@ -326,6 +329,15 @@ def test_a_failed_write_leaves_nothing_at_or_beside_the_destination(out: Path, d
     with pytest.raises(RuntimeError), staged((target,), directory) as (temporary,):
         (temporary / "part.bin" if directory else temporary).write_text("half", encoding="utf-8")
         raise RuntimeError("disk gave up")
+    assert list(out.iterdir()) == []
+
+
+def test_a_disk_error_while_writing_is_one_line_and_leaves_nothing(out: Path) -> None:
+    with pytest.raises(OutputError, match="events.csv: cannot be written") as refused:
+        with staged((out / "events.csv",), False) as (temporary,):
+            temporary.write_text("half", encoding="utf-8")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert "\n" not in str(refused.value) and "No space left" in str(refused.value)
     assert list(out.iterdir()) == []
 
 

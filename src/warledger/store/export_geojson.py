@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from warledger.store.export_rows import EventRow, event_rows
+from warledger.store.export_rows import EVENT_COLUMNS, EventRow, event_rows
 from warledger.store.sqlite import Store
 
 # RFC 7946 section 11.2: six decimal places are about 10 cm, finer than any geocoded place.
@@ -35,7 +35,7 @@ def write_geojson(store: Store, path: Path) -> int:
 
 def feature(row: EventRow) -> dict[str, Any]:
     """The GeoJSON Feature of one geocoded event row."""
-    properties = {name: _property(value) for name, value in row.items() if name not in ("lat", "lon")}
+    properties = {c.name: _property(row[c.name]) for c in EVENT_COLUMNS if c.name not in ("lat", "lon")}
     return {
         "type": "Feature",
         "id": row["id"],
