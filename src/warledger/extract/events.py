@@ -57,6 +57,8 @@ class EventVocabulary:
     casualty_units: frozenset[str]
     attack_core_roles: frozenset[str]
     minimum_attack_roles: int
+    phrase_slots: dict[str, dict[str, tuple[str, ...]]]
+    phrase_modifiers: frozenset[str]
 
     @classmethod
     @cache
@@ -91,6 +93,11 @@ class EventVocabulary:
             casualty_units=frozenset(data["casualty_units"]),
             attack_core_roles=frozenset(data["attack_core_roles"]),
             minimum_attack_roles=int(data["minimum_attack_roles"]),
+            phrase_slots={
+                frame: {role: tuple(slots) for role, slots in roles.items()}
+                for frame, roles in data["phrase_slots"].items()
+            },
+            phrase_modifiers=frozenset(data["phrase_modifiers"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -170,9 +177,18 @@ class Draft:
             return
         existing.append(EventField(role, value or display_value(mention), mention.span, mention.value))
 
+    def add_phrase(self, role: str, span: Span) -> None:
+        """Fill an empty ``role`` with a noun phrase no extractor typed ("gunmen", "the hospital")."""
+        if not self.has(role):
+            self.fields[role] = [EventField(role, span.text, span)]
+
     def has(self, role: str) -> bool:
         """Whether ``role`` is filled."""
         return bool(self.fields.get(role))
+
+    def has_typed(self, role: str) -> bool:
+        """Whether ``role`` is filled by a value an extractor recognised (not a bare phrase)."""
+        return any(f.typed is not None for f in self.fields.get(role, ()))
 
 
 def display_value(mention: Mention) -> str:
@@ -230,17 +246,10 @@ class EventAssembler:
     def __call__(self, context: ExtractionContext) -> None:
         index = MentionIndex(context)
         claims = context.extraction.claims
-        cue_tokens = {
-            t.i for claim in claims for t in self._tokens(context, claim.cue)
-        }
+        cue_tokens = self._cue_tokens(context)
         drafts: list[Draft] = []
         for sentence in context.doc.sents:
-            triggers = [
-                (token, event_type)
-                for token in sentence
-                if (event_type := self.vocabulary.trigger_type(token)) is not None
-                and token.i not in cue_tokens
-            ]
+            triggers = self._triggers(sentence, cue_tokens)
             trigger_ids = frozenset(token.i for token, _ in triggers)
             sentence_drafts = [
                 self._assemble(context, index, Draft(event_type, token, other_triggers=trigger_ids - {token.i}), cue_tokens)
@@ -259,6 +268,38 @@ class EventAssembler:
         context.extraction.events.extend(numbered)
         context.extraction.claims[:] = [self._link(claim, numbered) for claim in claims]
 
+    def arguments_at(
+        self, context: ExtractionContext, trigger_start: int, trigger_end: int, event_type: EventType
+    ) -> Event | None:
+        """The event of ``event_type`` whose trigger is the given characters, its roles filled.
+
+        The trigger is the syntactic head of ``trigger_start:trigger_end``; arguments are filled by
+        the same code the pipeline runs for triggers it finds itself (other triggers of the sentence
+        still keep their own subtrees), but the event is returned even when the pipeline would drop
+        it for too few roles. None when the characters cover no token.
+        """
+        span = context.doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        trigger = span.root
+        cue_tokens = self._cue_tokens(context)
+        others = frozenset(token.i for token, _ in self._triggers(trigger.sent, cue_tokens)) - {trigger.i}
+        draft = self._assemble(context, MentionIndex(context), Draft(event_type, trigger, other_triggers=others), cue_tokens)
+        event = self._finish(context, draft, context.extraction.claims)
+        return replace(event, id=f"{context.extraction.document.id}:t{trigger.idx}")
+
+    def _cue_tokens(self, context: ExtractionContext) -> set[int]:
+        """Tokens of claim cues: a reporting verb ("said") never triggers an event itself."""
+        return {t.i for claim in context.extraction.claims for t in self._tokens(context, claim.cue)}
+
+    def _triggers(self, sentence: Iterable[Token], cue_tokens: set[int]) -> list[tuple[Token, EventType]]:
+        """The trigger words of a sentence with the event type each triggers."""
+        return [
+            (token, event_type)
+            for token in sentence
+            if (event_type := self.vocabulary.trigger_type(token)) is not None and token.i not in cue_tokens
+        ]
+
     # -- assembling one trigger ---------------------------------------------------------------
 
     def _assemble(
@@ -274,7 +315,81 @@ class EventAssembler:
         else:
             self._fill_cooperation(index, draft)
         self._fill_time_and_place(index, draft)
+        self._fill_phrases(context, draft)
         return draft
+
+    # -- untyped arguments --------------------------------------------------------------------
+
+    def _fill_phrases(self, context: ExtractionContext, draft: Draft) -> None:
+        """Roles no recognised mention filled, from the trigger's syntactic slots (``phrase_slots``).
+
+        "Gunmen stormed the hospital" names no known actor or place, yet says who attacked what:
+        such roles get the bare noun phrase, untyped, so they never count as recognised.
+        """
+        frame = draft.type.value
+        if draft.trigger.lemma_.lower() in self.vocabulary.recipient_subject_verbs:
+            frame += "_received"
+        used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
+        taken = {t.i for span in used if span is not None for t in span}
+        for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
+            if draft.has(role):
+                continue
+            for slot in slots:
+                head = self._slot_head(draft.trigger, slot)
+                if head is None or head.i in taken or head.i == draft.trigger.i:
+                    continue
+                tokens = self._phrase_tokens(head)
+                draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+                taken.update(t.i for t in tokens)
+                break
+
+    def _slot_head(self, trigger: Token, slot: str) -> Token | None:
+        """The head noun filling one syntactic slot of a trigger, if the slot is filled."""
+        if slot == "subject":
+            head = self._child(trigger, ("nsubj",)) or self._governing_subject(trigger)
+        elif slot == "agent":
+            head = next((o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        elif slot == "object":
+            head = self._child(trigger, ("dobj", "nsubjpass"))
+            if head is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+                head = trigger.head  # "the hospital destroyed by ..."
+        elif slot in ("dative", "possessor"):
+            head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
+        else:
+            words = self.vocabulary.prepositions.get(slot.removeprefix("prep:"), frozenset()) if slot.startswith("prep:") else {slot}
+            head = next(
+                (o for c in trigger.children if c.dep_ == "prep" and c.lower_ in words for o in c.children if o.dep_ == "pobj"),
+                None,
+            )
+        if head is not None and head.tag_ in ("WDT", "WP") and trigger.dep_ == "relcl":
+            head = trigger.head  # "a man who was stabbed": the relative pronoun stands for "man"
+        if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        return head
+
+    @staticmethod
+    def _child(token: Token, deps: tuple[str, ...]) -> Token | None:
+        return next((c for c in token.children if c.dep_ in deps), None)
+
+    def _governing_subject(self, trigger: Token) -> Token | None:
+        """The subject a trigger shares with the verb it hangs from ("began bombarding", "and shelled")."""
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
+            return trigger.head  # "planes bombarding the city"
+        node = trigger
+        while node.dep_ in ("xcomp", "conj") and node.head is not node:
+            node = node.head
+            subject = self._child(node, ("nsubj",))
+            if subject is not None:
+                return subject
+        return None
+
+    def _phrase_tokens(self, head: Token) -> list[Token]:
+        """A noun phrase without its determiner or trailing modifiers: "Palestinian terrorist"."""
+        left = [
+            t for child in head.lefts if child.dep_ in self.vocabulary.phrase_modifiers for t in child.subtree
+        ]
+        start = min((t.i for t in left), default=head.i)
+        return list(head.doc[start : head.i + 1])
 
     def _fill_attack(
         self, context: ExtractionContext, index: MentionIndex, draft: Draft, cue_tokens: set[int]
@@ -657,12 +772,12 @@ class EventAssembler:
 
     def _keep(self, draft: Draft) -> bool:
         if draft.type is EventType.ATTACK:
-            core = sum(1 for role in self.vocabulary.attack_core_roles if draft.has(role))
+            core = sum(1 for role in self.vocabulary.attack_core_roles if draft.has_typed(role))
             return core >= self.vocabulary.minimum_attack_roles
         if draft.type is EventType.ARMS_TRANSFER:
-            return draft.has("item") and (draft.has("supplier") or draft.has("recipient"))
+            return draft.has_typed("item") and (draft.has_typed("supplier") or draft.has_typed("recipient"))
         if draft.type is EventType.INVASION:
-            return draft.has("attacker") or draft.has("target")
+            return draft.has_typed("attacker") or draft.has_typed("target")
         return len(draft.fields.get("participant", [])) >= 2
 
     def _merge_compatible(self, drafts: list[Draft]) -> Iterator[Draft]:
@@ -674,6 +789,8 @@ class EventAssembler:
                 merged.append(draft)
                 continue
             for role, values in draft.fields.items():
+                if draft.has_typed(role) and not target.has_typed(role):
+                    target.fields.pop(role, None)  # a recognised value beats a bare phrase
                 for value in values:
                     if role in MULTI_VALUED_ROLES or not target.has(role):
                         if not any(field_key(v) == field_key(value) for v in target.fields.get(role, [])):
@@ -686,7 +803,10 @@ class EventAssembler:
         for role in a.fields.keys() & b.fields.keys():
             if role in MULTI_VALUED_ROLES or role == "date":
                 continue
-            if {field_key(f) for f in a.fields[role]} != {field_key(f) for f in b.fields[role]}:
+            typed_a = {field_key(f) for f in a.fields[role] if f.typed is not None}
+            typed_b = {field_key(f) for f in b.fields[role] if f.typed is not None}
+            # a bare phrase never contradicts: "supplying military aid ... the shipment of munitions"
+            if typed_a and typed_b and typed_a != typed_b:
                 return False
         return True
 
