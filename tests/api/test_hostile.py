@@ -102,3 +102,9 @@ def test_the_openapi_schema_describes_every_route(api: httpx.Client) -> None:
     assert parameters == {"type", "actor", "weapon", "weapon_origin", "place", "admin1", "country", "bbox",
                           "since", "until", "modality", "corroboration", "has_coordinates", "limit", "cursor",
                           "sort"}
+
+
+def test_the_dashboard_is_served_at_the_root_beside_the_api(api: httpx.Client) -> None:
+    response = api.get("/")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert_error(api.get("/no-such-page.html"), 404, "not_found")
