@@ -91,6 +91,7 @@ def test_csv_has_one_row_per_event_with_flattened_fields_and_round_trips(ledger:
     assert exported.records == len(rows) == len(ledger.events())
     assert list(rows[0]) == [column.name for column in EVENT_COLUMNS]
     assert len({row["id"] for row in rows}) == len(rows)
+    assert all(row["canonical_event"] for row in rows), "ingest resolves reports into real-world events"
 
     attack = the_attack_on_kharkiv(rows)
     assert attack["attacker"] == "Russia"
@@ -346,7 +347,8 @@ def test_an_empty_ledger_exports_valid_empty_files(out: Path) -> None:
         assert empty.export("csv", out / "events.csv").records == 0
         assert empty.export("geojson", out / "events.geojson").records == 0
         assert empty.export("graphml", out / "actors.graphml").records == 0
-    assert (out / "events.csv").read_text(encoding="utf-8-sig").startswith("id,type,modality,")
+    header = ",".join(column.name for column in EVENT_COLUMNS)
+    assert (out / "events.csv").read_bytes().decode("utf-8-sig") == header + "\r\n"
     assert json.loads((out / "events.geojson").read_text(encoding="utf-8")) == {
         "type": "FeatureCollection", "features": []
     }

@@ -79,8 +79,8 @@ def actor_graph(store: Store) -> ActorGraph:
     rules = edge_rules()
     actor_roles = frozenset(export_settings()["graph_actor_roles"])
     graph = ActorGraph({}, {})
-    for _, events in ledger_events(store):
-        for event in events:
+    for found in ledger_events(store):
+        for event in found.events:
             rule = rules.get(event.type.value)
             if rule is not None:
                 _add_event(graph, event, rule, actor_roles)

@@ -40,7 +40,7 @@ def _columns(kind: str, *names: str) -> tuple[Column, ...]:
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    *_columns("string", "id", "type", "modality"),
+    *_columns("string", "id", "canonical_event", "type", "modality"),
     Column("aggregate", "bool"),
     Column("doc", "string"),
     Column("sentence", "int"),
@@ -91,33 +91,51 @@ class ReportInfo:
     publisher: str | None
 
 
-def ledger_events(store: Store) -> Iterator[tuple[ReportInfo, list[Event]]]:
-    """Every report of the ledger in report-date order with its events in text order."""
-    reports = store.connection.execute(
+@dataclass(frozen=True)
+class ReportEvents:
+    """One report's events in text order, and the real-world event each was merged into."""
+
+    report: ReportInfo
+    events: list[Event]
+    canonical: dict[str, str]
+
+
+def ledger_events(store: Store) -> Iterator[ReportEvents]:
+    """Every report of the ledger that has events, in report-date order."""
+    connection = store.connection
+    reports = connection.execute(
         "SELECT id, date, title, url, publisher FROM documents ORDER BY date IS NULL, date, id"
     )
     for doc_id, day, title, url, publisher in reports:
         events = store.events(EventFilter(doc=doc_id))
-        if events:
-            events.sort(key=lambda e: (e.trigger.start, e.id))
-            yield ReportInfo(doc_id, date.fromisoformat(day) if day else None, title, url, publisher), events
+        if not events:
+            continue
+        events.sort(key=lambda e: (e.trigger.start, e.id))
+        canonical = connection.execute(
+            "SELECT m.event, m.canonical FROM canonical_members m JOIN events e ON e.id = m.event"
+            " WHERE e.doc = ?",
+            (doc_id,),
+        )
+        report = ReportInfo(doc_id, date.fromisoformat(day) if day else None, title, url, publisher)
+        yield ReportEvents(report, events, dict(canonical.fetchall()))
 
 
 def event_rows(store: Store) -> Iterator[EventRow]:
     """One flattened row per event of the ledger, keyed by the names of :data:`EVENT_COLUMNS`."""
-    for report, events in ledger_events(store):
-        for event in events:
-            yield event_row(event, report)
+    for found in ledger_events(store):
+        for event in found.events:
+            yield event_row(event, found.report, found.canonical.get(event.id))
 
 
-def event_row(event: Event, report: ReportInfo) -> EventRow:
-    """The flattened row of one event read from ``report``."""
+def event_row(event: Event, report: ReportInfo, canonical: str | None = None) -> EventRow:
+    """The flattened row of one event read from ``report``, merged into the event ``canonical``."""
     date_start, date_end = date_bounds(event)
     place = event_place(event)
     source = event.source
     weapons = [f.typed for f in event.values("weapon") if isinstance(f.typed, Weapon)]
     row: EventRow = {
         "id": event.id,
+        "canonical_event": canonical,
         "type": event.type.value,
         "modality": event.modality.value,
         "aggregate": event.aggregate,
