@@ -31,8 +31,9 @@ IMG_MARKUP = "<img src=x onerror=alert(1)>"
 SCRIPT_MARKUP = "<script>alert(1)</script>"
 # A report whose title and text carry markup: the dashboard must show it as characters.
 HOSTILE_TITLE = f"Kharkiv strike {SCRIPT_MARKUP}"
+# The siren emoji lies outside the BMP: offsets after it differ between code points and UTF-16.
 HOSTILE_TEXT = (
-    "Russian forces struck Kharkiv with Shahed drones on Sunday, killing two people, in a strike that "
+    "\N{POLICE CARS REVOLVING LIGHT} Russian forces struck Kharkiv with Shahed drones on Sunday, killing two people, in a strike that "
     f"a channel captioned {IMG_MARKUP} and {SCRIPT_MARKUP} in its post.\n"
     "The regional governor said rescuers were still searching the rubble."
 )

@@ -4,17 +4,29 @@ graph, and a report carrying markup. Each view's screenshot goes to build/screen
 
 from __future__ import annotations
 
+from playwright.sync_api import Locator
+
 from .pages import HOSTILE_TITLE, IMG_MARKUP, SCRIPT_MARKUP, Dashboard, Tab
 
 # The brush is dragged across this share of the timeline's width.
 BRUSH_FROM, BRUSH_TO = 0.45, 0.75
 
 
-def _marked_event(dashboard: Dashboard, **filters: str) -> dict:
+def _first_geocoded_event(dashboard: Dashboard, **filters: str) -> dict:
     """The first geocoded event matching ``filters``, as the API lists it."""
     response = dashboard.api.get("/api/events", params={**filters, "has_coordinates": "true", "limit": 1000})
     response.raise_for_status()
     return response.json()["items"][0]
+
+
+def _assert_spans_marked(panel: Locator, event: dict) -> None:
+    """The panel quotes the event's sentence with its trigger and every field marked exactly."""
+    trigger = panel.locator("blockquote.sentence mark.hl-trigger")
+    trigger.first.wait_for()
+    assert "".join(trigger.all_text_contents()) == event["trigger"]["text"]
+    for key, field in enumerate(event["fields"]):
+        marks = panel.locator(f'blockquote.sentence mark[data-keys~="f{key}"]').all_text_contents()
+        assert "".join(marks) == field["text"], field["role"]
 
 
 def test_every_geocoded_event_has_one_marker(tab: Tab, dashboard: Dashboard) -> None:
@@ -27,18 +39,13 @@ def test_every_geocoded_event_has_one_marker(tab: Tab, dashboard: Dashboard) -> 
 
 
 def test_clicking_a_marker_shows_the_event_with_its_source_span_highlighted(tab: Tab, dashboard: Dashboard) -> None:
-    event = _marked_event(dashboard, type="attack")
+    event = _first_geocoded_event(dashboard, type="attack")
     tab.open(dashboard.url)
 
     tab.page.locator(f'path.event-marker[data-event="{event["id"]}"]').click()
 
     panel = tab.page.locator("#event-panel")
-    trigger = panel.locator("blockquote.sentence mark.hl-trigger")
-    trigger.first.wait_for()
-    assert trigger.first.inner_text() == event["trigger"]["text"]
-    for key, field in enumerate(event["fields"]):
-        marks = panel.locator(f'blockquote.sentence mark[data-keys~="f{key}"]').all_inner_texts()
-        assert "".join(marks) == field["text"], field["role"]
+    _assert_spans_marked(panel, event)
     assert panel.locator("table.fields tbody tr").count() == len(event["fields"]) + 1  # and the trigger row
     assert tab.page.locator("#list-panel").is_hidden()
     assert "#event=" in tab.page.url
@@ -90,7 +97,7 @@ def test_markup_in_a_report_is_shown_as_text(tab: Tab, dashboard: Dashboard) -> 
     tab.open(f"{dashboard.url}/#event={event['id']}")
 
     panel = tab.page.locator("#event-panel")
-    panel.locator("blockquote.sentence").first.wait_for()
+    _assert_spans_marked(panel, event)
     panel.locator("details.full-text summary").click()
 
     sentence = panel.locator("blockquote.sentence").first.inner_text()

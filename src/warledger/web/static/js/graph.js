@@ -53,14 +53,14 @@ export class ActorGraph {
       maxZoom: 3,
       style: [
         { selector: "node", style: {
-          label: "data(label)", "font-size": 13, "font-family": "Inter, system-ui, sans-serif", color: "#1f2933",
+          label: "data(label)", "font-size": 15, "font-family": "Inter, system-ui, sans-serif", color: "#1f2933",
           "text-valign": "bottom", "text-margin-y": 4, "background-color": "#334e68",
           width: "mapData(weight, 1, 40, 18, 50)", height: "mapData(weight, 1, 40, 18, 50)",
           "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 2 } },
         { selector: "edge", style: {
           width: "mapData(weight, 1, 20, 1.5, 9)", "line-color": "data(color)", "target-arrow-color": "data(color)",
           "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.75, label: "data(weight)",
-          "font-size": 11, color: "#3e4c59", "text-background-color": "#ffffff", "text-background-opacity": 1 } },
+          "font-size": 12, color: "#3e4c59", "text-background-color": "#ffffff", "text-background-opacity": 1 } },
         { selector: ":selected", style: { "overlay-opacity": 0.15, "overlay-color": "#111827", opacity: 1 } },
       ],
     });
@@ -86,7 +86,7 @@ export class ActorGraph {
   layout() {
     if (!this.container.offsetWidth) return; // hidden tab: laid out when shown
     this.cy.resize();
-    this.cy.layout({ name: "cose", animate: false, padding: 30, nodeRepulsion: () => 400000, idealEdgeLength: () => 120,
+    this.cy.layout({ name: "cose", animate: false, padding: 30, nodeRepulsion: () => 400000, idealEdgeLength: () => 100,
       randomize: false, componentSpacing: 60 }).run();
     // A small graph would otherwise be blown up to fill the view.
     if (this.cy.zoom() > MAX_FIT_ZOOM) {

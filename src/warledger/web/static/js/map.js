@@ -74,6 +74,7 @@ export class EventMap {
     if (marker) {
       marker.setStyle({ color: "#111827", weight: 2.5, radius: 8 });
       marker.bringToFront();
+      if (!this.map.getBounds().contains(marker.getLatLng())) this.map.panTo(marker.getLatLng());
     }
   }
 

@@ -3,7 +3,7 @@
 import { documentDetail, eventDetail } from "./api.js";
 import { el, replace, safeLink } from "./dom.js";
 import { dateLabel, placeLabel, summary, typedDetail } from "./describe.js";
-import { highlighted, locateSentence } from "./highlight.js";
+import { highlighted, locateSentence, slice } from "./highlight.js";
 import { typeColor, typeLabel } from "./palette.js";
 
 const CONTEXT = 160;
@@ -61,7 +61,7 @@ function sentences(detail, doc, spans) {
     }
     const start = Math.min(...own.map((span) => span.start));
     const end = Math.max(...own.map((span) => span.end));
-    const text = doc ? doc.text.slice(Math.max(0, start - CONTEXT), end + CONTEXT) : own.map((span) => span.text).join(" … ");
+    const text = doc ? slice(doc.text, Math.max(0, start - CONTEXT), end + CONTEXT) : own.map((span) => span.text).join(" … ");
     return el("blockquote", { className: "sentence", dataset: { sentence: index } },
       doc ? highlighted(text, Math.max(0, start - CONTEXT), own) : text);
   });
@@ -128,7 +128,7 @@ function reportItem(report, currentId, onSelect) {
       : el("button", { type: "button", className: "link", on: { click: () => onSelect(report.event_id) } },
         report.publisher || report.doc),
     " ", el("span", { className: "muted small" }, [report.report_date, current && "(shown)"].filter(Boolean).join(" ")),
-    (report.reasons ?? []).map((reason) => el("span", { className: "chip" }, reason)));
+    report.reasons?.length > 0 && el("span", { className: "reasons" }, `matched on ${report.reasons.join(", ")}`));
 }
 
 /**
