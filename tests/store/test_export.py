@@ -81,7 +81,7 @@ def the_attack_on_kharkiv(rows: list[dict[str, Any]]) -> dict[str, Any]:
 # -- CSV -----------------------------------------------------------------------------------------
 
 
-def test_csv_has_one_row_per_event_with_flattened_fields_and_round_trips(ledger: Ledger, out: Path) -> None:
+def test_csv_has_one_row_per_event_with_flattened_fields(ledger: Ledger, out: Path) -> None:
     exported = ledger.export("csv", out / "events.csv")
 
     raw = (out / "events.csv").read_bytes()
@@ -99,7 +99,8 @@ def test_csv_has_one_row_per_event_with_flattened_fields_and_round_trips(ledger:
     assert attack["weapon_origin"] == "Iran"
     assert (attack["killed"], attack["killed_qualifier"]) == ("3", "exact")
     assert (attack["injured"], attack["injured_qualifier"]) == ("12", "exact")
-    assert (attack["place"], attack["admin1"], attack["country"]) == ("Kharkiv", "Kharkiv Oblast", "Ukraine")
+    assert (attack["place"], attack["admin1"]) == ("Kharkiv", "Kharkiv Oblast")
+    assert attack["country"] == "Ukraine"
     assert 49 < float(attack["lat"]) < 51 and 35 < float(attack["lon"]) < 37
     assert attack["date_start"] == attack["date_end"] == "2024-03-18"
     assert (attack["document_date"], attack["publisher"]) == ("2024-03-18", "Kyiv Wire")
@@ -136,7 +137,7 @@ def test_csv_numbers_read_back_as_the_same_number(number: float) -> None:
 # -- GeoJSON -------------------------------------------------------------------------------------
 
 
-def test_geojson_is_an_rfc7946_feature_collection_of_geocoded_events(ledger: Ledger, out: Path) -> None:
+def test_geojson_is_an_rfc7946_collection_of_geocoded_events(ledger: Ledger, out: Path) -> None:
     exported = ledger.export("geojson", out / "events.geojson")
     collection = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
 
@@ -147,8 +148,9 @@ def test_geojson_is_an_rfc7946_feature_collection_of_geocoded_events(ledger: Led
     for feature in features:
         assert feature["type"] == "Feature"
         assert isinstance(feature["properties"], dict) and feature["properties"]["id"] == feature["id"]
-        assert list(feature["properties"]) == [c.name for c in EVENT_COLUMNS if c.name not in ("lat", "lon")]
-        assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values()), "flat for QGIS"
+        columns = [c.name for c in EVENT_COLUMNS if c.name not in ("lat", "lon")]
+        assert list(feature["properties"]) == columns
+        assert not any(isinstance(v, (dict, list)) for v in feature["properties"].values()), "flat"
         geometry = feature["geometry"]
         assert geometry["type"] == "Point"
         lon, lat = geometry["coordinates"]
@@ -213,7 +215,7 @@ def test_parquet_rows_are_written_in_batches(out: Path) -> None:
 # -- GraphML -------------------------------------------------------------------------------------
 
 
-def test_graphml_has_actors_and_typed_weighted_edges_with_event_ids(ledger: Ledger, out: Path) -> None:
+def test_graphml_has_actors_and_typed_weighted_edges(ledger: Ledger, out: Path) -> None:
     exported = ledger.export("graphml", out / "actors.graphml")
     graph = nx.read_graphml(out / "actors.graphml")
 
@@ -222,20 +224,25 @@ def test_graphml_has_actors_and_typed_weighted_edges_with_event_ids(ledger: Ledg
     assert graph.nodes["UA.armed_forces"]["country"] == "UA"
     edges = {(a, b, data["type"]): data for a, b, data in graph.edges(data=True)}
     assert exported.records == len(edges)
-    assert {("IR", "RU", "arms_transfer"), ("KP", "RU", "arms_transfer"), ("KP", "RU", "cooperation"),
-            ("UA", "RU", "accusation"), ("RU.armed_forces", "UA.armed_forces", "attack")} <= set(edges)
+    assert {
+        ("IR", "RU", "arms_transfer"),
+        ("KP", "RU", "arms_transfer"),
+        ("KP", "RU", "cooperation"),
+        ("UA", "RU", "accusation"),
+        ("RU.armed_forces", "UA.armed_forces", "attack"),
+    } <= set(edges)
     transfer = edges[("IR", "RU", "arms_transfer")]
     assert transfer["weight"] == 1.0
     event = ledger.event(transfer["events"])
     assert (event.value("supplier").value, event.value("recipient").value) == ("Iran", "Russia")
     assert not any(data.get("kind") is None for _, data in graph.nodes(data=True))
-    assert "Kharkiv" not in {data["label"] for _, data in graph.nodes(data=True)}, "places are no actors"
+    assert "Kharkiv" not in {data["label"] for _, data in graph.nodes(data=True)}, "a place"
 
 
 # -- Datasette -----------------------------------------------------------------------------------
 
 
-def test_datasette_serves_events_provenance_and_full_text_search(ledger: Ledger, out: Path) -> None:
+def test_datasette_serves_events_provenance_and_search(ledger: Ledger, out: Path) -> None:
     exported = ledger.export("datasette", out / "ledger.db")
     assert exported.paths == (out / "ledger.db", out / "metadata.json")
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
@@ -257,7 +264,9 @@ def test_datasette_serves_events_provenance_and_full_text_search(ledger: Ledger,
         return {
             "flat": flat,
             "events": await rows("/ledger/events.json?_shape=array&_size=max"),
-            "provenance": await rows(f"/ledger/event_provenance.json?_shape=array&event={attack['id']}"),
+            "provenance": await rows(
+                f"/ledger/event_provenance.json?_shape=array&event={attack['id']}"
+            ),
             "search": await rows("/ledger/sentence_search.json?_shape=array&_search=Shahed"),
             "titles": await rows("/ledger/sentence_search.json?_shape=array&_search=deliveries"),
             "documents": await rows("/ledger/documents.json?_shape=array&_search=Saltivskyi"),
@@ -311,7 +320,7 @@ def test_bad_destinations_are_refused_in_one_line(ledger: Ledger, out: Path) -> 
         assert "\n" not in str(refused.value)
 
 
-def test_datasette_export_refuses_to_overwrite_the_metadata_beside_it(ledger: Ledger, out: Path) -> None:
+def test_datasette_export_never_overwrites_its_metadata(ledger: Ledger, out: Path) -> None:
     (out / "metadata.json").write_text("{}", encoding="utf-8")
 
     with pytest.raises(OutputError, match="metadata.json: already exists"):
@@ -325,7 +334,7 @@ def test_unknown_format_is_a_config_error(ledger: Ledger, out: Path) -> None:
 
 
 @pytest.mark.parametrize("directory", [False, True])
-def test_a_failed_write_leaves_nothing_at_or_beside_the_destination(out: Path, directory: bool) -> None:
+def test_a_failed_write_leaves_nothing_behind(out: Path, directory: bool) -> None:
     target = out / "events.out"
     with pytest.raises(RuntimeError), staged((target,), directory) as (temporary,):
         (temporary / "part.bin" if directory else temporary).write_text("half", encoding="utf-8")
@@ -358,9 +367,10 @@ def test_an_empty_ledger_exports_valid_empty_files(out: Path) -> None:
 # -- the command line ----------------------------------------------------------------------------
 
 
-def test_cli_export_writes_the_file_and_refuses_a_second_time(ledger: Ledger, out: Path) -> None:
+def test_cli_export_writes_once_and_refuses_to_overwrite(ledger: Ledger, out: Path) -> None:
     runner = CliRunner()
-    arguments = ["export", "--format", "geojson", str(out / "events.geojson"), "--db", str(ledger.store.path)]
+    database = str(ledger.store.path)
+    arguments = ["export", "--format", "geojson", str(out / "events.geojson"), "--db", database]
 
     first = runner.invoke(main, arguments)
     assert first.exit_code == 0, first.output

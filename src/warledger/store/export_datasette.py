@@ -107,7 +107,8 @@ def _write_events_flat(connection: sqlite3.Connection, store: Store) -> int:
     """Create and fill ``events_flat``; returns its number of rows."""
     names = [column.name for column in EVENT_COLUMNS]
     declarations = ", ".join(
-        f'"{c.name}" {_SQL_TYPES[c.kind]}' + (" PRIMARY KEY" if c.name == "id" else "") for c in EVENT_COLUMNS
+        f'"{c.name}" {_SQL_TYPES[c.kind]}' + (" PRIMARY KEY" if c.name == "id" else "")
+        for c in EVENT_COLUMNS
     )
     connection.execute(f"CREATE TABLE events_flat ({declarations})")
     insert = f"INSERT INTO events_flat VALUES ({', '.join('?' * len(names))})"

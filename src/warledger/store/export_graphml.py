@@ -117,7 +117,8 @@ def _add_event(graph: ActorGraph, event: Event, rule: EdgeRule, actor_roles: fro
         return list({node.id: node for node in found if node is not None}.values())
 
     if rule.pairwise:
-        pairs = [tuple(sorted(pair, key=lambda n: n.id)) for pair in combinations(actors(rule.pairwise), 2)]
+        ordered = sorted(actors(rule.pairwise), key=lambda n: n.id)
+        pairs = list(combinations(ordered, 2))
     else:
         pairs = [(a, b) for a in actors(rule.source) for b in actors(rule.target)]
     for source, target in pairs:

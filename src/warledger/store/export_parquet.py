@@ -120,11 +120,13 @@ def events_schema() -> pa.Schema:
 
 def write_parquet(store: Store, directory: Path) -> int:
     """Write the four tables into ``directory``; returns the number of events."""
-    connection = store.connection
     events = write_table(directory / "events.parquet", events_schema(), event_rows(store))
-    write_table(directory / "event_fields.parquet", EVENT_FIELDS_SCHEMA, _query(connection, EVENT_FIELDS_SQL, EVENT_FIELDS_SCHEMA))
-    write_table(directory / "claims.parquet", CLAIMS_SCHEMA, _query(connection, CLAIMS_SQL, CLAIMS_SCHEMA))
-    write_table(directory / "documents.parquet", DOCUMENTS_SCHEMA, _query(connection, DOCUMENTS_SQL, DOCUMENTS_SCHEMA))
+    for name, schema, sql in (
+        ("event_fields", EVENT_FIELDS_SCHEMA, EVENT_FIELDS_SQL),
+        ("claims", CLAIMS_SCHEMA, CLAIMS_SQL),
+        ("documents", DOCUMENTS_SCHEMA, DOCUMENTS_SQL),
+    ):
+        write_table(directory / f"{name}.parquet", schema, _query(store.connection, sql, schema))
     return events
 
 

@@ -58,7 +58,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("quantity_qualifier", "string"),
     *_columns("string", "participants", "speaker", "accused", "content", "hedges", "place"),
     *_columns("float", "lat", "lon"),
-    *_columns("string", "admin1", "country", "country_code", "source", "source_role", "source_organisation"),
+    *_columns("string", "admin1", "country", "country_code"),
+    *_columns("string", "source", "source_role", "source_organisation"),
     Column("document_date", "date"),
     *_columns("string", "publisher", "url", "title", "provenance"),
 )
