@@ -75,6 +75,18 @@ def test_brushing_the_timeline_filters_the_map(tab: Tab, dashboard: Dashboard) -
     tab.screenshot("timeline", ".timeline-panel")
 
 
+def test_the_filter_bar_narrows_the_map_and_the_list_and_is_kept_in_the_address(tab: Tab, dashboard: Dashboard) -> None:
+    tab.open(dashboard.url)
+
+    tab.page.select_option("#filters [name=type]", "arms_transfer")
+    tab.page.wait_for_function("location.hash.includes('type=arms_transfer')")
+    tab.wait_ready()
+
+    assert tab.markers() == dashboard.count(type="arms_transfer", has_coordinates="true")
+    assert tab.page.inner_text("#list-count") == str(dashboard.count(type="arms_transfer"))
+    assert set(tab.page.locator("#event-list .badge").all_text_contents()) == {"Arms transfer"}
+
+
 def test_the_actor_graph_links_attackers_suppliers_and_their_counterparts(tab: Tab, dashboard: Dashboard) -> None:
     tab.open(dashboard.url)
 
