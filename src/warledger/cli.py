@@ -58,7 +58,9 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-def ingest(paths: tuple[Path, ...], db: Path) -> None:
+@click.option("--dask", "dask_address", metavar="local:N|tcp://HOST:PORT",
+              help="Extract on Dask: N local worker processes, or the workers of an existing scheduler.")
+def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None) -> None:
     """Read, extract and store the reports in PATHS (files or directories)."""
     counts: Counter[Status] = Counter()
     with Ledger(db) as ledger, Progress(
@@ -71,7 +73,8 @@ def ingest(paths: tuple[Path, ...], db: Path) -> None:
         transient=True,
     ) as progress:
         task = progress.add_task("ingesting", stored=0, skipped=0, failed=0)
-        for outcome in ledger.ingest(paths):
+        outcomes = ledger.ingest_dask(paths, dask_address) if dask_address else ledger.ingest(paths)
+        for outcome in outcomes:
             counts[outcome.status] += 1
             if outcome.status is Status.FAILED:
                 progress.console.print(f"[red]error:[/red] {escape(outcome.input)}: {escape(outcome.reason or '')}",

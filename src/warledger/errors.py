@@ -90,3 +90,9 @@ class CredentialsError(AccessError):
 
 class WritesDisabledError(AccessError):
     """The server has no token configured, so it refuses every write."""
+
+
+class ClusterError(WarledgerError):
+    """The Dask cluster cannot be reached, or lost a worker while extracting."""
+
+    exit_code = 3

@@ -13,16 +13,18 @@ The CLI, the HTTP API and the dashboard call exactly these methods::
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
+from itertools import chain, islice
 from pathlib import Path
 
 from warledger.errors import InputError, NotFoundError
-from warledger.extract.pipeline import Pipeline
+from warledger.extract.pipeline import DEFAULT_COMPONENTS, Pipeline
 from warledger.ingest import DEFAULT_MAX_BYTES, read_documents, read_text
-from warledger.model import Claim, Document, Event, Mention, Sentence
+from warledger.model import Claim, Document, Event, Extraction, Mention, Sentence
 from warledger.resolve.claims import (
     CanonicalEvent,
     ContradictedClaim,
@@ -39,6 +41,9 @@ from warledger.store.filters import EventFilter
 from warledger.store.sqlite import ActorCount, DayCount, EventPage, PlaceCount, Store, Summary
 
 DEFAULT_DB = "warledger.db"
+
+# Turns a stream of new documents into their extractions, in the same order.
+Extract = Callable[[Iterable[Document]], Iterable[Extraction]]
 
 
 class Status(str, Enum):
@@ -85,10 +90,43 @@ class Ledger:
         self.close()
 
     def ingest(
-        self, paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 16
+        self,
+        paths: Iterable[str | Path],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        batch_size: int = 16,
+        n_process: int = 1,
     ) -> Iterator[IngestOutcome]:
-        """Read, extract and store every report under ``paths``, one outcome per input."""
-        yield from self._ingest_items(read_documents([Path(p) for p in paths], max_bytes), batch_size)
+        """Read, extract and store every report under ``paths``, one outcome per input.
+
+        Documents stream through extraction (spaCy parsing in ``n_process`` processes) and are
+        stored ``batch_size`` to a transaction, so memory stays flat however many there are.
+        """
+        documents = read_documents([Path(p) for p in paths], max_bytes)
+        yield from self._ingest_items(documents, batch_size, self._local_extractor(batch_size, n_process))
+
+    def ingest_dask(
+        self,
+        paths: Iterable[str | Path],
+        address: str,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        partition_size: int = 32,
+    ) -> Iterator[IngestOutcome]:
+        """Like :meth:`ingest`, extracting on the Dask cluster at ``address``.
+
+        ``address`` is ``local:N`` (a LocalCluster of N worker processes, started and stopped here)
+        or ``tcp://HOST:PORT`` (an existing scheduler; its workers need warledger installed). Workers
+        extract partitions of ``partition_size`` documents; this process alone stores them, in
+        input order, so the ledger ends up exactly as a single-process ingest leaves it.
+        """
+        # Importing distributed takes a second that plain ingests need not pay.
+        from warledger.scale import ClusterAddress, DaskExtractor, connect
+
+        cluster = ClusterAddress.parse(address)
+        names = self._pipeline.names if self._pipeline else DEFAULT_COMPONENTS
+        documents = read_documents([Path(p) for p in paths], max_bytes)
+        with connect(cluster) as client:
+            extractor = DaskExtractor(client, names, partition_size)
+            yield from self._ingest_items(documents, partition_size, extractor.extract_many)
 
     def ingest_texts(
         self, texts: Iterable[str], report_date: date | None = None, batch_size: int = 16
@@ -97,43 +135,52 @@ class Ledger:
         yield from self._ingest_items((_text_document(t, report_date) for t in texts), batch_size)
 
     def _ingest_items(
-        self, items: Iterable[Document | InputError], batch_size: int
+        self, items: Iterable[Document | InputError], batch_size: int, extract: Extract | None = None
     ) -> Iterator[IngestOutcome]:
-        pending: list[Document] = []
-        seen: set[str] = set()
+        """Extract the new documents among ``items`` as one stream, ``batch_size`` per transaction."""
+        extract = extract or self._local_extractor(batch_size)
+        # Failures and skips met while extraction reads ahead, reported before the next batch.
+        waiting: deque[IngestOutcome] = deque()
+        in_flight: set[str] = set()
+
+        def new_documents() -> Iterator[Document]:
+            for item in items:
+                if isinstance(item, InputError):
+                    waiting.append(IngestOutcome(Status.FAILED, item.source, reason=item.reason))
+                elif item.id in in_flight or self.store.has_document(item.id):
+                    waiting.append(IngestOutcome(Status.SKIPPED, item.origin or item.id, item.id))
+                else:
+                    in_flight.add(item.id)
+                    yield item
+
         stored = 0
-        for item in items:
-            if isinstance(item, InputError):
-                yield IngestOutcome(Status.FAILED, item.source, reason=item.reason)
-                continue
-            if item.id in seen or self.store.has_document(item.id):
-                yield IngestOutcome(Status.SKIPPED, item.origin or item.id, item.id)
-                continue
-            seen.add(item.id)
-            pending.append(item)
-            if len(pending) >= batch_size:
-                stored += yield from self._extract_and_store(pending)
-                pending = []
-        stored += yield from self._extract_and_store(pending)
+        extractions = iter(extract(new_documents()))
+        while batch := list(islice(extractions, batch_size)):
+            yield from _drain(waiting)
+            for extraction, new in zip(batch, self.store.save_many(batch), strict=True):
+                # Once stored, has_document answers for it: the set holds only unsaved documents.
+                in_flight.discard(extraction.document.id)
+                stored += new
+                yield IngestOutcome(
+                    Status.STORED if new else Status.SKIPPED,
+                    extraction.document.origin or extraction.document.id,
+                    extraction.document.id,
+                    len(extraction.events) if new else 0,
+                )
+        yield from _drain(waiting)
         if stored:
             self.resolve()
 
-    def _extract_and_store(self, documents: list[Document]) -> Generator[IngestOutcome, None, int]:
-        """Extract and store a batch, yielding one outcome per document; returns how many were new."""
-        stored = 0
-        if not documents:
-            return stored
-        for extraction in self.pipeline.extract_many(documents):
-            document = extraction.document
-            new = self.store.save(extraction)
-            stored += new
-            yield IngestOutcome(
-                Status.STORED if new else Status.SKIPPED,
-                document.origin or document.id,
-                document.id,
-                len(extraction.events) if new else 0,
-            )
-        return stored
+    def _local_extractor(self, batch_size: int, n_process: int = 1) -> Extract:
+        """This process's pipeline as an extract function; spaCy loads only once a document needs it."""
+
+        def extract(documents: Iterable[Document]) -> Iterator[Extraction]:
+            stream = iter(documents)
+            first = next(stream, None)
+            if first is not None:
+                yield from self.pipeline.extract_many(chain([first], stream), batch_size, n_process)
+
+        return extract
 
     def ingest_report(
         self,
@@ -254,6 +301,12 @@ class Ledger:
     def merge(self, first: str, second: str) -> ResolveSummary:
         """Merge two real-world events (or reports) into one (kept across re-ingest)."""
         return merge_events(self.store.connection, first, second)
+
+
+def _drain(waiting: deque[IngestOutcome]) -> Iterator[IngestOutcome]:
+    """Every outcome waiting in the queue, emptying it."""
+    while waiting:
+        yield waiting.popleft()
 
 
 def _text_document(text: str, report_date: date | None) -> Document | InputError:

@@ -49,6 +49,7 @@ class Pipeline:
         self, components: Sequence[str] = DEFAULT_COMPONENTS, nlp: Language | None = None
     ) -> None:
         classes = [load_component(name) for name in components]
+        self.names: tuple[str, ...] = tuple(components)
         self.nlp = nlp or load_nlp()
         self.components: list[Extractor] = [cls() for cls in classes]
 
@@ -56,9 +57,17 @@ class Pipeline:
         """Everything the pipeline finds in one document."""
         return next(self.extract_many([document]))
 
-    def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
-        """Extract a stream of documents, parsing them in batches with ``nlp.pipe``."""
-        pairs = self.nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Extract a stream of documents in order, parsing them in batches with ``nlp.pipe``.
+
+        The stream is consumed lazily, so memory holds a batch or so whatever its length. With
+        ``n_process`` > 1 spaCy parses in that many child processes and the extractors run here.
+        """
+        pairs = self.nlp.pipe(
+            ((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size, n_process=n_process
+        )
         for doc, document in pairs:
             context = ExtractionContext(doc, Extraction(document))
             for component in self.components:

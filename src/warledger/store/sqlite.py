@@ -8,7 +8,7 @@ their text).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,19 +171,25 @@ class Store:
 
     def save(self, extraction: Extraction) -> bool:
         """Store a document and its extraction in one transaction; False if it was already stored."""
-        check_provenance(extraction)
+        return self.save_many([extraction])[0]
+
+    def save_many(self, extractions: Sequence[Extraction]) -> list[bool]:
+        """Store documents in one transaction (each whole or not at all); False for those already stored."""
+        for extraction in extractions:
+            check_provenance(extraction)
+        stored: list[bool] = []
+        doc_id = None
         try:
             with self._transaction() as connection:
-                if connection.execute(
-                    "SELECT 1 FROM documents WHERE id = ?", (extraction.document.id,)
-                ).fetchone():
-                    return False
-                insert_extraction(connection, extraction)
+                for extraction in extractions:
+                    doc_id = extraction.document.id
+                    known = connection.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                    if not known:
+                        insert_extraction(connection, extraction)
+                    stored.append(not known)
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"{self.path}: document {extraction.document.id} could not be stored ({exc})"
-            ) from exc
-        return True
+            raise StoreError(f"{self.path}: document {doc_id} could not be stored ({exc})") from exc
+        return stored
 
     # -- reading -------------------------------------------------------------------------------
 
