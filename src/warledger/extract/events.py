@@ -58,6 +58,7 @@ class EventVocabulary:
     attack_core_roles: frozenset[str]
     minimum_attack_roles: int
     phrase_slots: dict[str, dict[str, tuple[str, ...]]]
+    phrase_frames: dict[tuple[EventType, str], str]
     phrase_modifiers: frozenset[str]
 
     @classmethod
@@ -96,6 +97,11 @@ class EventVocabulary:
             phrase_slots={
                 frame: {role: tuple(slots) for role, slots in roles.items()}
                 for frame, roles in data["phrase_slots"].items()
+            },
+            phrase_frames={
+                (EventType(spec["type"]), lemma): frame
+                for frame, spec in data["phrase_frames"].items()
+                for lemma in spec["verbs"]
             },
             phrase_modifiers=frozenset(data["phrase_modifiers"]),
         )
@@ -326,9 +332,7 @@ class EventAssembler:
         "Gunmen stormed the hospital" names no known actor or place, yet says who attacked what:
         such roles get the bare noun phrase, untyped, so they never count as recognised.
         """
-        frame = draft.type.value
-        if draft.trigger.lemma_.lower() in self.vocabulary.recipient_subject_verbs:
-            frame += "_received"
+        frame = self.vocabulary.phrase_frames.get((draft.type, draft.trigger.lemma_.lower()), draft.type.value)
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
         taken = {t.i for span in used if span is not None for t in span}
         for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
@@ -361,11 +365,17 @@ class EventAssembler:
                 (o for c in trigger.children if c.dep_ == "prep" and c.lower_ in words for o in c.children if o.dep_ == "pobj"),
                 None,
             )
-        if head is not None and head.tag_ in ("WDT", "WP") and trigger.dep_ == "relcl":
-            head = trigger.head  # "a man who was stabbed": the relative pronoun stands for "man"
+        if head is not None and head.tag_ in ("WDT", "WP"):
+            head = self._antecedent(head)
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         return head
+
+    @staticmethod
+    def _antecedent(pronoun: Token) -> Token | None:
+        """What a relative pronoun stands for: "a man who was stabbed" -> "man"."""
+        clause = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
+        return clause.head if clause is not None else None
 
     @staticmethod
     def _child(token: Token, deps: tuple[str, ...]) -> Token | None:
@@ -417,6 +427,8 @@ class EventAssembler:
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
+        if trigger.pos_ in ("NOUN", "PROPN") and (weapon := index.at(trigger, "weapon")):
+            draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "attacker", "target")
         if not draft.has("attacker"):
