@@ -58,7 +58,9 @@ class EventVocabulary:
     attack_core_roles: frozenset[str]
     minimum_attack_roles: int
     phrase_slots: dict[str, dict[str, tuple[str, ...]]]
-    phrase_frames: dict[tuple[EventType, str], str]
+    frames: dict[tuple[EventType, str], str]
+    phrasal_triggers: dict[str, tuple[EventType, frozenset[str]]]
+    unambiguous_attack_triggers: frozenset[str]
     phrase_modifiers: frozenset[str]
 
     @classmethod
@@ -98,22 +100,40 @@ class EventVocabulary:
                 frame: {role: tuple(slots) for role, slots in roles.items()}
                 for frame, roles in data["phrase_slots"].items()
             },
-            phrase_frames={
+            frames={
                 (EventType(spec["type"]), lemma): frame
-                for frame, spec in data["phrase_frames"].items()
+                for frame, spec in data["frames"].items()
                 for lemma in spec["verbs"]
             },
             phrase_modifiers=frozenset(data["phrase_modifiers"]),
+            phrasal_triggers={
+                lemma: (EventType(type_name), frozenset(words))
+                for type_name, verbs in data["phrasal_triggers"].items()
+                for lemma, words in verbs.items()
+            },
+            unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
         """The event type a token triggers, if any."""
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if lemma in self.phrasal_triggers and self.complement(token):
+                return self.phrasal_triggers[lemma][0]
             return self.verb_triggers.get(lemma)
         if token.pos_ in ("NOUN", "PROPN"):
             return self.noun_triggers.get(lemma)
         return None
+
+    def complement(self, token: Token) -> list[Token]:
+        """The words completing a phrasal trigger: "fire" of "set fire to", "on fire" of "set ... on fire"."""
+        words = self.phrasal_triggers.get(token.lemma_.lower(), (None, frozenset()))[1]
+        for child in token.children:
+            if child.lower_ in words:
+                return [child]
+            if child.dep_ == "prep" and (found := [o for o in child.children if o.lower_ in words]):
+                return [child, *found]
+        return []
 
 
 class MentionIndex:
@@ -332,9 +352,10 @@ class EventAssembler:
         "Gunmen stormed the hospital" names no known actor or place, yet says who attacked what:
         such roles get the bare noun phrase, untyped, so they never count as recognised.
         """
-        frame = self.vocabulary.phrase_frames.get((draft.type, draft.trigger.lemma_.lower()), draft.type.value)
+        frame = self._frame(draft)
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
         taken = {t.i for span in used if span is not None for t in span}
+        taken.update(t.i for t in self.vocabulary.complement(draft.trigger))
         for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
             if draft.has(role):
                 continue
@@ -346,6 +367,10 @@ class EventAssembler:
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
                 taken.update(t.i for t in tokens)
                 break
+
+    def _frame(self, draft: Draft) -> str:
+        """The argument frame of a draft's trigger: its event type's, or its verb's own (``frames``)."""
+        return self.vocabulary.frames.get((draft.type, draft.trigger.lemma_.lower()), draft.type.value)
 
     def _slot_head(self, trigger: Token, slot: str) -> Token | None:
         """The head noun filling one syntactic slot of a trigger, if the slot is filled."""
@@ -420,7 +445,9 @@ class EventAssembler:
             elif child.dep_ == "prep":
                 role = self._preposition_role(child, ("target", "instrument", "place"))
                 subtree = list(child.subtree)
-                if role == "target":
+                if role is None and self._frame(draft) == "attack_looted":
+                    role = self._preposition_role(child, ("dispossessed",))
+                if role in ("target", "dispossessed"):
                     self._fill_object(index, draft, subtree)
                 elif role == "instrument":
                     for weapon in index.within(subtree, "weapon"):
@@ -784,8 +811,11 @@ class EventAssembler:
 
     def _keep(self, draft: Draft) -> bool:
         if draft.type is EventType.ATTACK:
-            core = sum(1 for role in self.vocabulary.attack_core_roles if draft.has_typed(role))
-            return core >= self.vocabulary.minimum_attack_roles
+            vocab = self.vocabulary
+            if draft.trigger.lemma_.lower() in vocab.unambiguous_attack_triggers or vocab.complement(draft.trigger):
+                return any(draft.has(role) for role in vocab.attack_core_roles)
+            core = sum(1 for role in vocab.attack_core_roles if draft.has_typed(role))
+            return core >= vocab.minimum_attack_roles
         if draft.type is EventType.ARMS_TRANSFER:
             return draft.has_typed("item") and (draft.has_typed("supplier") or draft.has_typed("recipient"))
         if draft.type is EventType.INVASION:
