@@ -175,6 +175,7 @@ class Draft:
     fields: dict[str, list[EventField]] = field(default_factory=dict)
     aggregate: bool = False
     other_triggers: frozenset[int] = frozenset()
+    specific: bool = False
 
     def own_tokens(self) -> list[Token]:
         """The trigger's subtree without the subtrees of other triggers nested in it.
@@ -332,6 +333,8 @@ class EventAssembler:
         self, context: ExtractionContext, index: MentionIndex, draft: Draft, cue_tokens: set[int]
     ) -> Draft:
         event_type = draft.type
+        vocab = self.vocabulary
+        draft.specific = draft.trigger.lemma_.lower() in vocab.unambiguous_attack_triggers or bool(vocab.complement(draft.trigger))
         if event_type is EventType.ATTACK:
             self._fill_attack(context, index, draft, cue_tokens)
         elif event_type is EventType.ARMS_TRANSFER:
@@ -361,7 +364,7 @@ class EventAssembler:
                 continue
             for slot in slots:
                 head = self._slot_head(draft.trigger, slot)
-                if head is None or head.i in taken or head.i == draft.trigger.i:
+                if head is None or head.i in taken or head.i == draft.trigger.i or head.i in draft.other_triggers:
                     continue
                 tokens = self._phrase_tokens(head)
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
@@ -470,11 +473,27 @@ class EventAssembler:
         for weapon in index.within(tokens, "weapon"):
             draft.add("weapon", weapon)
         actors = [m for m in index.within(tokens, "actor") if not self._is_modifier(index, m, tokens)]
-        places = [m for m in index.within(tokens, "place") if not self._is_modifier(index, m, tokens)]
+        places = [
+            m for m in index.within(tokens, "place")
+            if not self._is_modifier(index, m, tokens) and not self._is_setting(index.doc, m, tokens)
+        ]
         if actors:
             draft.add("target", actors[0])
         elif places:
             draft.add("target", places[0])
+
+    def _is_setting(self, doc: Doc, mention: Mention, tokens: list[Token]) -> bool:
+        """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit."""
+        inside = {t.i for t in tokens}
+        token = next((t for t in tokens if t.idx == mention.span.start), None)
+        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+            token = token.head
+        return (
+            token is not None
+            and token.dep_ == "pobj"
+            and token.head.lower_ in self.vocabulary.prepositions["place"]
+            and token.head.head.i in inside
+        )
 
     def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: Iterable[Token]) -> bool:
         """Whether a mention only modifies a weapon ("North Korean missiles", "North Korea's KN-23")."""
@@ -812,7 +831,7 @@ class EventAssembler:
     def _keep(self, draft: Draft) -> bool:
         if draft.type is EventType.ATTACK:
             vocab = self.vocabulary
-            if draft.trigger.lemma_.lower() in vocab.unambiguous_attack_triggers or vocab.complement(draft.trigger):
+            if draft.specific:
                 return any(draft.has(role) for role in vocab.attack_core_roles)
             core = sum(1 for role in vocab.attack_core_roles if draft.has_typed(role))
             return core >= vocab.minimum_attack_roles
@@ -838,6 +857,7 @@ class EventAssembler:
                         if not any(field_key(v) == field_key(value) for v in target.fields.get(role, [])):
                             target.fields.setdefault(role, []).append(value)
             target.aggregate = target.aggregate or draft.aggregate
+            target.specific = target.specific or draft.specific
         return iter(merged)
 
     @staticmethod
