@@ -103,7 +103,7 @@ class EventVocabulary:
             frames={
                 (EventType(spec["type"]), lemma): frame
                 for frame, spec in data["frames"].items()
-                for lemma in spec["verbs"]
+                for lemma in spec["triggers"]
             },
             phrase_modifiers=frozenset(data["phrase_modifiers"]),
             phrasal_triggers={
@@ -372,8 +372,16 @@ class EventAssembler:
                 break
 
     def _frame(self, draft: Draft) -> str:
-        """The argument frame of a draft's trigger: its event type's, or its verb's own (``frames``)."""
-        return self.vocabulary.frames.get((draft.type, draft.trigger.lemma_.lower()), draft.type.value)
+        """The argument frame of a draft's trigger: its event type's, or its verb's own (``frames``).
+
+        A verb with a particle ("shoot down") is looked up with it first.
+        """
+        lemma = draft.trigger.lemma_.lower()
+        particles = [f"{lemma} {c.lower_}" for c in draft.trigger.children if c.dep_ == "prt"]
+        for key in (*particles, lemma):
+            if (draft.type, key) in self.vocabulary.frames:
+                return self.vocabulary.frames[(draft.type, key)]
+        return draft.type.value
 
     def _slot_head(self, trigger: Token, slot: str) -> Token | None:
         """The head noun filling one syntactic slot of a trigger, if the slot is filled."""
@@ -466,13 +474,30 @@ class EventAssembler:
             if agent is not None:
                 draft.add("attacker", agent)
         self._fill_weapon_details(context, index, draft)
+        if self._frame(draft) == "attack_intercepted":
+            self._recast_intercepted(draft)
         self._fill_casualties(index, draft)
+
+    @staticmethod
+    def _recast_intercepted(draft: Draft) -> None:
+        """What was shot down is not the weapon used: "downed" it is, and its side is the target.
+
+        In "Ukrainian forces shot down a Russian drone" Russia names the drone's operator.
+        """
+        downed = draft.fields.pop("weapon", [])
+        origins = draft.fields.pop("weapon_origin", [])
+        draft.fields["downed"] = [replace(f, role="downed") for f in downed]
+        named = [f for f in origins if isinstance(f.typed, Actor) and all(f.span != d.span for d in downed)]
+        if named and not draft.has("target"):
+            draft.fields["target"] = [replace(named[0], role="target")]
 
     def _fill_object(self, index: MentionIndex, draft: Draft, tokens: list[Token]) -> None:
         """An attack's object: weapons launched, the actor hit, or the place hit."""
         for weapon in index.within(tokens, "weapon"):
             draft.add("weapon", weapon)
-        actors = [m for m in index.within(tokens, "actor") if not self._is_modifier(index, m, tokens)]
+        # a drone shot down is the side's that a modifier names ("a Russian drone")
+        operated = self._frame(draft) == "attack_intercepted"
+        actors = [m for m in index.within(tokens, "actor") if operated or not self._is_modifier(index, m, tokens)]
         places = [
             m for m in index.within(tokens, "place")
             if not self._is_modifier(index, m, tokens) and not self._is_setting(index.doc, m, tokens)
@@ -486,7 +511,7 @@ class EventAssembler:
         """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit."""
         inside = {t.i for t in tokens}
         token = next((t for t in tokens if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+        while token is not None and token.dep_ in ("compound", "amod", "appos") and token.head is not token:
             token = token.head
         return (
             token is not None
