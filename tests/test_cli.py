@@ -99,7 +99,7 @@ def test_events_as_json_lines_carry_provenance_for_every_field(tmp_path: Path) -
     report = tmp_path / "odesa.txt"
     report.write_text(REPORT)
     run("ingest", report, "--db", db)
-    lines = run("events", "--db", db, "--format", "json").stdout.splitlines()
+    lines = run("events", "--reports", "--db", db, "--format", "json").stdout.splitlines()
     events = [json.loads(line) for line in lines]
     attack = next(e for e in events if e["type"] == "attack")
     body = REPORT.split("\n\n", 1)[1].strip()
@@ -107,8 +107,23 @@ def test_events_as_json_lines_carry_provenance_for_every_field(tmp_path: Path) -
         assert body[field["start"] : field["end"]] == field["text"]
         assert field["doc"] == attack["doc"]
     roles = {f["role"]: f["value"] for f in attack["fields"]}
-    assert roles["attacker"] == "Russia" and roles["target"] == "Odesa" and roles["weapon"] == "Shahed-136"
+    assert roles["attacker"] == "Russia" and roles["place"] == "Odesa" and roles["weapon"] == "Shahed-136"
     assert roles["killed"] == "at least 2 people"
+
+
+def test_merged_events_as_json_lines_carry_provenance_and_their_reports(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    run("ingest", report, "--db", db)
+    lines = run("events", "--db", db, "--format", "json", "--type", "attack").stdout.splitlines()
+    (attack,) = [json.loads(line) for line in lines]
+    assert attack["id"].startswith("ce") and len(attack["reports"]) == 1
+    body = REPORT.split("\n\n", 1)[1].strip()
+    for field in attack["fields"]:
+        assert body[field["start"] : field["end"]] == field["text"]
+        assert field["status"] == "single"
+    assert [e["type"] for e in attack["report_events"]] == ["attack"]
 
 
 def test_show_marks_the_supporting_span_in_its_sentence(tmp_path: Path) -> None:
@@ -116,10 +131,11 @@ def test_show_marks_the_supporting_span_in_its_sentence(tmp_path: Path) -> None:
     report = tmp_path / "odesa.txt"
     report.write_text(REPORT)
     run("ingest", report, "--db", db)
-    event_id = json.loads(run("events", "--db", db, "--format", "json", "--type", "attack").stdout.splitlines()[0])["id"]
-    shown = run("show", event_id, "--db", db)
-    assert shown.exit_code == 0
-    assert "⟦Odesa⟧" in shown.stdout and "attacker" in shown.stdout
+    for flag in ("--reports", "--merged"):
+        line = run("events", flag, "--db", db, "--format", "json", "--type", "attack").stdout.splitlines()[0]
+        shown = run("show", json.loads(line)["id"], "--db", db)
+        assert shown.exit_code == 0
+        assert "⟦Odesa⟧" in shown.stdout and "attacker" in shown.stdout
 
 
 def test_unknown_event_and_bad_filter_are_one_line_errors(tmp_path: Path) -> None:

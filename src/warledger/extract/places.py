@@ -414,7 +414,7 @@ class ToponymFinder:
                 tokens = list(doc[i : i + length])
                 if len(tokens) < length or any(t.i in taken or not self._may_continue(t) for t in tokens):
                     continue
-                if tokens[-1].ent_type_ in vocab.blocking_labels:
+                if self._blocked(tokens[-1]):
                     continue
                 toponym = self._from_tokens(tokens)
                 if toponym is not None and self._plausible(toponym, tokens):
@@ -425,11 +425,17 @@ class ToponymFinder:
             i += 1
 
     def _may_start(self, token: Token) -> bool:
-        return (
-            _is_capitalised(token)
-            and token.pos_ == "PROPN"
-            and token.ent_type_ not in self.vocabulary.blocking_labels
-        )
+        return _is_capitalised(token) and token.pos_ == "PROPN" and not self._blocked(token)
+
+    def _blocked(self, token: Token) -> bool:
+        """Whether a token belongs to a date, time or number rather than a name.
+
+        The small model tags "Odesa overnight" as one TIME entity: a capitalised proper noun inside
+        such an entity is still a name unless it is a number (month and day names are stop words).
+        """
+        if token.ent_type_ not in self.vocabulary.blocking_labels:
+            return False
+        return token.like_num or token.pos_ != "PROPN" or token.ent_type_ not in ("DATE", "TIME")
 
     def _may_continue(self, token: Token) -> bool:
         return (_is_capitalised(token) and token.pos_ in ("PROPN", "NOUN")) or token.text in (".", "-")
