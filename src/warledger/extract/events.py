@@ -859,7 +859,9 @@ class EventAssembler:
             if draft.specific:
                 return any(draft.has(role) for role in vocab.attack_core_roles)
             core = sum(1 for role in vocab.attack_core_roles if draft.has_typed(role))
-            return core >= vocab.minimum_attack_roles
+            # a whole clause also does: someone hit something, with one argument recognised
+            clause = all(draft.has(role) and not draft.has_typed(role) for role in ("attacker", "target"))
+            return core >= vocab.minimum_attack_roles or (clause and core >= 1)
         if draft.type is EventType.ARMS_TRANSFER:
             return draft.has_typed("item") and (draft.has_typed("supplier") or draft.has_typed("recipient"))
         if draft.type is EventType.INVASION:
