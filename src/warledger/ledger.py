@@ -32,6 +32,7 @@ from warledger.resolve.claims import (
     canonical_event,
     canonical_events,
     contradicted_claims,
+    record_corroboration,
 )
 from warledger.resolve.events import ResolveSummary, merge_events, resolve_events, split_event
 from warledger.resolve.stories import Story, stories
@@ -269,8 +270,11 @@ class Ledger:
     # -- across documents --------------------------------------------------------------------
 
     def resolve(self) -> ResolveSummary:
-        """Group near-duplicate documents into stories and merge reports of one event."""
-        return resolve_events(self.store.connection)
+        """Group near-duplicate documents into stories, merge reports of one event, and record
+        each event's corroboration status."""
+        summary = resolve_events(self.store.connection)
+        record_corroboration(self.store.connection)
+        return summary
 
     def merged_events(self, **filters: object) -> list[CanonicalEvent]:
         """Real-world events (each with every report of it) whose reports match the filters."""

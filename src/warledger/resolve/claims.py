@@ -31,6 +31,7 @@ from warledger.model import Actor, Event, EventField, Modality, Place, Quantity,
 from warledger.resolve.events import actors_compatible, dates_compatible, places_compatible, weapons_compatible
 from warledger.resolve.stories import story_of
 from warledger.store import canonical as sql
+from warledger.store.stories import transaction
 from warledger.store.filters import EventFilter
 from warledger.store.sqlite import Store
 
@@ -302,3 +303,21 @@ def contradicted_claims(connection: sqlite3.Connection) -> list[ContradictedClai
         for claims in event.fields
         if claims.contradicted
     ]
+
+
+def corroboration_status(event: CanonicalEvent) -> str:
+    """A real-world event's status: contradicted if any field is, corroborated if any field is."""
+    statuses = {f.status for f in event.fields}
+    return next((s for s in ("contradicted", "corroborated") if s in statuses), "single")
+
+
+def record_corroboration(connection: sqlite3.Connection) -> int:
+    """Store every report event's status so listings can filter on it; returns how many."""
+    statuses = [
+        (report.event_id, corroboration_status(event))
+        for event in canonical_events(connection)
+        for report in event.reports
+    ]
+    with transaction(connection):
+        sql.replace_corroboration(connection, statuses)
+    return len(statuses)

@@ -189,3 +189,9 @@ def add_overrides(connection: sqlite3.Connection, kind: str, pairs: Iterable[tup
             )
     except sqlite3.Error as exc:
         raise StoreError(f"override could not be stored ({exc})") from exc
+
+
+def replace_corroboration(connection: sqlite3.Connection, statuses: Iterable[tuple[str, str]]) -> None:
+    """Store each report event's corroboration status (its real-world event's), replacing the old."""
+    connection.execute("DELETE FROM event_corroboration")
+    connection.executemany("INSERT INTO event_corroboration (event, status) VALUES (?, ?)", list(statuses))
