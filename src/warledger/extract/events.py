@@ -61,6 +61,7 @@ class EventVocabulary:
     frames: dict[tuple[EventType, str], str]
     phrasal_triggers: dict[str, tuple[EventType, frozenset[str]]]
     unambiguous_attack_triggers: frozenset[str]
+    witness_verbs: frozenset[str]
     phrase_modifiers: frozenset[str]
 
     @classmethod
@@ -112,6 +113,7 @@ class EventVocabulary:
                 for lemma, words in verbs.items()
             },
             unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
+            witness_verbs=frozenset(data["witness_verbs"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -820,7 +822,7 @@ class EventAssembler:
         node = trigger
         while node.head is not node and node.dep_ in CLAUSE_LINKS:
             node = node.head
-            if node.i in cue_tokens:
+            if node.i in cue_tokens or node.lemma_.lower() in self.vocabulary.witness_verbs:
                 return None
             for child in node.children:
                 if child.i == trigger.i:
