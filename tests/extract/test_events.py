@@ -1,0 +1,137 @@
+"""Event assembly: given a report sentence, these events and fields come out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from warledger.extract.base import ExtractionContext
+from warledger.extract.events import EventAssembler
+from warledger.extract.pipeline import DEFAULT_COMPONENTS, Pipeline
+from warledger.model import Actor, Document, Event, EventType, Extraction
+
+REPORT_DATE = "2024-03-18"
+ExtractFn = Callable[..., Extraction]
+
+
+def events_of(extract: ExtractFn, text: str, event_type: EventType = EventType.ATTACK) -> list[Event]:
+    return [e for e in extract(text, report_date=REPORT_DATE).events if e.type is event_type]
+
+
+def only(extract: ExtractFn, text: str, event_type: EventType = EventType.ATTACK) -> Event:
+    found = events_of(extract, text, event_type)
+    assert len(found) == 1, [(e.trigger.text, [(f.role, f.value) for f in e.fields]) for e in found]
+    return found[0]
+
+
+def roles(event: Event) -> dict[str, str]:
+    return {f.role: f.value for f in event.fields}
+
+
+def typed(event: Event, role: str) -> object:
+    found = event.value(role)
+    assert found is not None, f"no {role} in {roles(event)}"
+    return found.typed
+
+
+def test_a_shelling_by_a_known_force_names_attacker_and_place(extract: ExtractFn) -> None:
+    event = only(extract, "Russian forces shelled Kharkiv on Sunday.")
+    assert roles(event)["attacker"] == "Russia"
+    assert roles(event)["target"] == "Kharkiv"
+
+
+def test_unrecognised_attackers_and_targets_are_kept_as_bare_phrases(extract: ExtractFn) -> None:
+    event = only(extract, "Gunmen stormed the hospital in Kharkiv.")
+    assert roles(event)["attacker"] == "Gunmen" and typed(event, "attacker") is None
+    assert roles(event)["target"] == "hospital" and typed(event, "target") is None
+    assert roles(event)["place"] == "Kharkiv"
+
+
+def test_a_place_that_only_locates_the_object_is_the_place_not_the_target(extract: ExtractFn) -> None:
+    event = only(extract, "Unidentified men set fire to a car of a local activist in Odesa.")
+    assert roles(event)["target"] == "car"
+    assert roles(event)["place"] == "Odesa"
+
+
+def test_arson_with_one_recognised_argument_is_an_attack(extract: ExtractFn) -> None:
+    event = only(extract, "Two unidentified individuals set a relay cabinet on fire in Lviv.")
+    assert roles(event)["attacker"] == "Two unidentified individuals"
+    assert roles(event)["target"] == "relay cabinet"
+    assert roles(event)["place"] == "Lviv"
+
+
+def test_looting_takes_the_robbed_from_after_from_and_the_loot_as_item(extract: ExtractFn) -> None:
+    event = only(extract, "Russian soldiers stole a tractor from residents of Vysokopillia.")
+    assert roles(event)["attacker"] == "Russia"
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.kind == "civilians"
+    assert roles(event)["item"] == "tractor"
+
+
+def test_a_drone_shot_down_is_downed_and_its_named_side_is_the_target(extract: ExtractFn) -> None:
+    event = only(extract, "Ukrainian forces shot down a Russian reconnaissance drone over Odesa.")
+    assert roles(event)["attacker"] == "Ukraine"
+    assert roles(event)["target"] == "Russia"
+    assert "weapon" not in roles(event) and "drone" in roles(event)["downed"]
+
+
+def test_what_explodes_is_the_weapon(extract: ExtractFn) -> None:
+    event = only(extract, "A car bomb exploded near the market in Kherson.")
+    assert "bomb" in event.value("weapon").span.text  # type: ignore[union-attr]
+
+
+def test_what_is_launched_is_the_weapon_not_the_target(extract: ExtractFn) -> None:
+    event = only(extract, "Militants launched homemade rockets at the airport in Donetsk.")
+    assert roles(event)["attacker"] == "Militants"
+    assert roles(event)["target"] == "airport"
+    assert "rocket" in roles(event)["weapon"]
+
+
+def test_observers_of_shots_are_not_their_attacker(extract: ExtractFn) -> None:
+    events = events_of(extract, "Monitors observed a total of 20 shots involving small arms near Zolote.")
+    assert all("attacker" not in roles(e) for e in events)
+
+
+def test_a_relative_pronoun_stands_for_its_noun(extract: ExtractFn) -> None:
+    event = only(extract, "Police named the soldier who was stabbed by an attacker in Mykolaiv.")
+    assert roles(event)["target"] == "soldier"
+    assert roles(event)["attacker"] == "attacker"
+
+
+def test_a_vague_word_with_one_recognised_argument_is_no_attack(extract: ExtractFn) -> None:
+    assert events_of(extract, "The new tax will hit Ukraine hard.") == []
+
+
+def test_the_buyer_is_the_recipient_and_the_seller_the_supplier(extract: ExtractFn) -> None:
+    event = only(extract, "Russia bought Shahed drones from Iran.", EventType.ARMS_TRANSFER)
+    assert roles(event)["recipient"] == "Russia"
+    assert roles(event)["supplier"] == "Iran"
+    assert "Shahed" in roles(event)["item"]
+
+
+@pytest.fixture(scope="module")
+def context() -> ExtractionContext:
+    """A sentence with an attack word the vocabulary lacks, run through every other extractor."""
+    text = "Separatist fighters harassed a Ukrainian patrol near Kharkiv."
+    pipeline = Pipeline(tuple(name for name in DEFAULT_COMPONENTS if name != "events"))
+    document = Document.create(text, date=date.fromisoformat(REPORT_DATE))
+    found = ExtractionContext(pipeline.nlp(text), Extraction(document))
+    for component in pipeline.components:
+        component(found)
+    return found
+
+
+def test_given_a_trigger_its_arguments_are_filled_as_for_found_triggers(context: ExtractionContext) -> None:
+    start = context.text.index("harassed")
+    event = EventAssembler().arguments_at(context, start, start + len("harassed"), EventType.ATTACK)
+    assert event is not None and event.type is EventType.ATTACK and event.trigger.text == "harassed"
+    assert roles(event)["attacker"] == "Separatist fighters"
+    assert roles(event)["place"] == "Kharkiv"
+    assert roles(event)["target"] == "Ukraine"  # "a Ukrainian patrol": the side hit
+
+
+def test_a_given_trigger_covering_no_word_gives_no_event(context: ExtractionContext) -> None:
+    gap = context.text.index(" ")
+    assert EventAssembler().arguments_at(context, gap, gap + 1, EventType.ATTACK) is None
