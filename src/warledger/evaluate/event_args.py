@@ -222,8 +222,12 @@ def run(data: Path, limit: int | None = None) -> Report:
     """Score argument filling on an event-argument JSONL file (RAMS or WikiEvents)."""
 
     def body() -> tuple[int, dict[str, Any], dict[str, Any]]:
-        events = read_events(data, load_families(), limit)
+        families = load_families()
+        events = read_events(data, families, limit)
         totals = score(events)
+        for family in families:  # every role is reported, scored or not
+            for role in family.scored.values():
+                totals.setdefault(role, RoleTally())
         overall = RoleTally()
         for tally in totals.values():
             overall.add(tally)
