@@ -62,6 +62,7 @@ class EventVocabulary:
     phrasal_triggers: dict[str, tuple[EventType, frozenset[str]]]
     unambiguous_attack_triggers: frozenset[str]
     witness_verbs: frozenset[str]
+    performing_verbs: frozenset[str]
     phrase_modifiers: frozenset[str]
 
     @classmethod
@@ -114,6 +115,7 @@ class EventVocabulary:
             },
             unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
             witness_verbs=frozenset(data["witness_verbs"]),
+            performing_verbs=frozenset(data["performing_verbs"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -399,8 +401,12 @@ class EventAssembler:
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
         else:
             words = self.vocabulary.prepositions.get(slot.removeprefix("prep:"), frozenset()) if slot.startswith("prep:") else {slot}
+            holders = [trigger, *([trigger.head] if self._light_verb(trigger) else [])]
             head = next(
-                (o for c in trigger.children if c.dep_ == "prep" and c.lower_ in words for o in c.children if o.dep_ == "pobj"),
+                (
+                    o for holder in holders for c in holder.children
+                    if c.dep_ == "prep" and c.lower_ in words for o in c.children if o.dep_ == "pobj"
+                ),
                 None,
             )
         if head is not None and head.tag_ in ("WDT", "WP"):
@@ -408,6 +414,18 @@ class EventAssembler:
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         return head
+
+    def _light_verb(self, trigger: Token) -> bool:
+        """Whether a noun trigger is the object of a verb that performs it ("carried out airstrikes").
+
+        Its subject and prepositions are then the noun's own; a witness's ("observed shots") or a
+        commentator's ("called the explosion an attack") are not, so the verbs are listed.
+        """
+        return (
+            trigger.pos_ in ("NOUN", "PROPN")
+            and trigger.dep_ == "dobj"
+            and trigger.head.lemma_.lower() in self.vocabulary.performing_verbs
+        )
 
     @staticmethod
     def _antecedent(pronoun: Token) -> Token | None:
@@ -423,6 +441,8 @@ class EventAssembler:
         """The subject a trigger shares with the verb it hangs from ("began bombarding", "and shelled")."""
         if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
             return trigger.head  # "planes bombarding the city"
+        if self._light_verb(trigger):
+            return self._child(trigger.head, ("nsubj",)) or self._governing_subject(trigger.head)
         node = trigger
         while node.dep_ in ("xcomp", "conj") and node.head is not node:
             node = node.head
