@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.extract.places import (
+    DEMONYM_KIND,
     ResolutionContext,
     haversine_km,
     rank_candidates,
@@ -137,3 +138,26 @@ def test_haversine_is_symmetric_and_bounded(lat1: float, lon1: float, lat2: floa
     d = haversine_km(lat1, lon1, lat2, lon2)
     assert 0 <= d <= 20016
     assert d == pytest.approx(haversine_km(lat2, lon2, lat1, lon1), abs=1e-6)
+
+
+def demonym_places(extract: ExtractFn, text: str) -> dict[str, Place]:
+    """Span text -> place of each demonym mention."""
+    extraction = extract(text, components=("places",), report_date="2024-03-18")
+    return {m.span.text: m.value for m in extraction.mentions if m.kind == DEMONYM_KIND and isinstance(m.value, Place)}
+
+
+def test_demonyms_are_their_own_kind_located_in_their_country(extract: ExtractFn) -> None:
+    found = demonym_places(extract, "Ukrainian drones hit a Russian refinery, and North Korean shells were found.")
+    assert found["Ukrainian"].country_code == "UA" and found["Ukrainian"].feature == "country"
+    assert found["Russian"].country_code == "RU"
+    assert found["North Korean"].country_code == "KP" and "Korean" not in found
+
+
+def test_plural_and_continental_demonyms(extract: ExtractFn) -> None:
+    found = demonym_places(extract, "Israelis and Europeans met European officials in Vienna.")
+    assert found["Israelis"].country_code == "IL"
+    assert found["Europeans"].feature == "continent" and found["European"].name == "Europe"
+
+
+def test_a_demonym_is_never_a_place_mention(extract: ExtractFn) -> None:
+    assert "Ukrainian" not in places(extract, "Ukrainian forces shelled the bridge.")

@@ -34,6 +34,8 @@ from warledger.model import Document, Place
 SET_NAME = "geoparsing"
 ACCURACY_KM = 161.0
 HALF_EARTH_KM = 20039.0
+# The corpora annotate demonyms ("Ukrainian") as toponyms; the places extractor emits them apart.
+PLACE_KINDS = frozenset({"place", "demonym_place"})
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def _documents_places(documents: Sequence[GoldDocument]) -> Iterator[list[Locate
     extractions = pipeline.extract_many(Document.create(d.text, date=d.date) for d in documents)
     for extraction in extractions:
         yield _predicted(
-            [(m.span.start, m.span.end, m.value) for m in extraction.mentions if m.kind == "place" and isinstance(m.value, Place)]
+            [(m.span.start, m.span.end, m.value) for m in extraction.mentions if m.kind in PLACE_KINDS and isinstance(m.value, Place)]
         )
 
 

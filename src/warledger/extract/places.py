@@ -30,6 +30,11 @@ KEPT_CANDIDATES = 5
 # Features too large for their point to say where nearby names are.
 AREA_FEATURES = frozenset({"country", "continent", "water", "region"})
 MAX_NAME_TOKENS = 5
+MAX_DEMONYM_TOKENS = 3
+# Demonyms ("Ukrainian" -> Ukraine) get their own mention kind: they locate what they qualify
+# but name no place where something happened, so the events extractor (which reads "place"
+# mentions) must not take them as an event's place.
+DEMONYM_KIND = "demonym_place"
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,36 @@ class PlaceVocabulary:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"extract data file places.yaml: bad 'extractor' section ({exc})") from exc
+
+
+@dataclass(frozen=True)
+class DemonymLexicon:
+    """Demonyms and the place each denotes: the states of ``actors.yaml`` plus ``places.yaml``'s list.
+
+    Each demonym maps to (place name, feature to prefer); matching is case-sensitive, on whole words.
+    """
+
+    places: dict[str, tuple[str, str]]
+
+    @classmethod
+    @cache
+    def load(cls) -> DemonymLexicon:
+        """Read both files once per process."""
+        places: dict[str, tuple[str, str]] = {}
+        try:
+            states = load_data("actors.yaml")["states"]  # type: ignore[index]
+            for state in states.values():
+                adjectives = [a for a in state.get("adjectives", ()) if not a.isupper() and "." not in a]
+                # Plurals in -an and -i are people ("Russians"), as actors.py reads them.
+                plurals = [a + "s" for a in adjectives if a.endswith(("an", "i"))]
+                for demonym in [*adjectives, *plurals, *state.get("people", ())]:
+                    places[demonym] = (state["name"], "country")
+            for entry in load_data("places.yaml")["extractor"]["demonyms"]:  # type: ignore[index]
+                for demonym in entry["demonyms"]:
+                    places[demonym] = (entry["place"], entry["feature"])
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"extract data files: bad demonym lists ({exc})") from exc
+        return cls(places)
 
 
 @dataclass(frozen=True)
@@ -477,6 +512,24 @@ class ToponymFinder:
         return qualified
 
 
+def find_demonyms(doc: Doc, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
+    """(start, end, place name, feature) of each demonym outside ``taken`` tokens, longest match first."""
+    found: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(doc):
+        for length in range(MAX_DEMONYM_TOKENS, 0, -1):
+            span = doc[i : i + length]
+            if len(span) < length or any(t.i in taken for t in span):
+                continue
+            entry = lexicon.places.get(span.text)
+            if entry is not None:
+                found.append((span.start_char, span.end_char, *entry))
+                i += length - 1
+                break
+        i += 1
+    return found
+
+
 @register("places")
 class PlaceExtractor:
     """Finds toponyms and geocodes them using the whole document as context."""
@@ -487,6 +540,7 @@ class PlaceExtractor:
         self.vocabulary = PlaceVocabulary.load()
         self.gazetteer = Gazetteer.open()
         self.finder = ToponymFinder(self.vocabulary, self.gazetteer)
+        self.demonyms = DemonymLexicon.load()
 
     def __call__(self, context: ExtractionContext) -> None:
         toponyms = self.finder.find(context.doc)
@@ -496,3 +550,8 @@ class PlaceExtractor:
                 context.extraction.mentions.append(
                     Mention("place", context.span(toponym.start, toponym.end), place)
                 )
+        named = {t.i for toponym in toponyms for t in context.doc.char_span(toponym.start, toponym.end, alignment_mode="expand") or ()}
+        for start, end, name, feature in find_demonyms(context.doc, named, self.demonyms):
+            place = resolve_location(name, kind=feature, gazetteer=self.gazetteer)
+            if place is not None:
+                context.extraction.mentions.append(Mention(DEMONYM_KIND, context.span(start, end), place))
