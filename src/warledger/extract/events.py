@@ -397,6 +397,8 @@ class EventAssembler:
             head = self._child(trigger, ("dobj", "nsubjpass"))
             if head is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
                 head = trigger.head  # "the hospital destroyed by ..."
+            if head is None and trigger.pos_ == "VERB":
+                head = self._shared_object(trigger)
         elif slot in ("dative", "possessor"):
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
         else:
@@ -444,12 +446,17 @@ class EventAssembler:
         if self._light_verb(trigger):
             return self._child(trigger.head, ("nsubj",)) or self._governing_subject(trigger.head)
         node = trigger
-        while node.dep_ in ("xcomp", "conj") and node.head is not node:
+        while node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
             node = node.head
             subject = self._child(node, ("nsubj",))
             if subject is not None:
                 return subject
         return None
+
+    def _shared_object(self, trigger: Token) -> Token | None:
+        """The object of a verb coordinated with the trigger ("invade and conquer the region")."""
+        partners = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        return next((o for verb in partners for o in verb.children if o.dep_ == "dobj"), None)
 
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """A noun phrase without its determiner or trailing modifiers: "Palestinian terrorist"."""
