@@ -28,24 +28,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from warledger.errors import EvaluationError
-from warledger.evaluate import Report, timed
+from warledger.evaluate import Report
 from warledger.evaluate.coded import (
     ActorNames,
     Reading,
     Scorecard,
     date_matches,
-    extract_texts,
     parse_day,
     parse_number,
-    read_extraction,
-    read_rows,
+    run_coded,
     same_admin1,
     within_km,
 )
-from warledger.extract.pipeline import Pipeline
 
 SET_NAME = "acled"
 COLUMNS = ("event_date", "actor1", "actor2", "admin1", "latitude", "longitude", "notes")
@@ -96,22 +92,10 @@ def score_event(card: Scorecard, coded: CodedEvent, reading: Reading, names: Act
     card.record("date", date_matches(reading.date, coded.day))
 
 
-def score(events: list[CodedEvent], pipeline: Pipeline) -> Scorecard:
-    """Run ``pipeline`` over the notes (report date = event date) and score every row."""
-    card = Scorecard()
-    names = ActorNames.load("acled")
-    extractions = extract_texts(pipeline, [(e.notes, e.day) for e in events])
-    for coded, extraction in zip(events, extractions):
-        score_event(card, coded, read_extraction(extraction), names)
-    return card
-
-
 def run(data: Path, limit: int | None = None) -> Report:
-    """Score the default ingest pipeline on an ACLED export CSV."""
-
-    def body() -> tuple[int, dict[str, Any], dict[str, Any]]:
-        events = [CodedEvent.from_row(row) for row in read_rows(data, COLUMNS, limit)]
-        card = score(events, Pipeline())
-        return len(events), card.figures(FIGURES), card.counts()
-
-    return timed(body, SET_NAME)
+    """Score the default ingest pipeline on an ACLED export CSV (report date = event date)."""
+    names = ActorNames.load("acled")
+    return run_coded(
+        SET_NAME, data, limit, COLUMNS, FIGURES, CodedEvent.from_row,
+        lambda e: (e.notes, e.day), lambda card, e, reading: score_event(card, e, reading, names),
+    )

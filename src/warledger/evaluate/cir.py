@@ -25,22 +25,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from warledger.evaluate import Report, timed
+from warledger.evaluate import Report
 from warledger.evaluate.coded import (
     Reading,
     Scorecard,
-    extract_texts,
     load_eval_data,
     parse_day,
     parse_number,
-    read_extraction,
-    read_rows,
+    run_coded,
     same_admin1,
     within_km,
 )
-from warledger.extract.pipeline import Pipeline
 from warledger.extract.weapons import weapon_for
 from warledger.model import EventType
 
@@ -120,21 +116,6 @@ def score_item(card: Scorecard, coded: CodedItem, reading: Reading) -> None:
             card.record("type", reading.event.type is expected)
 
 
-def score(items: list[CodedItem], pipeline: Pipeline) -> Scorecard:
-    """Run ``pipeline`` over the titles (report date = coded date) and score every row."""
-    card = Scorecard()
-    extractions = extract_texts(pipeline, [(i.title, i.day) for i in items])
-    for coded, extraction in zip(items, extractions):
-        score_item(card, coded, read_extraction(extraction))
-    return card
-
-
 def run(data: Path, limit: int | None = None) -> Report:
-    """Score the default ingest pipeline on a CIR monitor CSV."""
-
-    def body() -> tuple[int, dict[str, Any], dict[str, Any]]:
-        items = [CodedItem.from_row(row) for row in read_rows(data, COLUMNS, limit)]
-        card = score(items, Pipeline())
-        return len(items), card.figures(FIGURES), card.counts()
-
-    return timed(body, SET_NAME)
+    """Score the default ingest pipeline on a CIR monitor CSV (report date = coded date)."""
+    return run_coded(SET_NAME, data, limit, COLUMNS, FIGURES, CodedItem.from_row, lambda i: (i.title, i.day), score_item)

@@ -19,17 +19,17 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from warledger.errors import ConfigError, EvaluationError
-from warledger.evaluate import share
+from warledger.evaluate import Report, share, timed
 from warledger.extract.events import PLACE_SPECIFICITY
 from warledger.extract.gazetteer import name_key
 from warledger.extract.pipeline import Pipeline
@@ -46,6 +46,8 @@ from warledger.model import (
     TimeValue,
     Weapon,
 )
+
+R = TypeVar("R")
 
 DATA_DIR = Path(__file__).parent / "data"
 NEAR_KM = 25.0
@@ -336,3 +338,25 @@ class Scorecard:
         """Hits and rows scored of every figure and diagnostic recorded."""
         return {name: {"hits": self.hits[name], "rows": self.rows[name]} for name in sorted(self.rows)}
 
+
+
+def run_coded(
+    set_name: str,
+    data: Path,
+    limit: int | None,
+    columns: Iterable[str],
+    figures: Sequence[str],
+    from_row: Callable[[dict[str, str]], R],
+    text_of: Callable[[R], tuple[str, date | None]],
+    score_row: Callable[[Scorecard, R, Reading], None],
+) -> Report:
+    """Read a coded CSV, run the ingest pipeline over each row's text and score every row."""
+
+    def body() -> tuple[int, dict[str, Any], dict[str, Any]]:
+        rows = [from_row(row) for row in read_rows(data, columns, limit)]
+        card = Scorecard()
+        for row, extraction in zip(rows, extract_texts(Pipeline(), [text_of(r) for r in rows]), strict=True):
+            score_row(card, row, read_extraction(extraction))
+        return len(rows), card.figures(figures), card.counts()
+
+    return timed(body, set_name)

@@ -21,22 +21,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from warledger.evaluate import Report, timed
+from warledger.evaluate import Report
 from warledger.evaluate.coded import (
     ActorNames,
     Reading,
     Scorecard,
-    extract_texts,
     parse_day,
     parse_number,
     quantity_number,
-    read_extraction,
-    read_rows,
+    run_coded,
     same_admin1,
 )
-from warledger.extract.pipeline import Pipeline
 
 SET_NAME = "ucdp"
 COLUMNS = ("side_a", "side_b", "source_date", "source_headline", "adm_1", "best", "low", "high")
@@ -86,22 +82,10 @@ def score_event(card: Scorecard, coded: CodedEvent, reading: Reading, names: Act
         card.record("deaths_in_range", low <= killed <= high)
 
 
-def score(events: list[CodedEvent], pipeline: Pipeline) -> Scorecard:
-    """Run ``pipeline`` over the headlines (report date = source date) and score every row."""
-    card = Scorecard()
-    names = ActorNames.load("ucdp")
-    extractions = extract_texts(pipeline, [(e.text, e.day) for e in events])
-    for coded, extraction in zip(events, extractions):
-        score_event(card, coded, read_extraction(extraction), names)
-    return card
-
-
 def run(data: Path, limit: int | None = None) -> Report:
-    """Score the default ingest pipeline on a UCDP GED CSV."""
-
-    def body() -> tuple[int, dict[str, Any], dict[str, Any]]:
-        events = [CodedEvent.from_row(row) for row in read_rows(data, COLUMNS, limit)]
-        card = score(events, Pipeline())
-        return len(events), card.figures(FIGURES), card.counts()
-
-    return timed(body, SET_NAME)
+    """Score the default ingest pipeline on a UCDP GED CSV (report date = source date)."""
+    names = ActorNames.load("ucdp")
+    return run_coded(
+        SET_NAME, data, limit, COLUMNS, FIGURES, CodedEvent.from_row,
+        lambda e: (e.text, e.day), lambda card, e, reading: score_event(card, e, reading, names),
+    )
