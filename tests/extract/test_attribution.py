@@ -220,3 +220,43 @@ def test_an_unnamed_official_is_anonymous(extract: ExtractFn) -> None:
     claim = only_claim(extract, "An unnamed official told the agency that the depot had burned for hours.")
     assert claim.source.kind == "anonymous"
     assert claim.source.role == "official"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The general insists the bridge was never hit.", "insists", "the bridge was never hit"),
+        ("Local officials suspect the depot had been mined for weeks.", "suspect", "the depot had been mined for weeks"),
+    ],
+)
+def test_any_verb_with_a_speaker_and_a_stated_clause_is_a_cue(
+    extract: ExtractFn, text: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the world watches these developments unfold, the front line hardly moves.",
+        "The convoy slowed down because the road was icy.",
+        "Residents remember what the town looked like before the war.",
+    ],
+)
+def test_perception_and_narration_with_a_clause_are_not_cues(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []
+
+
+def test_a_participle_does_not_borrow_one_of_two_subjects(extract: ExtractFn) -> None:
+    text = (
+        "The partnership between China, Russia, and North Korea poses a growing threat to the region, "
+        "urging a reassessment of air defence."
+    )
+    assert claims_of(extract, text) == []
+
+
+def test_a_statement_fronted_before_its_speaker(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Drones like these, he said.")
+    assert claim.cue.text == "said"
+    assert claim.content.text == "Drones like these"

@@ -36,6 +36,8 @@ COLON_SPEAKER_WORDS = 4
 SIGNATURE_DASHES = frozenset({"―", "—", "--"})
 EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
 BRACKETS = frozenset({"(", ")"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+QUESTION_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def _words(values: object, key: str) -> list[str]:
@@ -269,6 +271,27 @@ def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     return []
 
 
+def _bare_statement(verb: Token, clause: Token) -> bool:
+    """Whether a clause right after a verb states something on its own: "insists the talks failed".
+
+    Its own subject and a tensed verb make it a proposition; a question word ("what they spent")
+    or a clause the parser hung before the verb makes it something else.
+    """
+    if clause.left_edge.i != verb.i + 1 or clause.left_edge.tag_ in QUESTION_TAGS:
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    tensed = clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS | {"MD"} for c in clause.children)
+    return has_subject and tensed
+
+
+def _fronted_content(verb: Token, source: tuple[Token, ...]) -> list[Token]:
+    """ "P, he said." parsed with P as a loose dependent of the cue: the words before the comma."""
+    comma = source[0].i - 1
+    if comma < 1 or verb.doc[comma].text != "," or not source[-1].i < verb.i or verb.i < comma:
+        return []
+    return _run_around([t for t in verb.subtree if t.i < comma], verb.doc[comma - 1])
+
+
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line of the text."""
     return i == 0 or "\n" in doc[i - 1].text_with_ws
@@ -387,10 +410,10 @@ class AttributionExtractor:
         else:
             return self._naming_cue(verb, lemma)
         source = self._subject(verb)
-        if source is None:
+        if source is None or not self._plausible(verb, lemma, source, clause):
             return None
         if not content and lemma in lex.verbs:
-            content = self._parenthetical_content(verb) or _adjacent_quotation(verb, source)
+            content = self._parenthetical_content(verb) or _adjacent_quotation(verb, source) or _fronted_content(verb, source)
         if not content:
             return None
         cue = self._cue_words(verb, cue, content)
@@ -399,10 +422,29 @@ class AttributionExtractor:
         return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
 
     def _reports_clause(self, verb: Token, lemma: str) -> bool:
-        """Any other verb whose object is a "that" clause reports it ("X conceded that P")."""
+        """Any other verb whose object is a finite clause reports it: "X conceded that P",
+        "X insists P" (the speaker is checked in :meth:`_plausible`)."""
         return lemma not in self.lexicon.non_reporting_verbs and any(
-            c.dep_ in CLAUSE_DEPS and self._is_that_clause(c) for c in verb.children
+            c.dep_ in CLAUSE_DEPS and (self._is_that_clause(c) or (verb.pos_ == "VERB" and _bare_statement(verb, c)))
+            for c in verb.children
         )
+
+    def _plausible(self, verb: Token, lemma: str, source: tuple[Token, ...], clause: list[Token]) -> bool:
+        """Whether a cue outside the core vocabulary has someone who can speak as its source, and
+        whether a participle borrowing its subject without a clause borrows it unambiguously.
+
+        "the partnership between A and B poses ..., urging a rethink" and "as the world watches X
+        unfold" are narration.
+        """
+        lex = self.lexicon
+        borrowed = not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in verb.children)
+        if borrowed and not clause and sum(c.dep_ in SUBJECT_DEPS for c in _head(source).head.children) > 1:
+            # two subjects on the governor: the parse cannot tell which one the participle shares
+            return False
+        core = lemma in lex.verbs or lemma in lex.clause_verbs or lemma in lex.expression_verbs or lemma in lex.particle_verbs
+        if core or any(self._is_that_clause(c) for c in verb.children if c.dep_ in CLAUSE_DEPS):
+            return True
+        return self._can_speak(_head(source))
 
     def _naming_cue(self, verb: Token, lemma: str) -> Found | None:
         """ "called the strike a war crime": the naming is the claim."""
