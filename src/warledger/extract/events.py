@@ -494,6 +494,10 @@ class EventAssembler:
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not draft.has("target"):
+            # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
+            own = {t.i for t in trigger.subtree}
+            self._fill_object(index, draft, [t for t in trigger.head.subtree if t.i not in own])
         if trigger.pos_ in ("NOUN", "PROPN") and (weapon := index.at(trigger, "weapon")):
             draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
