@@ -135,3 +135,10 @@ def test_given_a_trigger_its_arguments_are_filled_as_for_found_triggers(context:
 def test_a_given_trigger_covering_no_word_gives_no_event(context: ExtractionContext) -> None:
     gap = context.text.index(" ")
     assert EventAssembler().arguments_at(context, gap, gap + 1, EventType.ATTACK) is None
+
+
+def test_a_headline_participle_makes_its_noun_the_target_and_its_count_the_toll(extract: ExtractFn) -> None:
+    event = only(extract, "Three Ukrainian soldiers killed near Kharkiv")
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.id == "UA.armed_forces"
+    assert roles(event)["killed"].startswith("3")

@@ -619,6 +619,10 @@ class EventAssembler:
         for _ in range(4):
             if node.lemma_.lower() in lemmas and node.i != token.i:
                 return lemmas[node.lemma_.lower()]
+            # "Three soldiers killed in ...": the counted noun's participle says what befell it
+            verb = next((c for c in node.children if c.dep_ == "acl" and c.lemma_.lower() in lemmas), None)
+            if verb is not None:
+                return lemmas[verb.lemma_.lower()]
             if node.head is node:
                 break
             node = node.head
