@@ -137,6 +137,9 @@ class EventVocabulary:
                 return [child]
             if child.dep_ == "prep" and (found := [o for o in child.children if o.lower_ in words]):
                 return [child, *found]
+            # the parser may make the verb a modifier of its complement: "(set) fire" as one noun
+            if child.dep_ in ("compound", "amod") and token.lower_ in self.phrasal_triggers.get(child.lemma_.lower(), (None, frozenset()))[1]:
+                return [child]
         return []
 
 
@@ -502,6 +505,12 @@ class EventAssembler:
             draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "attacker", "target")
+            if not draft.has("weapon"):
+                # "shots involving small arms", "strikes with drones", but not "fire at a drone"
+                aimed = {t.i for t in trigger.subtree if t.dep_ == "prep" and t.lower_ in vocab.prepositions["target"] for t in t.subtree}
+                for weapon in index.within([t for t in draft.own_tokens() if t.i not in aimed], "weapon"):
+                    draft.add("weapon", weapon)
+                    break
         if not draft.has("attacker"):
             agent = self._inherited_agent(index, trigger, cue_tokens)
             if agent is not None:
