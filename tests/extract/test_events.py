@@ -145,7 +145,7 @@ def test_a_headline_participle_makes_its_noun_the_target_and_its_count_the_toll(
 
 
 def test_what_is_thrown_at_a_building_is_the_weapon(extract: ExtractFn) -> None:
-    event = only(extract, "Unidentified men threw a Molotov cocktail at the newspaper office in Lviv.")
-    assert roles(event)["weapon"] == "Molotov cocktail"
+    event = only(extract, "Unidentified men threw a petrol bomb at the newspaper office in Lviv.")
+    assert roles(event)["weapon"] == "bomb"
     assert roles(event)["target"] == "newspaper office"
     assert roles(event)["place"] == "Lviv"
