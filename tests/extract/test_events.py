@@ -149,3 +149,9 @@ def test_what_is_thrown_at_a_building_is_the_weapon(extract: ExtractFn) -> None:
     assert roles(event)["weapon"] == "bomb"
     assert roles(event)["target"] == "newspaper office"
     assert roles(event)["place"] == "Lviv"
+
+
+def test_a_side_named_by_an_adjective_is_supported_by_its_whole_noun_phrase(extract: ExtractFn) -> None:
+    event = only(extract, "Russian hackers attacked the power grid in Kyiv.")
+    attacker = event.value("attacker")
+    assert attacker is not None and attacker.value == "Russia" and attacker.span.text == "Russian hackers"

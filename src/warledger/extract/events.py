@@ -33,6 +33,7 @@ from warledger.model import (
 
 CASUALTY_ROLES = ("killed", "injured")
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
+PARTY_ROLES = frozenset({"attacker", "target", "supplier", "recipient"})
 PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 MODIFIER_LINKS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
@@ -958,7 +959,8 @@ class EventAssembler:
             modality = Modality.REPORTED if claim.modality is Modality.ASSERTED else claim.modality
         aggregate = draft.aggregate or trigger.lemma_.lower() in self.vocabulary.aggregate_triggers
         fields = sorted(
-            (f for values in draft.fields.values() for f in values), key=lambda f: (f.span.start, f.role)
+            (self._widened(context, f) for values in draft.fields.values() for f in values),
+            key=lambda f: (f.span.start, f.role),
         )
         return Event(
             id="",
@@ -971,6 +973,30 @@ class EventAssembler:
             source=claim.source if claim is not None else None,
             aggregate=aggregate and draft.type is EventType.ATTACK,
         )
+
+    def _widened(self, context: ExtractionContext, f: EventField) -> EventField:
+        """A side named by an adjective reports the noun phrase it qualifies: "Syrian hackers".
+
+        The value stays the recognised actor; only the supporting span grows to the phrase, unless
+        the qualified noun is a weapon ("Iranian drones") or an event word ("Russian strikes").
+        """
+        if f.role not in PARTY_ROLES or not isinstance(f.typed, Actor):
+            return f
+        tokens = self._tokens(context, f.span)
+        if not tokens or tokens[-1].dep_ not in ("amod", "compound", "nmod"):
+            return f
+        head = tokens[-1].head
+        weapons = context.mentions_of("weapon")
+        if (
+            head.i < tokens[-1].i
+            or head.pos_ not in ("NOUN", "PROPN")
+            or self.vocabulary.trigger_type(head) is not None
+            or any(w.span.start <= head.idx < w.span.end for w in weapons)
+        ):
+            return f
+        phrase = self._phrase_tokens(head)
+        start = min(phrase[0].idx, f.span.start)
+        return replace(f, span=context.span(start, head.idx + len(head.text)))
 
     def _own_modality(self, trigger: Token) -> Modality | None:
         """Modality signalled around the trigger itself: negation, hedges, "reportedly"."""
