@@ -508,7 +508,12 @@ class EventAssembler:
             self._fill_nominal(index, draft, "attacker", "target")
             if not draft.has("weapon"):
                 # "shots involving small arms", "strikes with drones", but not "fire at a drone"
-                aimed = {t.i for t in trigger.subtree if t.dep_ == "prep" and t.lower_ in vocab.prepositions["target"] for t in t.subtree}
+                aimed = {
+                    t.i
+                    for prep in trigger.subtree
+                    if prep.dep_ == "prep" and prep.lower_ in vocab.prepositions["target"]
+                    for t in prep.subtree
+                }
                 for weapon in index.within([t for t in draft.own_tokens() if t.i not in aimed], "weapon"):
                     draft.add("weapon", weapon)
                     break
