@@ -260,3 +260,27 @@ def test_a_statement_fronted_before_its_speaker(extract: ExtractFn) -> None:
     claim = only_claim(extract, "Drones like these, he said.")
     assert claim.cue.text == "said"
     assert claim.content.text == "Drones like these"
+
+
+def test_an_as_clause_attributes_the_rest_of_the_sentence(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "As several analysts have pointed out, the offensive has stalled.")
+    assert claim.cue.text == "have pointed out"
+    assert claim.source.span is not None and claim.source.span.text == "several analysts"
+    assert claim.content.text == "the offensive has stalled"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "modality"),
+    [
+        ("The mayor encouraged residents to leave before nightfall.", "encouraged",
+         "residents to leave before nightfall", Modality.ASSERTED),
+        ("The opposition leader mocked the ceasefire plan.", "mocked", "the ceasefire plan", Modality.ASSERTED),
+        ("The ministry disputes the casualty figures.", "disputes", "the casualty figures", Modality.DENIED),
+        ("The council decided to evacuate the hospital.", "decided", "to evacuate the hospital", Modality.POTENTIAL),
+    ],
+)
+def test_attitude_and_decision_verbs_report_their_complement(
+    extract: ExtractFn, text: str, cue: str, content: str, modality: Modality
+) -> None:
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text, claim.modality) == (cue, content, modality)

@@ -284,6 +284,19 @@ def _bare_statement(verb: Token, clause: Token) -> bool:
     return has_subject and tensed
 
 
+def _as_clause_content(verb: Token) -> list[Token]:
+    """ "As experts have pointed out, P" / "P, as he said": the rest of the sentence around the
+    as-clause (the longer side when the clause sits in the middle)."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if mark is None:
+        return []
+    end = max([verb.i] + [c.i for c in verb.children if c.dep_ == "prt"])
+    sentence = verb.sent
+    before = list(verb.doc[sentence.start : mark.i])
+    after = list(verb.doc[end + 1 : sentence.end])
+    return max(before, after, key=lambda side: len(_trim(side)))
+
+
 def _fronted_content(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     """ "P, he said." parsed with P as a loose dependent of the cue: the words before the comma."""
     comma = source[0].i - 1
@@ -412,8 +425,13 @@ class AttributionExtractor:
         source = self._subject(verb)
         if source is None or not self._plausible(verb, lemma, source, clause):
             return None
-        if not content and lemma in lex.verbs:
-            content = self._parenthetical_content(verb) or _adjacent_quotation(verb, source) or _fronted_content(verb, source)
+        if not content and (lemma in lex.verbs or lemma in lex.particle_verbs):
+            content = (
+                _as_clause_content(verb)
+                or self._parenthetical_content(verb)
+                or _adjacent_quotation(verb, source)
+                or _fronted_content(verb, source)
+            )
         if not content:
             return None
         cue = self._cue_words(verb, cue, content)
