@@ -284,3 +284,13 @@ def test_attitude_and_decision_verbs_report_their_complement(
 ) -> None:
     claim = only_claim(extract, text)
     assert (claim.cue.text, claim.content.text, claim.modality) == (cue, content, modality)
+
+
+def test_a_quote_glued_to_its_signature_dash(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "“The shelters were full by midnight.”― Iryna Melnyk\n")
+    assert (claim.source.name, claim.content.text) == ("Iryna Melnyk", "The shelters were full by midnight")
+
+
+def test_a_signed_quote_whose_opening_mark_is_miswritten_runs_to_the_line_start(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Letters.\n\n”The shelters were full by midnight.” ― Iryna Melnyk\n")
+    assert claim.content.text == "The shelters were full by midnight"

@@ -305,6 +305,14 @@ def _fronted_content(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     return _run_around([t for t in verb.subtree if t.i < comma], verb.doc[comma - 1])
 
 
+def _line_before(doc: Doc, mark: int) -> list[Token]:
+    """The words of the line up to a closing quotation mark whose opening mark is miswritten."""
+    start = mark
+    while start > 0 and not _line_start(doc, start):
+        start -= 1
+    return [t for t in doc[start:mark] if not _quote_mark(t) and t.text not in CLOSING_QUOTES]
+
+
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line of the text."""
     return i == 0 or "\n" in doc[i - 1].text_with_ws
@@ -584,10 +592,12 @@ class AttributionExtractor:
     def _dash_cue(self, dash: Token) -> Found | None:
         """An epigraph or reader quote signed with a dash: "P" ― Name."""
         doc = dash.doc
-        before = dash.i - 1
-        while before > 0 and doc[before].is_space:
+        # the tokenizer may glue the closing quote to the dash ("”―")
+        glued = dash.text[:1] in CLOSING_QUOTES and dash.text[1:] in SIGNATURE_DASHES
+        before = dash.i if glued else dash.i - 1
+        while not glued and before > 0 and doc[before].is_space:
             before -= 1
-        if dash.text not in SIGNATURE_DASHES or before < 0 or _quote_mark(doc[before]) != "close":
+        if not glued and (dash.text not in SIGNATURE_DASHES or before < 0 or _quote_mark(doc[before]) != "close"):
             return None
         first = dash.i + 1
         while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
@@ -598,7 +608,7 @@ class AttributionExtractor:
         speaker = list(doc[first:end])
         if not speaker or (end < len(doc) and not _line_start(doc, end) and doc[end].is_alpha):
             return None
-        quotation = _quotation_from(doc, before, -1)
+        quotation = _quotation_from(doc, before, -1) or _line_before(doc, before)
         return Found((dash,), tuple(speaker), _trim(quotation), Modality.ASSERTED) if quotation else None
 
     def _names(self, token: Token) -> bool:
