@@ -172,3 +172,10 @@ def test_neighbouring_names_agree_on_small_places(extract: ExtractFn) -> None:
 def test_a_state_list_keeps_its_states(extract: ExtractFn) -> None:
     found = places(extract, "Storms crossed Kansas, Nebraska, Oregon and Wyoming this week.")
     assert all(found[n].feature == "admin1" for n in ("Kansas", "Nebraska", "Oregon", "Wyoming"))
+
+
+@pytest.mark.parametrize(("name", "country"), [("Warsaw", "PL"), ("Lima", "PE")])
+def test_a_capital_outweighs_a_small_namesake_in_an_american_story(name: str, country: str) -> None:
+    mostly_american = ResolutionContext(countries=Counter({"US": 3, "GB": 2, "CA": 1}))
+    place = resolve_location(name, mostly_american)
+    assert place is not None and place.country_code == country
