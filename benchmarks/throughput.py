@@ -8,7 +8,9 @@ On one built corpus (``build_corpus.py``: sample bodies and ACLED notes, recombi
 
 Rates are taken over the documents after the first tenth, so each runner's start (loading spaCy,
 starting the cluster and its workers' pipelines) is left out alike; the wall time with the start
-is printed too. The cross-document resolution both ingests run after the stream is timed apart.
+is printed too. Both ingests end with cross-document resolution, which costs the same whichever
+way the documents were extracted: the runs stop at their last document, and ``--resolve`` times
+the resolution once, on the single-process ledger.
 
     .venv/bin/python benchmarks/throughput.py                     # 1500 documents, local:2
     .venv/bin/python benchmarks/throughput.py --documents 300     # a quick look
@@ -20,7 +22,7 @@ import argparse
 import json
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,36 +39,43 @@ WARM_SHARE = 0.1
 
 @dataclass(frozen=True)
 class Run:
-    """One runner's timing: documents, wall seconds with its start, steady rate, resolution seconds."""
+    """One runner's timing: documents, wall seconds with its start, and the steady rate."""
 
     name: str
     documents: int
     wall: float
     rate: float
-    resolve: float | None = None
 
 
-def timed(name: str, items: Iterable[object], documents: int) -> Run:
-    """Consume ``items`` (one per document, then the stream's own closing work) and time them."""
+def timed(name: str, items: Generator[object, None, None], documents: int) -> Run:
+    """Time ``items`` (one per document) up to the last document, then close the stream.
+
+    Closing a ledger's ingest stream there leaves out its closing cross-document resolution.
+    """
     warm = max(1, int(documents * WARM_SHARE))
     started = time.perf_counter()
     marks: list[float] = []
-    for _ in items:
-        marks.append(time.perf_counter())
-    ended = time.perf_counter()
+    try:
+        for _ in items:
+            marks.append(time.perf_counter())
+            if len(marks) == documents:
+                break
+    finally:
+        items.close()
     if len(marks) != documents:
         raise SystemExit(f"{name}: {len(marks)} results for {documents} documents")
-    rate = (documents - warm) / (marks[-1] - marks[warm - 1])
-    # Whatever runs after the last document (cross-document resolution) is reported apart.
-    return Run(name, documents, marks[-1] - started, rate, ended - marks[-1] if ended > marks[-1] else None)
+    return Run(name, documents, marks[-1] - started, (documents - warm) / (marks[-1] - marks[warm - 1]))
 
 
-def stored(outcomes: Iterable[IngestOutcome]) -> Iterable[IngestOutcome]:
+def stored(outcomes: Iterator[IngestOutcome]) -> Generator[IngestOutcome, None, None]:
     """The outcomes, refusing any that is not a stored document (the ledger must start empty)."""
-    for outcome in outcomes:
-        if outcome.status is not Status.STORED:
-            raise SystemExit(f"{outcome.input}: {outcome.status.value} {outcome.reason or ''}")
-        yield outcome
+    try:
+        for outcome in outcomes:
+            if outcome.status is not Status.STORED:
+                raise SystemExit(f"{outcome.input}: {outcome.status.value} {outcome.reason or ''}")
+            yield outcome
+    finally:
+        outcomes.close()  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -74,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=1500)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--resolve", action="store_true", help="also time the resolution after the single-process run")
     arguments = parser.parse_args()
     corpus = build(arguments.documents)
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
@@ -86,15 +96,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         with Ledger(Path(folder) / "single.db", Pipeline()) as ledger:
             runs.append(timed("warledger ingest", stored(ledger.ingest([corpus])), n))
-        print(f"  {runs[-1].name}: {runs[-1].rate:.1f} docs/s", flush=True)
+            print(f"  {runs[-1].name}: {runs[-1].rate:.1f} docs/s", flush=True)
+            if arguments.resolve:
+                started = time.perf_counter()
+                summary = ledger.resolve()
+                print(f"  cross-document resolution: {time.perf_counter() - started:.1f} s for "
+                      f"{summary.events:,} events ({summary.canonical:,} canonical)", flush=True)
         address = f"local:{arguments.workers}"
         with Ledger(Path(folder) / "dask.db") as ledger:
             runs.append(timed(f"warledger ingest --dask {address}", stored(ledger.ingest_dask([corpus], address)), n))
         print(f"  {runs[-1].name}: {runs[-1].rate:.1f} docs/s", flush=True)
-    print(f"\n{'runner':<34} {'docs':>6} {'wall s':>7} {'docs/s':>7} {'resolve s':>10}")
+    print(f"\n{'runner':<34} {'docs':>6} {'wall s':>7} {'docs/s':>7}")
     for run in runs:
-        resolve = f"{run.resolve:.1f}" if run.resolve is not None else "-"
-        print(f"{run.name:<34} {run.documents:>6,} {run.wall:>7.1f} {run.rate:>7.1f} {resolve:>10}")
+        print(f"{run.name:<34} {run.documents:>6,} {run.wall:>7.1f} {run.rate:>7.1f}")
     bare, single, dask = runs
     for label, ratio, target in (
         ("single process / bare spaCy", single.rate / bare.rate, SINGLE_TARGET),
