@@ -294,3 +294,13 @@ def test_a_quote_glued_to_its_signature_dash(extract: ExtractFn) -> None:
 def test_a_signed_quote_whose_opening_mark_is_miswritten_runs_to_the_line_start(extract: ExtractFn) -> None:
     claim = only_claim(extract, "Letters.\n\n”The shelters were full by midnight.” ― Iryna Melnyk\n")
     assert claim.content.text == "The shelters were full by midnight"
+
+
+def test_a_headline_speaker_the_tagger_misreads_is_named_in_the_body(extract: ExtractFn) -> None:
+    text = "Sanders: the shelling has to stop\n\nSenator Bernie Sanders spoke on Sunday.\n"
+    claim = only_claim(extract, text)
+    assert (claim.source.span.text if claim.source.span else None, claim.cue.text) == ("Sanders", ":")
+
+
+def test_a_headline_label_is_not_a_speaker(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Update: Russia has shelled Kharkiv again\n\nThe update came late.\n") == []

@@ -313,6 +313,14 @@ def _line_before(doc: Doc, mark: int) -> list[Token]:
     return [t for t in doc[start:mark] if not _quote_mark(t) and t.text not in CLOSING_QUOTES]
 
 
+def _named_elsewhere(token: Token) -> bool:
+    """Whether a capitalised word the tagger misread in a headline ("Sanders: ...") is a name
+    where the body uses it: a proper noun or part of a named entity."""
+    return token.is_title and any(
+        t.text == token.text and t.i != token.i and (t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS) for t in token.doc
+    )
+
+
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line of the text."""
     return i == 0 or "\n" in doc[i - 1].text_with_ws
@@ -614,7 +622,12 @@ class AttributionExtractor:
     def _names(self, token: Token) -> bool:
         """Whether a word can be part of a speaker's name or label at the head of a line."""
         lowered = token.lower_
-        return token.pos_ == "PROPN" or (token.is_upper and token.is_alpha) or lowered in self.lexicon.kind_nouns
+        return (
+            token.pos_ == "PROPN"
+            or (token.is_upper and token.is_alpha)
+            or lowered in self.lexicon.kind_nouns
+            or _named_elsewhere(token)
+        )
 
     def _noun_cue(self, noun: Token) -> Found | None:
         """ "Moscow's claim that P", "a statement by the ministry that P"."""
