@@ -208,8 +208,9 @@ def test_report_noun_and_relative_pronoun_sources(extract: ExtractFn) -> None:
         "Kyiv dismissed Moscow's claim that its troops had taken Avdiivka. "
         "The strike was condemned by Dmytro Kuleba, who said that the attack was a war crime."
     )
-    dismissal, claim, statement = claims_of(extract, text)
+    dismissal, claim, condemnation, statement = claims_of(extract, text)
     assert dismissal.modality is Modality.DENIED
+    assert (condemnation.source.name, condemnation.content.text) == ("Dmytro Kuleba", "The strike")
     assert (claim.cue.text, claim.source.name, claim.source.kind) == ("claim", "Moscow", "government")
     assert claim.content.text == "its troops had taken Avdiivka"
     assert statement.source.span is not None and statement.source.span.text == "who"
@@ -304,3 +305,9 @@ def test_a_headline_speaker_the_tagger_misreads_is_named_in_the_body(extract: Ex
 
 def test_a_headline_label_is_not_a_speaker(extract: ExtractFn) -> None:
     assert claims_of(extract, "Update: Russia has shelled Kharkiv again\n\nThe update came late.\n") == []
+
+
+def test_a_passive_cue_with_an_agent_reports_its_subject(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The evacuation plan was endorsed by the regional council.")
+    assert claim.source.span is not None and claim.source.span.text == "the regional council"
+    assert (claim.cue.text, claim.content.text) == ("was endorsed", "The evacuation plan")

@@ -297,6 +297,13 @@ def _as_clause_content(verb: Token) -> list[Token]:
     return max(before, after, key=lambda side: len(_trim(side)))
 
 
+def _passive_content(verb: Token) -> list[Token]:
+    """ "The plan was endorsed by the council": with an agent as source, the subject is the content."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
+
+
 def _fronted_content(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     """ "P, he said." parsed with P as a loose dependent of the cue: the words before the comma."""
     comma = source[0].i - 1
@@ -444,6 +451,7 @@ class AttributionExtractor:
         if not content and (lemma in lex.verbs or lemma in lex.particle_verbs):
             content = (
                 _as_clause_content(verb)
+                or _passive_content(verb)
                 or self._parenthetical_content(verb)
                 or _adjacent_quotation(verb, source)
                 or _fronted_content(verb, source)
