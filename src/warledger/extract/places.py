@@ -497,7 +497,6 @@ class ToponymFinder:
 
     def _gazetteer_spans(self, doc: Doc, taken: set[int]) -> Iterable[Toponym]:
         """Capitalised spans outside place entities that name a known place (longest first)."""
-        vocab = self.vocabulary
         i = 0
         while i < len(doc):
             token = doc[i]
