@@ -967,6 +967,13 @@ class EventAssembler:
             (self._widened(context, f) for values in draft.fields.values() for f in values),
             key=lambda f: (f.span.start, f.role),
         )
+        # "killed at least 5 people": the counted victims are the toll, not an untyped target
+        tolls = [f.span for f in fields if f.role in CASUALTY_ROLES]
+        fields = [
+            f for f in fields
+            if f.typed is not None or f.role in CASUALTY_ROLES
+            or not any(f.span.start < t.end and t.start < f.span.end for t in tolls)
+        ]
         return Event(
             id="",
             doc=span.doc,
