@@ -32,6 +32,7 @@ from warledger.model import (
 )
 
 CASUALTY_ROLES = ("killed", "injured")
+TOLL_REACH = 2
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
 PARTY_ROLES = frozenset({"attacker", "target", "supplier", "recipient"})
 PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
@@ -892,14 +893,15 @@ class EventAssembler:
     def _carry_casualties(self, context: ExtractionContext, draft: Draft, kept: list[Draft]) -> None:
         """Give a toll told on its own ("At least two people were killed.") to the strike before it.
 
-        Only within the paragraph of the last attack, and only roles that strike has not filled.
+        Wire copy gives the toll in the next sentence or the next paragraph's first: only a strike
+        at most TOLL_REACH sentences back takes it, and only roles that strike has not filled.
         """
         casualties = {role: draft.fields[role] for role in CASUALTY_ROLES if draft.has(role)}
         previous = next((d for d in reversed(kept) if d.type is EventType.ATTACK), None)
         if not casualties or previous is None or draft.type is not EventType.ATTACK:
             return
-        between = context.text[previous.trigger.idx : draft.trigger.idx]
-        if "\n\n" in between or draft.trigger.sent.start - previous.trigger.sent.end > 0:
+        reach = context.sentence_index(draft.trigger.idx) - context.sentence_index(previous.trigger.idx)
+        if reach > TOLL_REACH:
             return
         for role, values in casualties.items():
             if not previous.has(role):
@@ -908,6 +910,9 @@ class EventAssembler:
     def _keep(self, draft: Draft) -> bool:
         if draft.type is EventType.ATTACK:
             vocab = self.vocabulary
+            recognised = {role for role in draft.fields if draft.has_typed(role)} - {"date"}
+            if recognised and recognised <= set(CASUALTY_ROLES):
+                return False  # a toll alone ("12 people were killed") belongs to the strike before it
             if draft.specific:
                 return any(draft.has(role) for role in vocab.attack_core_roles)
             core = sum(1 for role in vocab.attack_core_roles if draft.has_typed(role))
@@ -962,7 +967,18 @@ class EventAssembler:
         modality = self._own_modality(trigger)
         if modality is None and claim is not None:
             modality = Modality.REPORTED if claim.modality is Modality.ASSERTED else claim.modality
-        aggregate = draft.aggregate or trigger.lemma_.lower() in self.vocabulary.aggregate_triggers
+            if modality is not Modality.REPORTED and self._presupposed(trigger, claim):
+                # "Iran denied supplying the drones that Russia used to attack Kyiv": the denial
+                # is about the supply; the attack, in a relative clause, is taken as given
+                modality = Modality.REPORTED
+        dated_to_a_day = any(
+            isinstance(f.typed, TimeValue) and f.typed.start is not None and f.typed.start == f.typed.end
+            for f in draft.fields.get("date", [])
+        )
+        # "the drones Russia used to attack Kyiv yesterday" is one strike; "used ... since 2022" is not
+        aggregate = draft.aggregate or (
+            trigger.lemma_.lower() in self.vocabulary.aggregate_triggers and not dated_to_a_day
+        )
         fields = sorted(
             (self._widened(context, f) for values in draft.fields.values() for f in values),
             key=lambda f: (f.span.start, f.role),
@@ -1009,6 +1025,16 @@ class EventAssembler:
         phrase = self._phrase_tokens(head)
         start = min(phrase[0].idx, f.span.start)
         return replace(f, span=context.span(start, head.idx + len(head.text)))
+
+    @staticmethod
+    def _presupposed(trigger: Token, claim: Claim) -> bool:
+        """Whether the trigger sits in a relative clause inside the claim's content."""
+        node = trigger
+        while node.head is not node and claim.content.start <= node.head.idx < claim.content.end:
+            if node.dep_ in ("relcl", "acl"):
+                return True
+            node = node.head
+        return node.dep_ in ("relcl", "acl")
 
     def _own_modality(self, trigger: Token) -> Modality | None:
         """Modality signalled around the trigger itself: negation, hedges, "reportedly"."""
