@@ -28,11 +28,16 @@ PARENTHESIS = re.compile(r"\([^)]*\)")
 
 @dataclass(frozen=True)
 class ActorName:
-    """One way of writing an actor; ``metonym`` marks a capital standing for its government."""
+    """One way of writing an actor.
+
+    ``metonym`` marks a capital standing for its government; ``person`` a noun for one or a few
+    people ("a journalist") that names civilians unless a force word qualifies it.
+    """
 
     phrase: str
     actor: Actor
     metonym: bool = False
+    person: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class ActorLexicon:
     armed_forces: dict[str, Actor]
     force_nouns: tuple[str, ...]
     not_actors: tuple[str, ...]
+    person_blockers: frozenset[str]
     negating_prefixes: frozenset[str]
     locative_prepositions: frozenset[str]
     place_verbs: frozenset[str]
@@ -64,8 +70,8 @@ class ActorLexicon:
     def _build(cls, data: dict) -> ActorLexicon:
         names: dict[str, ActorName] = {}
 
-        def add(phrase: str, actor: Actor, metonym: bool = False) -> None:
-            names.setdefault(phrase, ActorName(phrase, actor, metonym))
+        def add(phrase: str, actor: Actor, metonym: bool = False, person: bool = False) -> None:
+            names.setdefault(phrase, ActorName(phrase, actor, metonym, person))
 
         armed_forces: dict[str, Actor] = {}
         for code, entry in data["states"].items():
@@ -89,12 +95,15 @@ class ActorLexicon:
         civilians = Actor("civilians", data["civilians"]["name"], "civilians")
         for phrase in data["civilians"]["aliases"]:
             add(phrase, civilians)
+        for phrase in data["civilians"]["persons"]:
+            add(phrase, civilians, person=True)
         metonym = data["metonym"]
         return cls(
             names=names,
             armed_forces=armed_forces,
             force_nouns=tuple(sorted(data["force_nouns"], key=len, reverse=True)),
             not_actors=tuple(data["not_actors"]),
+            person_blockers=frozenset(data["civilians"]["person_blockers"]),
             negating_prefixes=frozenset(data["negating_prefixes"]),
             locative_prepositions=frozenset(metonym["locative_prepositions"]),
             place_verbs=frozenset(metonym["place_verbs"]),
@@ -203,11 +212,14 @@ class ActorExtractor:
                 continue
             if self._negated(doc, start) or (name.metonym and self._is_place(doc[start:end])):
                 continue
+            if name.person and not self._civilian(doc, start, end):
+                continue
             found.setdefault((start, end), name.actor)
             forces = self.lexicon.forces_of(name.actor)
             if forces is not None:
                 for bounds in self._force_bounds(doc, start, end, force_ends):
                     found.setdefault(bounds, forces)
+        self._join_demonyms(found)
         for span in filter_spans([doc[s:e] for s, e in found]):
             actor = found[(span.start, span.end)]
             if actor is not None:
@@ -235,6 +247,25 @@ class ActorExtractor:
         if start >= 2 and doc[start - 1].lower_ == "of":
             bounds.extend((s, end) for s, e in force_ends.items() if e == start - 1)
         return bounds
+
+    def _civilian(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a person noun names people here, and no force word makes them combatants."""
+        # "civilian infrastructure", "family home": the noun only describes another one.
+        if doc[end - 1].dep_ in ("amod", "compound") and doc[end - 1].head.i >= end:
+            return False
+        # "the car of a local activist": the owner of what was hit, not a party.
+        head = doc[end - 1].head
+        if doc[end - 1].dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return False
+        return start == 0 or doc[start - 1].lower_ not in self.lexicon.person_blockers
+
+    @staticmethod
+    def _join_demonyms(found: dict[tuple[int, int], Actor | None]) -> None:
+        """A state's adjective before civilians joins them: "a Ukrainian journalist"."""
+        states = {end: start for (start, end), actor in found.items() if actor is not None and actor.kind == "state"}
+        for (start, end), actor in list(found.items()):
+            if actor is not None and actor.kind == "civilians" and start in states:
+                found.setdefault((states[start], end), actor)
 
     def _negated(self, doc: Doc, start: int) -> bool:
         """Whether the name is part of "pro-Russian", "anti-Western" and the like."""
