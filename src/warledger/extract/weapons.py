@@ -150,7 +150,8 @@ class WeaponLexicon:
                 prepositions=frozenset(origin["prepositions"]),
                 verbs=frozenset(origin["verbs"]),
                 verb_prepositions=frozenset(origin["verb_prepositions"]),
-                joined=re.compile(rf"\s*(?:['’]s)?\s*|\s*-?\s*(?P<joiner>{joiners})\s*"),
+                # A system's name may sit in quotes after the adjective: "Russian 'Orlan-10'".
+                joined=re.compile(rf"\s*(?:['’]s)?\s*[\"'‘“«]?|\s*-?\s*(?P<joiner>{joiners})\s*"),
             ),
             table=table,
         )
