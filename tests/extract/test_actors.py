@@ -210,3 +210,40 @@ def test_every_listed_phrase_looks_up_its_own_actor(phrase):
 def test_actor_for_never_fails_on_arbitrary_text(name):
     actor = actor_for(name)
     assert actor is None or isinstance(actor, Actor)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A journalist was wounded when a shell hit the square.", [("journalist", "civilians")]),
+        ("A drone struck the house of a farmer; the farmer survived.",
+         [("farmer", "civilians")]),
+        ("Shelling injured a Ukrainian journalist and a priest.",
+         [("Ukrainian journalist", "civilians"), ("priest", "civilians")]),
+        ("A local man and his family were evacuated.", [("local man", "civilians"), ("family", "civilians")]),
+        ("A military volunteer and a Russian soldier were killed.", [("Russian soldier", "RU.armed_forces")]),
+        ("Unidentified men fired on the checkpoint.", []),
+        ("The strike damaged civilian infrastructure.", []),
+    ],
+)
+def test_person_nouns_name_civilians_unless_a_force_word_qualifies_them(actors, sentence, expected):
+    assert actors(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Pro-Russian separatists shelled the outskirts.",
+         [("Pro-Russian separatists", "org.donbas_separatists")]),
+        ("Rebels fired mortars at the checkpoint.", [("Rebels", "org.donbas_separatists")]),
+        ("Houthi rebels fired at a ship.", [("Houthi rebels", "org.houthis")]),
+        ("The National Police of Ukraine opened a case.", [("National Police of Ukraine", "org.ua_police")]),
+        ("Rosgvardia officers detained a man.", [("Rosgvardia", "RU.armed_forces"), ("man", "civilians")]),
+        ("The State Border Guard Service reported the shelling.",
+         [("State Border Guard Service", "org.ua_border_guard")]),
+        ("Someone set fire to a car of a Territorial Recruitment Center employee.",
+         [("Territorial Recruitment Center", "org.ua_recruitment")]),
+    ],
+)
+def test_armed_groups_and_security_services_are_their_own_actors(actors, sentence, expected):
+    assert actors(sentence) == expected

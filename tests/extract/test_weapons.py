@@ -229,3 +229,22 @@ def test_ambiguous_names_are_names_of_their_system():
     for system in load_data("weapons.yaml")["systems"]:
         names = {system["name"], *system.get("aliases", [])}
         assert set(system.get("ambiguous", [])) <= names, system["id"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two men threw Molotov cocktails at the office.", [("Molotov cocktails", "generic.incendiary_device")]),
+        ("The car was set alight with an incendiary mixture.", [("incendiary mixture", "generic.incendiary_device")]),
+        ("An IED exploded under a truck.", [("IED", "generic.improvised_explosive_device")]),
+        ("Police defused an improvised explosive device.",
+         [("improvised explosive device", "generic.improvised_explosive_device")]),
+        ("A drone dropped a grenade on a trench.", [("drone", "generic.drone"), ("grenade", "generic.grenade")]),
+    ],
+)
+def test_improvised_and_thrown_weapons_are_named(weapons, sentence, expected):
+    assert weapons(sentence) == expected
+
+
+def test_an_origin_adjective_reaches_a_quoted_system_name(origins):
+    assert origins("Gunners downed a Russian 'Orlan-10' near the border.") == [("Orlan-10", "Russian")]

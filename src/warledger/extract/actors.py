@@ -184,7 +184,7 @@ class ActorMatchers:
         lexicon = ActorLexicon.load()
         names = PhraseMatcher(nlp.vocab, attr="ORTH")
         for phrase in [*lexicon.names, *lexicon.not_actors]:
-            forms = {phrase, phrase[:1].upper() + phrase[1:]} if phrase.islower() else {phrase}
+            forms = {phrase, phrase[:1].upper() + phrase[1:]} if phrase[:1].islower() else {phrase}
             names.add(phrase, [nlp.make_doc(form) for form in forms])
         forces = PhraseMatcher(nlp.vocab, attr="LOWER")
         forces.add("force", [nlp.make_doc(noun) for noun in lexicon.force_nouns])
