@@ -47,7 +47,8 @@ eval: install
 	$(BIN)/python benchmarks/eval_all.py
 
 # Throughput against bare spaCy, peak RSS from 10k to 100k documents, query p95 at 1M events;
-# each prints its table and ratios (about 15 minutes on 2 cores). Corpora and databases go to build/.
+# each prints its table and ratios (about 17 minutes on 2 idle cores, the first time). Corpora and
+# databases go to build/bench and are reused.
 .PHONY: bench
 bench: install
 	$(BIN)/python benchmarks/throughput.py
