@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from functools import cache
 
 import pytest
+import uvicorn
 
 from warledger.extract.pipeline import DEFAULT_COMPONENTS, Pipeline
 from warledger.model import Document, Extraction
@@ -35,3 +40,32 @@ def run_extractors(
 def extract() -> ExtractFn:
     """``extract(text, components=..., report_date=...)`` -> the Extraction of that text."""
     return run_extractors
+
+
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """Serve an ASGI app from a background uvicorn thread on a free loopback port; yields its URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # Accepted connections inherit it; without it keep-alive requests wait on delayed ACKs (~40 ms).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start within 15 s"
+        time.sleep(0.02)
+    host, port = sock.getsockname()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[object], AbstractContextManager[str]]:
+    """``with serve(app) as url:`` runs the app on loopback for the block."""
+    return serving

@@ -7,18 +7,14 @@ of the ledger (an SQLite backup), so what tests post there never changes what th
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from warledger.api import create_app
 from warledger.ledger import Ledger
@@ -51,40 +47,23 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _serve(app: object) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    # Accepted connections inherit it; without it keep-alive requests wait on delayed ACKs (~40 ms).
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start within 10 s"
-        time.sleep(0.02)
-    host, port = sock.getsockname()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
 @pytest.fixture(scope="session")
-def base_url(corpus_db: Path) -> Iterator[str]:
+def base_url(corpus_db: Path, serve: Callable[[object], AbstractContextManager[str]]) -> Iterator[str]:
     """A server of the corpus ledger with no token configured."""
-    yield from _serve(create_app(corpus_db))
+    with serve(create_app(corpus_db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def writable_url(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def writable_url(
+    corpus_db: Path, tmp_path_factory: pytest.TempPathFactory, serve: Callable[[object], AbstractContextManager[str]]
+) -> Iterator[str]:
     """A server of a copy of the corpus ledger that accepts writes carrying TOKEN."""
     copy = tmp_path_factory.mktemp("writable") / "ledger.db"
     with closing(sqlite3.connect(corpus_db)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
-    yield from _serve(create_app(copy, token=TOKEN, max_body_bytes=64 * 1024))
+    with serve(create_app(copy, token=TOKEN, max_body_bytes=64 * 1024)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

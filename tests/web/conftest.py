@@ -6,24 +6,31 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
 from warledger.api import create_app
 from warledger.ledger import Ledger
 from warledger.resolve.events import resolve_events
 
-from .pages import CHROMIUM, CHROMIUM_ARGS, CORPUS, HOSTILE_TEXT, HOSTILE_TITLE, VENDOR, VIEWPORT, Dashboard, Tab
+from .pages import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CORPUS,
+    HOSTILE_TEXT,
+    HOSTILE_TITLE,
+    VENDOR,
+    VIEWPORT,
+    Dashboard,
+    Tab,
+)
 
 
 def _chromium() -> Path:
@@ -54,27 +61,12 @@ def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def dashboard(ledger_db: Path) -> Iterator[Dashboard]:
+def dashboard(ledger_db: Path, serve: Callable[[object], AbstractContextManager[str]]) -> Iterator[Dashboard]:
     """The real app serving the ledger from a background uvicorn thread on a free loopback port."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(ledger_db), log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start within 15 s"
-        time.sleep(0.05)
-    url = "http://{}:{}".format(*sock.getsockname())
     with Ledger(ledger_db) as ledger:
         hostile = next(d.id for d in ledger.documents() if d.title == HOSTILE_TITLE)
-    try:
-        with httpx.Client(base_url=url, timeout=30) as api:
-            yield Dashboard(url, api, hostile)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve(create_app(ledger_db)) as url, httpx.Client(base_url=url, timeout=30) as api:
+        yield Dashboard(url, api, hostile)
 
 
 @pytest.fixture(scope="session")
