@@ -279,7 +279,7 @@ class ActorExtractor:
         """Whether a capital is used as a place here rather than for its government."""
         node = span.root
         # Through lists, appositions and district names: "in Kyiv and Kharkiv", "over Kyiv, Kyiv".
-        while node.head is not node and (
+        while node.head.i != node.i and (
             node.dep_ in ("conj", "appos") or (node.dep_ in ("compound", "nmod") and node.head.pos_ == "PROPN")
         ):
             node = node.head

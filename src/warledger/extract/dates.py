@@ -803,7 +803,7 @@ def is_future_clause(doc: Doc, start: int, end: int, vocab: Vocabulary) -> bool:
         return False
     token = span.root
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     markers = vocab.future_markers

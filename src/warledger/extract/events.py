@@ -451,7 +451,7 @@ class EventAssembler:
         if self._light_verb(trigger):
             return self._child(trigger.head, ("nsubj",)) or self._governing_subject(trigger.head)
         node = trigger
-        while node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+        while node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             subject = self._child(node, ("nsubj",))
             if subject is not None:
@@ -560,7 +560,7 @@ class EventAssembler:
         """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit."""
         inside = {t.i for t in tokens}
         token = next((t for t in tokens if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod", "appos") and token.head is not token:
+        while token is not None and token.dep_ in ("compound", "amod", "appos") and token.head.i != token.i:
             token = token.head
         return (
             token is not None
@@ -577,7 +577,7 @@ class EventAssembler:
                 if following is not None and index.at(following, "weapon") is not None:
                     return True
                 node = token
-                while node.dep_ in MODIFIER_LINKS and node.head is not node:
+                while node.dep_ in MODIFIER_LINKS and node.head.i != node.i:
                     node = node.head
                     if index.at(node, "weapon") is not None and index.at(node, mention.kind) is not mention:
                         return True
@@ -639,7 +639,7 @@ class EventAssembler:
             verb = next((c for c in node.children if c.dep_ == "acl" and c.lemma_.lower() in lemmas), None)
             if verb is not None:
                 return lemmas[verb.lemma_.lower()]
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None
@@ -767,7 +767,7 @@ class EventAssembler:
     def _is_opponent(self, doc: Doc, mention: Mention) -> bool:
         """Whether an actor is named as the other side ("a partnership against the West")."""
         token = next((t for t in doc if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+        while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
         return token is not None and token.dep_ == "pobj" and token.head.lower_ in self.vocabulary.prepositions["opponent"]
 
@@ -838,7 +838,7 @@ class EventAssembler:
     def _is_locative(self, doc: Doc, mention: Mention) -> bool:
         """Whether a place is the object of a locative preposition ("in Kharkiv", "near Kupiansk")."""
         token = next((t for t in doc if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod") and token.head is not token:
+        while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
         return (
             token is not None
@@ -871,7 +871,7 @@ class EventAssembler:
     def _inherited_agent(self, index: MentionIndex, trigger: Token, cue_tokens: set[int]) -> Mention | None:
         """The agent of a governing clause ("Russia launched missiles, ... devastating Kharkiv")."""
         node = trigger
-        while node.head is not node and node.dep_ in CLAUSE_LINKS:
+        while node.head.i != node.i and node.dep_ in CLAUSE_LINKS:
             node = node.head
             if node.i in cue_tokens or node.lemma_.lower() in self.vocabulary.witness_verbs:
                 return None
@@ -1030,7 +1030,7 @@ class EventAssembler:
     def _presupposed(trigger: Token, claim: Claim) -> bool:
         """Whether the trigger sits in a relative clause inside the claim's content."""
         node = trigger
-        while node.head is not node and claim.content.start <= node.head.idx < claim.content.end:
+        while node.head.i != node.i and claim.content.start <= node.head.idx < claim.content.end:
             if node.dep_ in ("relcl", "acl"):
                 return True
             node = node.head
@@ -1042,7 +1042,7 @@ class EventAssembler:
         nearby = list(trigger.children)
         node = trigger
         for _ in range(3):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             nearby.append(node)

@@ -288,7 +288,7 @@ def _modifies(doc: Doc, actor: Mention, weapon_span: Span) -> bool:
         return False
     node: Token = actor_span.root
     for _ in range(4):
-        if node.dep_ not in MODIFIER_DEPS or node.head is node:
+        if node.dep_ not in MODIFIER_DEPS or node.head.i == node.i:
             return False
         node = node.head
         if weapon_span.start <= node.i < weapon_span.end:
@@ -299,7 +299,7 @@ def _modifies(doc: Doc, actor: Mention, weapon_span: Span) -> bool:
 def _origin_after(doc: Doc, weapon_span: Span, actors: list[Mention], cues: OriginCues) -> Mention | None:
     """An origin after the weapon: "missiles from North Korea", "drones made in Iran"."""
     node = weapon_span.root
-    while node.dep_ == "compound" and node.head is not node:
+    while node.dep_ == "compound" and node.head.i != node.i:
         node = node.head
     phrases: list[Token] = []
     for child in node.children:

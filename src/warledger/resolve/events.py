@@ -226,17 +226,60 @@ def merge_candidates(
     must, cannot = list(must_link), list(cannot_link)
     clusters: list[list[Candidate]] = []
     for _, group in groupby(ordered, key=lambda c: (c.event.type.value, c.event.aggregate)):
-        members = list(group)
-        found = similarity.cluster(
-            [c.profile for c in members],
-            THRESHOLD,
-            veto=lambda i, j, members=members: not compatible(members[i], members[j]),
-            must_link=must,
-            cannot_link=cannot,
-        )
-        clusters.extend([by_key[p.key] for p in c] for c in found)
+        for members in _components(list(group), must):
+            found = similarity.cluster(
+                [c.profile for c in members],
+                THRESHOLD,
+                veto=lambda i, j, members=members: not compatible(members[i], members[j]),
+                must_link=must,
+                cannot_link=cannot,
+            )
+            clusters.extend([by_key[p.key] for p in c] for c in found)
     # Must-links may join clusters of different types: the analyst's word wins.
     return _join_must_links(sorted(clusters, key=lambda c: c[0].profile.key), must)
+
+
+def _components(candidates: list[Candidate], must: list[tuple[str, str]]) -> list[list[Candidate]]:
+    """The candidates split into groups no cluster can cross, each sorted by key.
+
+    A cluster never holds two incompatible reports, so it lies inside one connected component of
+    the compatibility graph (plus the analyst's must-links). Clustering each component apart gives
+    the very clusters of clustering the whole block, without comparing every pair: only reports
+    whose dates (widened by DATE_SLACK) overlap are tested, found by a sweep over start dates.
+    """
+    parent = list(range(len(candidates)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[max(root(i), root(j))] = min(root(i), root(j))
+
+    spans = [date_interval(c.event, c.report_date) for c in candidates]
+    undated = [i for i, span in enumerate(spans) if span is None]
+    dated = sorted((i for i, span in enumerate(spans) if span is not None), key=lambda i: spans[i][0])  # type: ignore[index]
+    for position, i in enumerate(dated):
+        end = spans[i][1] + DATE_SLACK  # type: ignore[index]
+        for j in dated[position + 1 :]:
+            if spans[j][0] > end:  # type: ignore[index]
+                break
+            if root(i) != root(j) and compatible(candidates[i], candidates[j]):
+                union(i, j)
+    for i in undated:
+        for j in range(len(candidates)):
+            if j != i and root(i) != root(j) and compatible(candidates[i], candidates[j]):
+                union(i, j)
+    index = {c.profile.key: i for i, c in enumerate(candidates)}
+    for a, b in must:
+        if a in index and b in index:
+            union(index[a], index[b])
+    groups: dict[int, list[Candidate]] = {}
+    for i, candidate in enumerate(candidates):
+        groups.setdefault(root(i), []).append(candidate)
+    return sorted((sorted(g, key=lambda c: c.profile.key) for g in groups.values()), key=lambda g: g[0].profile.key)
 
 
 def _join_must_links(clusters: list[list[Candidate]], must: list[tuple[str, str]]) -> list[list[Candidate]]:
