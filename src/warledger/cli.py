@@ -296,7 +296,8 @@ def summary(db: Path) -> None:
     table.add_column("count", justify="right")
     table.add_row("documents", str(counts.documents))
     table.add_row("sentences", str(counts.sentences))
-    table.add_row("events", str(counts.events))
+    table.add_row("real-world events", str(counts.real_world_events))
+    table.add_row("report events", str(counts.events))
     for event_type, n in counts.events_by_type.items():
         table.add_row(f"  type: {event_type}", str(n))
     for modality, n in counts.events_by_modality.items():

@@ -46,6 +46,7 @@ class Summary:
     events: int
     claims: int
     sources: int
+    real_world_events: int = 0
     events_by_type: dict[str, int] = field(default_factory=dict)
     events_by_modality: dict[str, int] = field(default_factory=dict)
     mentions_by_kind: dict[str, int] = field(default_factory=dict)
@@ -208,6 +209,7 @@ class Store:
             events=count("events"),
             claims=count("claims"),
             sources=count("sources"),
+            real_world_events=count("canonical_events"),
             events_by_type=grouped("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"),
             events_by_modality=grouped(
                 "SELECT modality, count(*) FROM events GROUP BY modality ORDER BY modality"
