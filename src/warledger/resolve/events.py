@@ -302,13 +302,18 @@ def canonical_id(cluster: Sequence[Candidate]) -> str:
 
 def includes(aggregate: Sequence[Candidate], strike: Sequence[Candidate]) -> bool:
     """Whether an aggregate event covers a single strike: same type, compatible arguments, and the
-    strike inside the aggregate's own dates when it has any ("since 2022")."""
+    strike inside the aggregate's own dates when it has any ("since 2022"), else no later than the
+    aggregate's report (a count reported in March cannot include an April strike)."""
     for whole in aggregate:
         span = date_interval(whole.event, None)
         for part in strike:
             if whole.event.type is not part.event.type or not arguments_compatible(whole.event, part.event):
                 continue
-            if span is None or dates_compatible(span, date_interval(part.event, part.report_date)):
+            when = date_interval(part.event, part.report_date)
+            if span is not None:
+                if dates_compatible(span, when):
+                    return True
+            elif whole.report_date is None or when is None or when[0] <= whole.report_date:
                 return True
     return False
 
