@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from datetime import date
-from enum import Enum
 from typing import Any
 
 from warledger.model import Claim, Event, EventField, Span
 from warledger.resolve.claims import CanonicalEvent, FieldClaims
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready copy of a model value (dataclasses, enums, dates, tuples)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
+from warledger.store.codec import plain
 
 
 def span_dict(span: Span) -> dict[str, Any]:

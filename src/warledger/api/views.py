@@ -7,7 +7,8 @@ from typing import Any
 from warledger.ledger import Ledger
 from warledger.model import Document, Event, Mention
 from warledger.resolve.claims import Report
-from warledger.serialize import claim_dict, event_dict, plain
+from warledger.serialize import claim_dict, event_dict
+from warledger.store.codec import plain
 from warledger.store.indexing import date_bounds, event_place
 
 

@@ -17,7 +17,15 @@ from functools import cache
 from typing import Any
 
 from warledger.errors import StoreError
-from warledger.model import Actor, MentionValue, Place, Quantity, Source, TimeValue, Weapon
+from warledger.model import (
+    Actor,
+    MentionValue,
+    Place,
+    Quantity,
+    Source,
+    TimeValue,
+    Weapon,
+)
 
 # Tags are part of the stored format: renaming a class must not change them.
 TAGS: dict[type, str] = {
@@ -36,7 +44,7 @@ def encode_value(value: MentionValue) -> str:
     tag = TAGS.get(type(value))
     if tag is None:
         raise StoreError(f"{type(value).__name__}: not a storable mention value")
-    return json.dumps({"type": tag, **_plain(value)}, ensure_ascii=False)
+    return json.dumps({"type": tag, **plain(value)}, ensure_ascii=False)
 
 
 def decode_value(text: str) -> MentionValue:
@@ -50,16 +58,19 @@ def decode_value(text: str) -> MentionValue:
         raise StoreError(f"stored value {text[:80]!r}: cannot be decoded ({error!r})") from error
 
 
-def _plain(value: Any) -> Any:
-    """``value`` as JSON-ready data: dataclasses to dicts, enums to values, dates to ISO text."""
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: dataclasses and dicts to dicts, enums to values, dates to ISO
+    text, tuples to lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -69,7 +80,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _rebuild(hint: Any, raw: Any) -> Any:
-    """The Python value of type ``hint`` that :func:`_plain` turned into ``raw``."""
+    """The Python value of type ``hint`` that :func:`plain` turned into ``raw``."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         if raw is None:
             return None
