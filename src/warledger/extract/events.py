@@ -7,6 +7,7 @@ a modality (asserted, reported, potential, denied) from hedges, negation and the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -143,6 +144,23 @@ class EventVocabulary:
             if child.dep_ in ("compound", "amod") and token.lower_ in self.phrasal_triggers.get(child.lemma_.lower(), (None, frozenset()))[1]:
                 return [child]
         return []
+
+
+TOKEN_STARTS = "warledger.token_starts"
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that start within the characters ``start:end`` (a bisection, not a scan)."""
+    starts = doc.user_data.get(TOKEN_STARTS)
+    if starts is None:
+        starts = doc.user_data[TOKEN_STARTS] = [t.idx for t in doc]
+    return list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token that starts at character ``char``, if one does."""
+    found = tokens_between(doc, char, char + 1)
+    return found[0] if found else None
 
 
 class MentionIndex:
@@ -666,7 +684,7 @@ class EventAssembler:
                 draft.add("supplier", agent)
         item = draft.fields.get("item", [None])[0]
         if item is not None:
-            item_tokens = [t for t in trigger.doc if item.span.start <= t.idx < item.span.end]
+            item_tokens = tokens_between(trigger.doc, item.span.start, item.span.end)
             if item_tokens:
                 for quantity in index.within(item_tokens[-1].subtree, "quantity"):
                     draft.add("quantity", quantity)
@@ -740,7 +758,8 @@ class EventAssembler:
                 draft.add("participant", actor)
         hedged = []
         for f in draft.fields.get("participant", []):
-            before = [t for t in trigger.doc if t.idx + len(t.text) <= f.span.start][-1:]
+            first = token_at(trigger.doc, f.span.start)
+            before = [trigger.doc[first.i - 1]] if first is not None and first.i > 0 else []
             hedge = before[0].text if before and before[0].lower_ in self.vocabulary.potential_cues else None
             hedged.append(replace(f, hedge=hedge))
         if hedged:
@@ -766,15 +785,12 @@ class EventAssembler:
 
     def _is_opponent(self, doc: Doc, mention: Mention) -> bool:
         """Whether an actor is named as the other side ("a partnership against the West")."""
-        token = next((t for t in doc if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
-            token = token.head
-        return token is not None and token.dep_ == "pobj" and token.head.lower_ in self.vocabulary.prepositions["opponent"]
+        return _governing_preposition(doc, mention) in self.vocabulary.prepositions["opponent"]
 
     @staticmethod
     def _is_adjectival(doc: Doc, mention: Mention) -> bool:
         """Whether a mention is an adjective ("the Ukrainian conflict"), not a party."""
-        token = next((t for t in doc if t.idx == mention.span.start), None)
+        token = token_at(doc, mention.span.start)
         return token is not None and (token.pos_ == "ADJ" or token.dep_ == "amod")
 
     def _fill_nominal(self, index: MentionIndex, draft: Draft, agent_role: str, object_role: str) -> None:
@@ -837,14 +853,7 @@ class EventAssembler:
 
     def _is_locative(self, doc: Doc, mention: Mention) -> bool:
         """Whether a place is the object of a locative preposition ("in Kharkiv", "near Kupiansk")."""
-        token = next((t for t in doc if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
-            token = token.head
-        return (
-            token is not None
-            and token.dep_ == "pobj"
-            and token.head.lower_ in self.vocabulary.prepositions["place"]
-        )
+        return _governing_preposition(doc, mention) in self.vocabulary.prepositions["place"]
 
     @staticmethod
     def _is_point(mention: Mention) -> bool:
@@ -1100,4 +1109,12 @@ class EventAssembler:
 
     @staticmethod
     def _tokens(context: ExtractionContext, span: Span) -> list[Token]:
-        return [t for t in context.doc if span.start <= t.idx < span.end]
+        return tokens_between(context.doc, span.start, span.end)
+
+
+def _governing_preposition(doc: Doc, mention: Mention) -> str | None:
+    """The preposition whose object the mention's noun is ("in" for "in the city of Kharkiv")."""
+    token = token_at(doc, mention.span.start)
+    while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.head.lower_ if token is not None and token.dep_ == "pobj" else None
