@@ -279,7 +279,7 @@ class Ledger:
     def merged_events(self, **filters: object) -> list[CanonicalEvent]:
         """Real-world events (each with every report of it) whose reports match the filters."""
         selection = EventFilter.create(**filters)  # type: ignore[arg-type]
-        matching = {event.id for event in self.store.events(replace(selection, limit=None))}
+        matching = set(self.store.event_ids(selection))
         found = [
             event for event in canonical_events(self.store.connection, replace(selection, limit=None))
             if any(report.event_id in matching for report in event.reports)

@@ -222,6 +222,10 @@ class Store:
         selection = selection or EventFilter()
         return self._events([row[0] for row in self._event_keys(selection, selection.limit)])
 
+    def event_ids(self, selection: EventFilter) -> list[str]:
+        """The ids of every matching event, in the filter's order (its limit ignored)."""
+        return [row[0] for row in self._event_keys(selection, None)]
+
     def event_page(self, selection: EventFilter, size: int) -> EventPage:
         """Up to ``size`` matching events after the filter's cursor, the next cursor and the total."""
         rows = self._event_keys(selection, size + 1)
