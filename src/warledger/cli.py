@@ -217,7 +217,7 @@ def show(event_id: str, db: Path) -> None:
     values by source) or one report's event (``DOC:eN``).
     """
     with Ledger(db) as ledger:
-        if event_id.startswith("ce"):
+        if ":" not in event_id:  # report events are DOC:eN; a document id may itself start with "ce"
             _show_merged(ledger, ledger.merged_event(event_id))
             return
         event = ledger.event(event_id)
