@@ -311,3 +311,33 @@ def test_a_passive_cue_with_an_agent_reports_its_subject(extract: ExtractFn) -> 
     claim = only_claim(extract, "The evacuation plan was endorsed by the regional council.")
     assert claim.source.span is not None and claim.source.span.text == "the regional council"
     assert (claim.cue.text, claim.content.text) == ("was endorsed", "The evacuation plan")
+
+
+def test_a_claim_reported_inside_another_is_the_outer_speakers_with_its_modality(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The governor said Russia denied hitting the dam.")
+    assert claim.source.span is not None and claim.source.span.text == "The governor"
+    assert (claim.cue.text, claim.content.text) == ("said", "Russia denied hitting the dam")
+    assert claim.modality is Modality.DENIED
+
+
+def test_words_quoted_inside_a_quotation_are_the_quoted_speakers(extract: ExtractFn) -> None:
+    claim = only_claim(extract, '"We think they plan to strike the port again," the mayor said.')
+    assert claim.source.span is not None and claim.source.span.text == "the mayor"
+    assert claim.modality is Modality.POTENTIAL
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "modality"),
+    [
+        ("Moscow wants to capture the whole of Donetsk region.", "wants",
+         "to capture the whole of Donetsk region", Modality.POTENTIAL),
+        ("The commander plans to withdraw the brigade from Bakhmut.", "plans",
+         "to withdraw the brigade from Bakhmut", Modality.POTENTIAL),
+        ("Kyiv agreed to exchange 100 prisoners.", "agreed", "to exchange 100 prisoners", Modality.ASSERTED),
+    ],
+)
+def test_an_intention_reports_its_infinitive(
+    extract: ExtractFn, text: str, cue: str, content: str, modality: Modality
+) -> None:
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text, claim.modality) == (cue, content, modality)

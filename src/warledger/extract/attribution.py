@@ -368,14 +368,17 @@ class AttributionExtractor:
                 context.extraction.mentions.append(Mention("source", source.span, source))
 
     def _fold_nested(self, found: list[Found]) -> list[Found]:
-        """Drop "X said he believes P" inner claims: the pronoun is X again, so the outer claim
-        already attributes P; a fear or denial the inner cue carries becomes the outer modality."""
+        """Drop a claim whose cue lies inside another claim's content: "X said Y denied P" is X's
+        claim, and its content already holds Y's words. A fear or denial the inner cue carries
+        becomes the outer modality, so the events in P keep it."""
         kept = list(found)
         for inner in found:
-            if len(inner.source) != 1 or inner.source[0].lower_ not in self.lexicon.pronoun_kinds:
-                continue
-            outer = next((o for o in kept if o is not inner and inner.cue[0] in o.content), None)
-            if outer is None:
+            outer = next(
+                (o for o in kept if o is not inner and inner.cue[0] in o.content and o.cue[0] not in inner.content),
+                None,
+            )
+            if outer is None or any(t.dep_ == "dobj" and t.head in outer.cue for t in inner.cue):
+                # "Kyiv dismissed Moscow's claim that P": the outer content is the inner claim itself
                 continue
             kept.remove(inner)
             if outer.modality is Modality.ASSERTED and inner.modality is not Modality.ASSERTED:
@@ -440,7 +443,8 @@ class AttributionExtractor:
             cue.append(particle)
             content = clause or [t for c in particle.children for t in c.subtree] + self._xcomp(verb)
         elif lemma in lex.clause_verbs or self._reports_clause(verb, lemma):
-            content = clause or (_subtree(obj) if obj is not None and lemma in lex.object_content_verbs else [])
+            objects = _subtree(obj) if obj is not None and lemma in lex.object_content_verbs else []
+            content = clause or (self._xcomp(verb) if lemma in lex.clause_verbs else []) or objects
         elif lemma in lex.verbs:
             content = clause or self._complement(verb, lemma, obj)
         else:
