@@ -13,8 +13,12 @@ How underspecified expressions are placed (the choices are documented in ``data/
   more than ``future_window_days`` ahead of the report date (news looks back, but names scheduled
   dates a few months ahead), and the next one in a future-tense clause;
 - "overnight" is the night ending on the report date, so the report date itself (precision day);
-- "a year earlier" and "the year-ago quarter" follow the quarter the text last named, as
-  year-on-year comparisons do; without one they are the year before the report date's.
+- "a year earlier" and "the year-ago quarter" follow the quarter the text reports on (the first
+  it names), as year-on-year comparisons do; without one they are the year before the report date's;
+- anaphoric dates ("that day", "the following year", "three days later") count from the date the
+  text last named (TimeML's anchor; HeidelTime's reference time), in text order, and from the
+  report date when none came before; a date named more coarsely than they need leaves the finer
+  part unspecified ("in March 2022 ... that day" -> "2022-03-XX").
 """
 
 from __future__ import annotations
@@ -44,12 +48,20 @@ class FoundTimex:
 
 @dataclass(frozen=True)
 class Anchor:
-    """What a relative expression is resolved against: the report date, the clause's tense, and
-    the reporting period (a quarter) the text last named, which year-on-year comparisons follow."""
+    """What a relative expression is resolved against: the report date, the clause's tense, the
+    reporting period (the first quarter the text names), which year-on-year comparisons follow,
+    and the date the text last named, which anaphoric dates ("that day") follow."""
 
     report_date: date | None
     future: bool = False
     period: TimeValue | None = None
+    reference: TimeValue | None = None
+
+    def story_date(self) -> TimeValue | None:
+        """The date anaphoric expressions count from: the last one named, else the report date."""
+        if self.reference is not None:
+            return self.reference
+        return day_value(self.report_date) if self.report_date is not None else None
 
 
 def _alternation(words: object) -> str:
@@ -90,11 +102,16 @@ class Vocabulary:
     frequencies: dict[str, str]
     period_modifiers: list[str]
     ago_words: list[str]
+    shift_words: dict[str, int]
+    anaphors: dict[str, int]
+    next_day_units: list[str]
     future_markers: list[str]
     future_openers: list[str]
     approximators: list[str]
     future_window: timedelta
+    quarter_window: timedelta
     previous_periods: dict[str, str]
+    named_periods: list[str]
     year_before: list[str]
     weekday_days_ahead: int
     time_zones: list[str]
@@ -120,11 +137,16 @@ class Vocabulary:
                 data["frequencies"],
                 data["period_modifiers"],
                 data["ago_words"],
+                data["shift_words"],
+                data["anaphors"],
+                data["next_day_units"],
                 data["future_markers"],
                 data["future_openers"],
                 data["approximators"],
                 timedelta(days=int(data["future_window_days"])),
+                timedelta(days=int(data["quarter_window_days"])),
                 data["previous_periods"],
+                data["named_periods"],
                 data["year_before"],
                 int(data["weekday_days_ahead"]),
                 data["time_zones"],
@@ -134,8 +156,13 @@ class Vocabulary:
             raise ConfigError(f"extract data file dates.yaml lacks a valid entry: {exc}") from exc
 
     def count(self, word: str) -> float | None:
-        """The number a count word or numeral stands for; None for vague counts ("several")."""
+        """The number a count word or numeral stands for ("2 1/2", "two and a half" too); None for
+        vague counts ("several")."""
         key = " ".join(word.lower().split())
+        for half in (" 1/2", " and a half"):
+            if key.endswith(half) and key != half.strip():
+                whole = self.count(key[: -len(half)])
+                return None if whole is None else whole + 0.5
         if key in self.numbers:
             return self.numbers[key]
         if re.fullmatch(r"\d+(\.\d+)?", key):
@@ -382,11 +409,17 @@ UNSPECIFIED_PERIODS = {
 }
 
 
-def duration_value(vocab: Vocabulary, count: str | None, unit: str) -> str:
-    """A TIMEX3 duration: "three years" -> P3Y, "24 hours" -> PT24H, "several days" -> PXD."""
+def duration_value(vocab: Vocabulary, count: str | None, unit: str, extra: float = 0.0) -> str:
+    """A TIMEX3 duration: "three years" -> P3Y, "24 hours" -> PT24H, "several days" -> PXD, and
+    ``extra`` units more ("a year and a half" -> P1Y6M)."""
     spec = vocab.units[unit]
     letter = str(spec["letter"])
     amount = vocab.count(count) if count else 1.0
+    if amount is not None:
+        amount += extra
+        split = split_fraction(vocab, unit, amount)
+        if split is not None:
+            return split
     number = "X" if amount is None else f"{amount:g}"
     if letter == "DE":
         letter, number = "Y", "X" if amount is None else f"{amount * 10:g}"
@@ -398,9 +431,66 @@ def duration_value(vocab: Vocabulary, count: str | None, unit: str) -> str:
     return f"PT{number}{letter}" if spec["time"] else f"P{number}{letter}"
 
 
+def split_fraction(vocab: Vocabulary, unit: str, amount: float) -> str | None:
+    """A fractional duration written in whole units and whole smaller ones ("2.5 years" -> P2Y6M),
+    or None when the amount is whole or its fraction is no whole number of the smaller unit."""
+    spec = vocab.units[unit]
+    whole = int(amount)
+    parts = (amount - whole) * float(spec.get("parts", 0))  # type: ignore[arg-type]
+    if whole == amount or parts != int(parts) or "part" not in spec:
+        return None
+    part = vocab.units[str(spec["part"])]
+    big = f"{whole}{spec['letter']}" if whole else ""
+    small = f"{int(parts)}{part['letter']}"
+    if spec["time"]:
+        return f"PT{big}{small}"
+    return f"P{big}T{small}" if part["time"] else f"P{big}{small}"
+
+
+# Units of an anaphoric or shifted date, from finest to coarsest, with the precision of a value
+# fine enough to count them from ("that day" needs a day; "that year" any date within a year).
+UNIT_PRECISIONS: dict[str, tuple[Precision, ...]] = {
+    "day": (Precision.DAY,),
+    "night": (Precision.DAY,),
+    "week": (Precision.DAY, Precision.WEEK),
+    "weekend": (Precision.DAY, Precision.WEEK),
+    "month": (Precision.DAY, Precision.WEEK, Precision.MONTH),
+    "quarter": (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER),
+    "year": (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER, Precision.SEASON, Precision.YEAR),
+}
+UNIT_PRECISIONS["decade"] = (*UNIT_PRECISIONS["year"], Precision.DECADE)
+UNIT_PRECISIONS["century"] = (*UNIT_PRECISIONS["decade"], Precision.CENTURY)
+
+
+def shifted_from(reference: TimeValue | None, unit: str, amount: int) -> TimeValue:
+    """The period ``amount`` units from the date a text named ("the following year" after 1995 ->
+    1996); what that date leaves open stays unspecified ("2022-03" + "that day" -> "2022-03-XX")."""
+    template = UNSPECIFIED_PERIODS.get(unit, "XXXX-XX-XX")
+    if reference is None or reference.start is None:
+        return unspecified(template)
+    if reference.precision in UNIT_PRECISIONS.get(unit, ()):
+        return shifted_period(Anchor(reference.start), unit, amount)
+    known = reference.value if reference.precision in (Precision.MONTH, Precision.YEAR) else reference.value[:4]
+    if not (known[:4].isdigit() and template.startswith("XXXX") and len(known) < len(template)):
+        return unspecified(template)
+    if template[len(known)] != "-":
+        known = known[:4]
+    return unspecified(known + template[len(known) :])
+
+
 # --- patterns ---------------------------------------------------------------------------------
 
 Resolver = Callable[[re.Match[str], Anchor], TimeValue | None]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's match before overlaps are settled: the timex, and what resolves it again."""
+
+    timex: FoundTimex
+    match: re.Match[str]
+    resolve: Resolver
+    anchor: Anchor
 
 
 class TimexPatterns:
@@ -416,7 +506,8 @@ class TimexPatterns:
         tens = _alternation(w for w, n in vocab.numbers.items() if n in range(20, 100, 10))
         digits = _alternation(w for w, n in vocab.numbers.items() if 1 <= n < 10 and len(w) > 2)
         # Three digits at most: "1988 second quarter" holds a year, not 1,988 seconds.
-        count = rf"(?:(?<![\d.,])\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{digits})|(?:{numbers}))"
+        whole = rf"(?:(?<![\d.,])\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{digits})|(?:{numbers}))"
+        count = rf"(?:{whole})(?:\s+1/2|\s+and\s+a\s+half)?"
         approximator = _alternation(vocab.approximators)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
@@ -428,6 +519,11 @@ class TimexPatterns:
         )
         year = rf"(?:(?<![\d,.$£€])(?<!\d-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\w)|{spelled_year}\b)"
         previous = _alternation(vocab.previous_periods)
+        anaphor = _alternation(vocab.anaphors)
+        # "that Monday's" mostly points at a noun, not back at a date, so only shifts take weekdays.
+        anaphoric_shift = _alternation(w for w, n in vocab.anaphors.items() if n)
+        calendar_units = "|".join(u for u, spec in vocab.units.items() if not spec["time"])
+        next_day = _alternation(vocab.next_day_units)
         year_before = _alternation(vocab.year_before)
         zone = _alternation(vocab.time_zones)
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
@@ -468,15 +564,22 @@ class TimexPatterns:
                 self._deictic,
             ),
             (
+                rf"\b(?i:{mod}(?:(?P<anaphor>{anaphor})\s+(?:(?P<part>{part})|(?P<unit>{calendar_units}))"
+                rf"|the\s+next\s+(?P<next>{next_day}))(?![\w-]))",
+                self._anaphoric,
+            ),
+            (rf"\b(?i:(?P<anaphor>{anaphoric_shift}))\s+(?P<weekday>{weekday})\b", self._anaphoric),
+            (rf"\b(?i:the\s+)(?P<year>{year})\s+(?i:quarter|period)\b", self._year_period),
+            (
                 rf"\b(?i:{mod}(?:the\s+)?(?P<offset>{offset})\s+)(?:(?P<weekday>{weekday})"
-                rf"|(?P<month>{month})|(?i:(?P<part>{part})|(?P<unit>{units})))\b",
+                rf"|(?P<month>{month})(?!\.?\s+\d)|(?i:(?P<part>{part})|(?:fiscal\s+)?(?P<unit>{units})))\b",
                 self._relative,
             ),
             (rf"\b(?P<weekday>{weekday})(?P<plural>s)?(?:\s+(?i:(?P<part>{part})))?\b", self._weekday),
             (
                 rf"\b(?i:(?:(?:{approximator})\s+)?(?:the\s+(?!{count}-))?(?:(?P<offset>{offset}|first|latest)\s+)?"
-                rf"(?P<count>{count})[\s-]+(?P<unit>{unit})(?![\s-]+old\b)(?:-long)?"
-                rf"(?:\s+(?P<ago>{_alternation(vocab.ago_words)}))?)\b",
+                rf"(?P<count>{count})[\s-]+(?P<unit>{unit})(?P<half>\s+and\s+a\s+half)?(?![\s-]+old\b)(?:-long)?"
+                rf"(?:\s+(?:(?P<ago>{_alternation(vocab.ago_words)})|(?P<shift>{_alternation(vocab.shift_words)})))?)\b",
                 self._duration,
             ),
             (
@@ -503,38 +606,59 @@ class TimexPatterns:
             ),
         ]
         self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
+        # Resolved again once the dates named before them are known.
+        self.contextual: set[Resolver] = {
+            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before
+        }
         self.clock_day_gap = re.compile(rf"(?:\s+(?:{zone}))?,?\s+(?:on\s+)?")
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
 
     def find(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
         """Every temporal expression in ``text``: the longest match wins where rules overlap.
 
-        Where the text names quarters, a second pass resolves "a year earlier" and its kin
-        against the quarter named last before them ("the third quarter ... a year earlier").
+        Expressions that depend on what the text named before them ("that day", "a year
+        earlier" after "the third quarter") are then resolved again in text order.
         """
-        found = self._match(text, anchor_at)
-        periods = [(t.end, t.value) for t in found if t.value.precision is Precision.QUARTER]
-        if not periods:
-            return found
+        found = self._in_context(_longest_first(self._match(text, anchor_at)))
+        return self._join_clock_and_day(text, found)
 
-        def with_period(start: int, end: int) -> Anchor:
-            named = [value for stop, value in periods if stop <= start]
-            return replace(anchor_at(start, end), period=named[-1] if named else None)
-
-        return self._match(text, with_period)
-
-    def _match(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
-        """One pass of every rule over ``text``, overlaps resolved longest first."""
-        found: list[FoundTimex] = []
+    def _match(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[Candidate]:
+        """One pass of every rule over ``text``, each match resolved without context."""
+        found: list[Candidate] = []
         for pattern, resolve in self.rules:
             for match in pattern.finditer(text):
                 start, end = _trim(text, match.start(), match.end())
                 if start >= end:
                     continue
-                value = resolve(match, anchor_at(start, end))
+                anchor = anchor_at(start, end)
+                value = resolve(match, anchor)
                 if value is not None:
-                    found.append(FoundTimex(start, end, value))
-        return self._join_clock_and_day(text, _longest_first(found))
+                    found.append(Candidate(FoundTimex(start, end, value), match, resolve, anchor))
+        return found
+
+    def _in_context(self, candidates: list[Candidate]) -> list[FoundTimex]:
+        """The timexes in text order, contextual ones resolved against the quarter and the date
+        named last before them."""
+        found: list[FoundTimex] = []
+        period: TimeValue | None = None
+        reference: TimeValue | None = None
+        for candidate in candidates:
+            timex = candidate.timex
+            if candidate.resolve in self.contextual:
+                value = candidate.resolve(
+                    candidate.match, replace(candidate.anchor, period=period, reference=reference)
+                )
+                if value is None:
+                    continue
+                timex = FoundTimex(timex.start, timex.end, value)
+            found.append(timex)
+            # The first quarter a text names is the one it reports on ("third-quarter profit rose
+            # ...; it expects a weak fourth quarter ... a year earlier" compares the third).
+            if period is None and timex.value.precision is Precision.QUARTER and candidate.resolve not in self.contextual:
+                period = timex.value
+            if timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME"):
+                reference = timex.value
+        return found
 
     def _join_clock_and_day(self, text: str, found: list[FoundTimex]) -> list[FoundTimex]:
         """One timex for a clock time followed by its day ("9 a.m. EST Tuesday", "noon Friday")."""
@@ -610,7 +734,7 @@ class TimexPatterns:
             return quarter_value(dct.year + int(_lookup(self.vocab.offsets, groups["offset"])), quarter)  # type: ignore[call-overload]
         # Tense is no guide here ("will report third-quarter results" looks back), so it is ignored.
         first = date(dct.year, 3 * quarter - 2, 1)
-        return quarter_value(placed_year(first, dct, False, self.vocab.future_window), quarter)
+        return quarter_value(placed_year(first, dct, False, self.vocab.quarter_window), quarter)
 
     def _year_before(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         if anchor.period is not None:
@@ -687,18 +811,60 @@ class TimexPatterns:
             return None
         count = match["count"]
         amount = self.vocab.count(count)
-        if match["ago"]:
-            if amount is None:
-                return unspecified("PAST_REF")
-            if amount < 1:
-                return None
-            if unit == "year" and anchor.period is not None:
-                return years_before(anchor.period, int(amount))
-            return shifted_period(anchor, unit, -int(amount))
+        if match["ago"] or match["shift"]:
+            return self._shifted(match, anchor, unit, amount)
         if amount is None:
             if unit == match["unit"].lower():
                 return None  # "several year" is not a period; "past year" is left to the relative rule
-        return TimeValue(duration_value(self.vocab, count, unit), "DURATION")
+        extra = 0.5 if match["half"] else 0.0
+        return TimeValue(duration_value(self.vocab, count, unit, extra), "DURATION")
+
+    def _shifted(self, match: re.Match[str], anchor: Anchor, unit: str, amount: float | None) -> TimeValue | None:
+        """ "two days ago" (from the report date) or "two days later" (from the date named last)."""
+        shift = match["shift"]
+        if shift:
+            direction = int(_lookup(self.vocab.shift_words, shift))  # type: ignore[call-overload]
+        else:
+            direction = -1
+        if amount is None:
+            return unspecified("PAST_REF" if direction < 0 else "FUTURE_REF")
+        if amount < 1:
+            return None
+        steps = direction * int(amount)
+        if unit == "year" and anchor.period is not None:
+            return years_before(anchor.period, -steps)
+        # Hours or minutes away fall on the same day, as far as a date can tell.
+        if self.vocab.units[unit]["time"]:
+            unit, steps = "day", 0
+        if shift:
+            return shifted_from(anchor.story_date(), unit, steps)
+        return shifted_period(anchor, unit, steps)
+
+    def _anaphoric(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        story = anchor.story_date()
+        groups = match.groupdict()
+        following = groups.get("next")
+        offset = 1 if following else int(_lookup(self.vocab.anaphors, match["anaphor"]))  # type: ignore[call-overload]
+        if groups.get("weekday"):
+            weekday = int(_lookup(self.vocab.weekdays, match["weekday"]))  # type: ignore[call-overload]
+            if story is None or story.start is None or story.precision is not Precision.DAY:
+                return unspecified(f"XXXX-WXX-{weekday}")
+            return self._weekday_beyond(Anchor(story.start), weekday, offset)
+        part = groups.get("part") or (following if following and following.lower() in self.vocab.parts_of_day else None)
+        if part:
+            code = str(_lookup(self.vocab.parts_of_day, part))
+            return with_part_of_day(shifted_from(story, "day", offset), code)
+        unit = self.vocab.unit(groups.get("unit") or str(following))
+        if unit == "quarter" and offset == 0 and anchor.period is not None:
+            return anchor.period
+        return shifted_from(story, unit, offset)
+
+    def _year_period(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        """ "the 1988 quarter": the quarter the text reports on, in that year."""
+        year = self.vocab.year(match["year"])
+        if anchor.period is None:
+            return year_value(year)
+        return quarter_value(year, int(anchor.period.value[-1]))
 
     def _holiday(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         spec = self.vocab.holidays[" ".join(match["holiday"].lower().split())]
@@ -722,6 +888,9 @@ class TimexPatterns:
         return century_value(nth - 1) if nth else None
 
     def _previous(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        named = " ".join(match["previous"].lower().split()) in self.vocab.named_periods
+        if named and anchor.period is not None:
+            return anchor.period
         return shifted_period(anchor, str(_lookup(self.vocab.previous_periods, match["previous"])), -1)
 
     def _every(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
@@ -772,13 +941,16 @@ def _is_day(value: TimeValue) -> bool:
     return value.timex_type == "DATE" and value.precision is Precision.DAY
 
 
-def _longest_first(found: list[FoundTimex]) -> list[FoundTimex]:
-    """Non-overlapping timexes, preferring longer ones, in text order."""
+def _longest_first(found: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, preferring longer ones (then earlier rules), in text order."""
     kept: list[FoundTimex] = []
-    for timex in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+    chosen: list[Candidate] = []
+    for candidate in sorted(found, key=lambda c: (c.timex.start - c.timex.end, c.timex.start)):
+        timex = candidate.timex
         if all(timex.end <= k.start or timex.start >= k.end for k in kept):
             kept.append(timex)
-    return sorted(kept, key=lambda t: t.start)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.timex.start)
 
 
 @cache
