@@ -217,7 +217,8 @@ def test_actor_for_never_fails_on_arbitrary_text(name):
     [
         ("A journalist was wounded when a shell hit the square.", [("journalist", "civilians")]),
         ("A drone struck the house of a farmer; the farmer survived.",
-         [("farmer", "civilians")]),
+         [("farmer", "civilians"), ("farmer", "civilians")]),
+        ("Vandals smashed the windows of a priest's house.", [("priest", "civilians")]),
         ("Shelling injured a Ukrainian journalist and a priest.",
          [("Ukrainian journalist", "civilians"), ("priest", "civilians")]),
         ("A local man and his family were evacuated.", [("local man", "civilians"), ("family", "civilians")]),
@@ -243,6 +244,7 @@ def test_person_nouns_name_civilians_unless_a_force_word_qualifies_them(actors, 
          [("State Border Guard Service", "org.ua_border_guard")]),
         ("Someone set fire to a car of a Territorial Recruitment Center employee.",
          [("Territorial Recruitment Center", "org.ua_recruitment")]),
+        ("An SBU officer questioned a resident.", [("SBU", "org.sbu"), ("resident", "civilians")]),
     ],
 )
 def test_armed_groups_and_security_services_are_their_own_actors(actors, sentence, expected):

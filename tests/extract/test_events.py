@@ -55,6 +55,54 @@ def test_a_place_that_only_locates_the_object_is_the_place_not_the_target(extrac
     assert roles(event)["place"] == "Odesa"
 
 
+def test_the_owner_named_with_damaged_property_is_the_other_side(extract: ExtractFn) -> None:
+    event = only(extract, "Unidentified men set fire to a car belonging to a local priest in Lviv.")
+    assert roles(event)["target"] == "car"
+    owner = typed(event, "owner")
+    assert isinstance(owner, Actor) and owner.kind == "civilians"
+    assert event.value("owner").span.text == "priest"  # type: ignore[union-attr]
+
+
+def test_an_organisation_owning_the_property_is_its_owner(extract: ExtractFn) -> None:
+    event = only(extract, "Two men set fire to the cars of the SBU in Rivne.")
+    assert roles(event)["target"] == "cars" and roles(event)["owner"] == "SBU"
+
+
+def test_property_with_no_owner_named_is_the_civilians(extract: ExtractFn) -> None:
+    event = only(extract, "Russian soldiers looted houses in Bucha.")
+    owner = typed(event, "owner")
+    assert isinstance(owner, Actor) and owner.kind == "civilians"
+    assert event.value("owner").span.text == "houses"  # type: ignore[union-attr]
+
+
+def test_military_property_is_the_armed_forces_of_the_country_it_stood_in(extract: ExtractFn) -> None:
+    event = only(extract, "Two teenagers set fire to a military van in Dnipro.")
+    owner = typed(event, "owner")
+    assert isinstance(owner, Actor) and owner.id == "UA.armed_forces"
+
+
+def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
+    event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
+    assert "owner" not in roles(event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers were evicting residents from their apartments in Melitopol.",
+        "The occupying troops expelled families from their homes in Oleshky.",
+        "Three men set a shop on fire in Kharkiv.",
+        "Around midnight, two teenagers set fire to a relay cabinet near the station in Lviv.",
+    ],
+)
+def test_evictions_and_arson_are_attacks_on_property(extract: ExtractFn, text: str) -> None:
+    assert events_of(extract, text)
+
+
+def test_an_adjectival_occupied_reports_no_occupation(extract: ExtractFn) -> None:
+    assert events_of(extract, "Prices rose in the occupied territories of Zaporizhzhia.") == []
+
+
 def test_arson_with_one_recognised_argument_is_an_attack(extract: ExtractFn) -> None:
     event = only(extract, "Two unidentified individuals set a relay cabinet on fire in Lviv.")
     assert roles(event)["attacker"] == "Two unidentified individuals"

@@ -54,7 +54,7 @@ NEAR_KM = 25.0
 OCCURRENCES = frozenset({EventType.ATTACK, EventType.INVASION, EventType.ARMS_TRANSFER, EventType.COOPERATION})
 WEAK_MODALITIES = frozenset({Modality.DENIED, Modality.POTENTIAL})
 FIRST_SIDE_ROLES = ("attacker", "supplier")
-SECOND_SIDE_ROLES = ("target", "recipient")
+SECOND_SIDE_ROLES = ("target", "owner", "recipient")
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 

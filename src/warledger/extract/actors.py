@@ -220,6 +220,7 @@ class ActorExtractor:
                 for bounds in self._force_bounds(doc, start, end, force_ends):
                     found.setdefault(bounds, forces)
         self._join_demonyms(found)
+        self._drop_members(found)
         for span in filter_spans([doc[s:e] for s, e in found]):
             actor = found[(span.start, span.end)]
             if actor is not None:
@@ -253,10 +254,6 @@ class ActorExtractor:
         # "civilian infrastructure", "family home": the noun only describes another one.
         if doc[end - 1].dep_ in ("amod", "compound") and doc[end - 1].head.i >= end:
             return False
-        # "the car of a local activist": the owner of what was hit, not a party.
-        head = doc[end - 1].head
-        if doc[end - 1].dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-            return False
         return start == 0 or doc[start - 1].lower_ not in self.lexicon.person_blockers
 
     @staticmethod
@@ -266,6 +263,17 @@ class ActorExtractor:
         for (start, end), actor in list(found.items()):
             if actor is not None and actor.kind == "civilians" and start in states:
                 found.setdefault((states[start], end), actor)
+
+    @staticmethod
+    def _drop_members(found: dict[tuple[int, int], Actor | None]) -> None:
+        """A person noun after an organisation's or a force's name is its member: "an SBU officer"."""
+        bodies = {
+            end for (_, end), actor in found.items()
+            if actor is not None and actor.kind in ("organisation", "armed_forces")
+        }
+        for (start, end), actor in list(found.items()):
+            if actor is not None and actor.kind == "civilians" and start in bodies:
+                del found[(start, end)]
 
     def _negated(self, doc: Doc, start: int) -> bool:
         """Whether the name is part of "pro-Russian", "anti-Western" and the like."""

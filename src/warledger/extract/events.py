@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from warledger.extract.actors import ActorLexicon, actor_for
 from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.extract.weapons import origin_modifier
 from warledger.model import (
@@ -33,6 +34,7 @@ from warledger.model import (
 )
 
 CASUALTY_ROLES = ("killed", "injured")
+CIVILIANS = "civilians"
 TOLL_REACH = 2
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
 PARTY_ROLES = frozenset({"attacker", "target", "supplier", "recipient"})
@@ -67,6 +69,10 @@ class EventVocabulary:
     witness_verbs: frozenset[str]
     performing_verbs: frozenset[str]
     phrase_modifiers: frozenset[str]
+    state_participles: frozenset[str]
+    property_nouns: frozenset[str]
+    military_property_modifiers: frozenset[str]
+    owning_verbs: frozenset[str]
 
     @classmethod
     @cache
@@ -119,12 +125,18 @@ class EventVocabulary:
             unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
             witness_verbs=frozenset(data["witness_verbs"]),
             performing_verbs=frozenset(data["performing_verbs"]),
+            state_participles=frozenset(data["state_participles"]),
+            property_nouns=frozenset(data["property_nouns"]),
+            military_property_modifiers=frozenset(data["military_property_modifiers"]),
+            owning_verbs=frozenset(data["owning_verbs"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
         """The event type a token triggers, if any."""
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if lemma in self.state_participles and token.dep_ == "amod":
+                return None
             if lemma in self.phrasal_triggers and self.complement(token):
                 return self.phrasal_triggers[lemma][0]
             return self.verb_triggers.get(lemma)
@@ -135,11 +147,18 @@ class EventVocabulary:
     def complement(self, token: Token) -> list[Token]:
         """The words completing a phrasal trigger: "fire" of "set fire to", "on fire" of "set ... on fire"."""
         words = self.phrasal_triggers.get(token.lemma_.lower(), (None, frozenset()))[1]
+        if token.dep_ in ("amod", "compound") and token.head.lower_ in words:
+            return [token.head]  # "three men set fire to ..." parsed as a noun phrase "set fire"
         for child in token.children:
             if child.lower_ in words:
                 return [child]
             if child.dep_ == "prep" and (found := [o for o in child.children if o.lower_ in words]):
                 return [child, *found]
+            # "set a cafe on fire": the parser may hang the complement on the object
+            if child.dep_ == "dobj" and (
+                found := [(p, o) for p in child.children if p.dep_ == "prep" for o in p.children if o.lower_ in words]
+            ):
+                return list(found[0])
             # the parser may make the verb a modifier of its complement: "(set) fire" as one noun
             if child.dep_ in ("compound", "amod") and token.lower_ in self.phrasal_triggers.get(child.lemma_.lower(), (None, frozenset()))[1]:
                 return [child]
@@ -372,7 +391,65 @@ class EventAssembler:
             self._fill_cooperation(index, draft)
         self._fill_time_and_place(index, draft)
         self._fill_phrases(context, draft)
+        if event_type is EventType.ATTACK:
+            self._fill_owner(context, index, draft)
         return draft
+
+    # -- whose property was hit ---------------------------------------------------------------
+
+    def _fill_owner(self, context: ExtractionContext, index: MentionIndex, draft: Draft) -> None:
+        """Whose property an attack hit, when its target is a thing rather than a side.
+
+        The owner named with the thing is it ("the car of an activist", "a shop belonging to a
+        deputy"); a listed kind of property with no owner named is the civilians' ("looted homes"),
+        or, qualified as military ("a military van"), the armed forces' of the country it stood in.
+        """
+        target = draft.fields.get("target", [None])[0]
+        if target is None or target.typed is not None:
+            return
+        tokens = self._tokens(context, target.span)
+        if not tokens:
+            return
+        thing = tokens[-1]
+        named = [m for m in index.within(thing.subtree, "actor") if self._owned_thing(index.doc, m) == thing]
+        if named:
+            draft.add("owner", named[0])
+            return
+        if thing.lemma_.lower() not in self.vocabulary.property_nouns:
+            return
+        military = any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.vocabulary.military_property_modifiers
+            for c in thing.children
+        )
+        owner = self._country_forces(draft) if military else actor_for(CIVILIANS)
+        if owner is not None:
+            draft.add("owner", Mention("actor", target.span, owner))
+
+    def _owned_thing(self, doc: Doc, mention: Mention) -> Token | None:
+        """The listed property a mention is named as owning: "car" in "the car of an activist"."""
+        token = token_at(doc, mention.span.start)
+        while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
+            token = token.head
+        if token is None:
+            return None
+        head = token.head
+        if token.dep_ == "poss":
+            thing = head
+        elif token.dep_ == "pobj" and head.lower_ == "of":
+            thing = head.head
+        elif token.dep_ == "pobj" and head.head.lemma_.lower() in self.vocabulary.owning_verbs:
+            thing = head.head.head  # "a car belonging to a deputy", "a shop owned by a priest"
+        else:
+            return None
+        return thing if thing.lemma_.lower() in self.vocabulary.property_nouns else None
+
+    @staticmethod
+    def _country_forces(draft: Draft) -> Actor | None:
+        """The armed forces of the country where the event's place lies, if it is known."""
+        place = draft.fields.get("place", [None])[0]
+        if place is None or not isinstance(place.typed, Place) or not place.typed.country_code:
+            return None
+        return ActorLexicon.load().ids.get(f"{place.typed.country_code}.armed_forces")
 
     # -- untyped arguments --------------------------------------------------------------------
 
@@ -564,7 +641,10 @@ class EventAssembler:
             draft.add("weapon", weapon)
         # a drone shot down is the side's that a modifier names ("a Russian drone")
         operated = self._frame(draft) == "attack_intercepted"
-        actors = [m for m in index.within(tokens, "actor") if operated or not self._is_modifier(index, m, tokens)]
+        actors = [
+            m for m in index.within(tokens, "actor")
+            if (operated or not self._is_modifier(index, m, tokens)) and self._owned_thing(index.doc, m) is None
+        ]
         places = [
             m for m in index.within(tokens, "place")
             if not self._is_modifier(index, m, tokens) and not self._is_setting(index.doc, m, tokens)
