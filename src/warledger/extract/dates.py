@@ -8,10 +8,12 @@ one they keep an underspecified value ("XXXX-WXX-2", "PAST_REF") and no calendar
 How underspecified expressions are placed (the choices are documented in ``data/dates.yaml``):
 
 - a bare weekday ("on Monday") is the most recent such day on or before the report date, or the
-  day after it ("Tuesday" in a Monday report), and the next one in a future-tense clause;
-- a month, month-day or quarter without a year ("in March", "on Oct. 23") is the latest one no
-  more than ``future_window_days`` ahead of the report date (news looks back, but names scheduled
-  dates a few months ahead), and the next one in a future-tense clause;
+  day after it ("Tuesday" in a Monday report, whatever the tense: the report date is often a day
+  behind the story's time zone), and the next one in a future-tense clause;
+- a month or month-day without a year ("in March", "on Oct. 23") is the latest one no more than
+  ``future_window_days`` ahead of the report date (news looks back, but names scheduled dates a
+  few months ahead), none ahead in a past-tense clause, and the next one in a future-tense clause;
+  a quarter without a year is the latest one beginning no more than ``quarter_window_days`` ahead;
 - "overnight" is the night ending on the report date, so the report date itself (precision day);
 - "a year earlier" and "the year-ago quarter" follow the quarter the text reports on (the first
   it names), as year-on-year comparisons do; without one they are the year before the report date's;
@@ -28,6 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import Enum
 from functools import cache
 
 from spacy.tokens import Doc
@@ -56,6 +59,12 @@ class Anchor:
     future: bool = False
     period: TimeValue | None = None
     reference: TimeValue | None = None
+    past: bool = False
+
+    def window(self, ahead: timedelta) -> timedelta:
+        """How far past the report date a yearless date may fall: not at all in a past-tense
+        clause ("bought it in February"), else ``ahead`` (scheduled dates are named ahead)."""
+        return timedelta(0) if self.past else ahead
 
     def story_date(self) -> TimeValue | None:
         """The date anaphoric expressions count from: the last one named, else the report date."""
@@ -608,7 +617,7 @@ class TimexPatterns:
         self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
         # Resolved again once the dates named before them are known.
         self.contextual: set[Resolver] = {
-            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before
+            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before, self._clock
         }
         self.clock_day_gap = re.compile(rf"(?:\s+(?:{zone}))?,?\s+(?:on\s+)?")
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
@@ -652,9 +661,7 @@ class TimexPatterns:
                     continue
                 timex = FoundTimex(timex.start, timex.end, value)
             found.append(timex)
-            # The first quarter a text names is the one it reports on ("third-quarter profit rose
-            # ...; it expects a weak fourth quarter ... a year earlier" compares the third).
-            if period is None and timex.value.precision is Precision.QUARTER and candidate.resolve not in self.contextual:
+            if period is None and candidate.resolve not in self.contextual and _is_recent_quarter(candidate):
                 period = timex.value
             if timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME"):
                 reference = timex.value
@@ -694,7 +701,7 @@ class TimexPatterns:
         if match["year"]:
             found = _safe_date(self.vocab.year(match["year"]), month, day)
             return day_value(found) if found else None
-        return nearest_month_day(anchor, month, day, self.vocab.future_window)
+        return nearest_month_day(anchor, month, day, anchor.window(self.vocab.future_window))
 
     def _month(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
@@ -704,7 +711,7 @@ class TimexPatterns:
             return month_value(anchor.report_date.year + int(_lookup(self.vocab.offsets, match["offset"])), month)  # type: ignore[call-overload]
         if not self.vocab.is_full_month(match["month"]):
             return None
-        return nearest_month(anchor, month, self.vocab.future_window)
+        return nearest_month(anchor, month, anchor.window(self.vocab.future_window))
 
     def _fiscal(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         # TimeML gives a fiscal year the value of the calendar year it is named after.
@@ -874,7 +881,7 @@ class TimexPatterns:
         this_year = holiday_date(spec, dct.year)
         offset = int(_lookup(self.vocab.offsets, match["offset"])) if match["offset"] else None  # type: ignore[call-overload]
         if offset is None:
-            year = placed_year(this_year, dct, anchor.future, self.vocab.future_window)
+            year = placed_year(this_year, dct, anchor.future, anchor.window(self.vocab.future_window))
         elif offset < 0:
             year = dct.year if this_year < dct else dct.year - 1
         elif offset > 0:
@@ -914,7 +921,9 @@ class TimexPatterns:
             if hour > 12:
                 return None
             hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
-        day = shifted_period(anchor, "day", 0)
+        # A clock time is on the day the text last named ("on Tuesday ... at 3 a.m."), if it named one.
+        story = anchor.reference
+        day = story if story is not None and _is_day(story) else shifted_period(anchor, "day", 0)
         return TimeValue(f"{day.value}T{hour:02d}:{minute:02d}", "TIME", day.precision, day.start, day.end)
 
     def _reference(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
@@ -929,6 +938,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _is_recent_quarter(candidate: Candidate) -> bool:
+    """Whether a quarter could be the one a text reports on: the first one it names that ended
+    less than a year before the report date ("third-quarter profit rose ...; it expects a weak
+    fourth quarter ... a year earlier" compares the third; "the third quarter of 1984" is history)."""
+    value, report_date = candidate.timex.value, candidate.anchor.report_date
+    if value.precision is not Precision.QUARTER or value.end is None:
+        return False
+    return report_date is None or value.end > report_date - timedelta(days=365)
 
 
 def _is_clock(value: TimeValue) -> bool:
@@ -964,24 +983,37 @@ def normalize_timex(phrase: str, report_date: date | None, future: bool = False)
     return timex_patterns().normalize(phrase, Anchor(report_date, future))
 
 
-def is_future_clause(doc: Doc, start: int, end: int, vocab: Vocabulary) -> bool:
-    """Whether the expression at ``start:end`` points forward: a future, modal or infinitive
-    clause ("will meet on Tuesday", "set to resume Monday") or an opener ("until Tuesday")."""
+class Tense(Enum):
+    """Which way the clause around a temporal expression points from the report date."""
+
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+def clause_tense(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Tense:
+    """The tense of the clause governing the expression at ``start:end``: future after a future
+    marker ("will meet on Tuesday") or an opener ("until Tuesday"), past when its verb is in the
+    simple past ("bought it in February"), present otherwise ("set to resume Monday")."""
     before = " ".join(doc.text[max(0, start - 20) : start].lower().split())
     if any(before == o or before.endswith(" " + o) for o in vocab.future_openers):
-        return True
+        return Tense.FUTURE
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return Tense.PRESENT
     token = span.root
+    # A date hanging off a noun ("a rally planned for Saturday", "payable Dec. 7") does not
+    # take the tense of the verb above that noun.
+    on_verb = True
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
+        on_verb = on_verb and token.pos_ in ("ADP", "VERB", "AUX")
     markers = vocab.future_markers
-    return token.lower_ in markers or any(
-        child.dep_ == "aux" and child.lower_ in markers for child in token.children
-    )
+    if token.lower_ in markers or any(child.dep_ == "aux" and child.lower_ in markers for child in token.children):
+        return Tense.FUTURE
+    return Tense.PAST if on_verb and token.tag_ == "VBD" else Tense.PRESENT
 
 
 @register("dates")
@@ -996,7 +1028,8 @@ class DateExtractor:
         report_date = context.extraction.document.date
 
         def anchor_at(start: int, end: int) -> Anchor:
-            return Anchor(report_date, is_future_clause(context.doc, start, end, patterns.vocab))
+            tense = clause_tense(context.doc, start, end, patterns.vocab)
+            return Anchor(report_date, tense is Tense.FUTURE, past=tense is Tense.PAST)
 
         for timex in patterns.find(context.text, anchor_at):
             context.extraction.mentions.append(
