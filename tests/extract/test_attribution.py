@@ -341,3 +341,28 @@ def test_an_intention_reports_its_infinitive(
 ) -> None:
     claim = only_claim(extract, text)
     assert (claim.cue.text, claim.content.text, claim.modality) == (cue, content, modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "modality"),
+    [
+        ("Moscow's decision to withdraw from Kherson surprised analysts.", "Moscow", "decision",
+         "to withdraw from Kherson", Modality.POTENTIAL),
+        ("Russia's threat to use nuclear weapons alarmed Europe.", "Russia", "threat",
+         "to use nuclear weapons", Modality.POTENTIAL),
+        ("The governor's warning of more strikes on the grid went unheeded.", "The governor", "warning",
+         "more strikes on the grid", Modality.POTENTIAL),
+    ],
+)
+def test_a_report_noun_with_a_source_reports_its_infinitive_or_preposition(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str, modality: Modality
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text, claim.modality) == (source, cue, content, modality)
+
+
+def test_a_stance_verb_reports_its_object_when_someone_can_speak(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The minister defended the decision to evacuate Kupiansk.")
+    assert (claim.cue.text, claim.content.text) == ("defended", "the decision to evacuate Kupiansk")
+    assert claims_of(extract, "Drones supported the assault on Avdiivka.") == []

@@ -62,6 +62,7 @@ class CueLexicon:
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
+    speaker_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     prepositional_cues: dict[str, str]
     particle_verbs: dict[str, frozenset[str]]
@@ -99,7 +100,8 @@ class CueLexicon:
             verbs=_by_modality(data.get("verbs") or {}, "verbs"),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
-            object_content_verbs=words("object_content_verbs"),
+            object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
+            speaker_verbs=words("verbs_needing_speaker"),
             naming_verbs=words("naming_verbs"),
             prepositional_cues={str(k): str(v) for k, v in (data.get("prepositional_cues") or {}).items()},
             particle_verbs={
@@ -333,6 +335,11 @@ def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 
 
+def _is_infinitive(verb: Token) -> bool:
+    """Whether a verb is a to-infinitive ("decision to withdraw")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _head(tokens: tuple[Token, ...]) -> Token:
     """The token of a phrase whose head lies outside it."""
     return next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
@@ -445,7 +452,7 @@ class AttributionExtractor:
         elif lemma in lex.clause_verbs or self._reports_clause(verb, lemma):
             objects = _subtree(obj) if obj is not None and lemma in lex.object_content_verbs else []
             content = clause or (self._xcomp(verb) if lemma in lex.clause_verbs else []) or objects
-        elif lemma in lex.verbs:
+        elif lemma in lex.verbs or lemma in lex.speaker_verbs:
             content = clause or self._complement(verb, lemma, obj)
         else:
             return self._naming_cue(verb, lemma)
@@ -642,11 +649,14 @@ class AttributionExtractor:
         )
 
     def _noun_cue(self, noun: Token) -> Found | None:
-        """ "Moscow's claim that P", "a statement by the ministry that P"."""
+        """ "Moscow's claim that P", "a statement by the ministry that P", "Kyiv's decision to P",
+        "the minister's warning of P"."""
         modality = self.lexicon.report_nouns.get(noun.lemma_.lower())
         if modality is None or noun.pos_ != "NOUN":
             return None
-        content = [t for c in noun.children if c.dep_ in ("acl", "ccomp") and self._is_that_clause(c) for t in c.subtree]
+        content = self._noun_content(noun) or [
+            t for c in noun.children if c.dep_ == "acl" and _is_infinitive(c) for t in c.subtree
+        ]
         if not content:
             return None
         source: list[Token] = []
