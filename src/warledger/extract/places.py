@@ -33,12 +33,17 @@ NEIGHBOUR_CANDIDATES = 10
 NEIGHBOUR_MARGIN = 1.0
 # Features too large for their point to say where nearby names are.
 AREA_FEATURES = frozenset({"country", "continent", "water", "region"})
+# Features small enough to lie inside a first-level region.
+LOCAL_FEATURES = frozenset({"city", "admin2"})
 MAX_NAME_TOKENS = 5
 MAX_DEMONYM_TOKENS = 3
 # Demonyms ("Ukrainian" -> Ukraine) get their own mention kind: they locate what they qualify
 # but name no place where something happened, so the events extractor (which reads "place"
 # mentions) must not take them as an event's place.
 DEMONYM_KIND = "demonym_place"
+COMMA = frozenset({","})
+# What joins the names of a list ("Kyiv, Kharkiv and Odesa").
+LIST_SEPARATORS = frozenset({",", "and", "or", ", and", ", or", "&"})
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,10 @@ def candidate_matches(name: str, kind: str | None = None, gazetteer: Gazetteer |
     return found
 
 
-def _qualifier_codes(qualifier: str, gazetteer: Gazetteer) -> tuple[set[str], set[tuple[str, str]]]:
+QualifierCodes = tuple[set[str], set[tuple[str, str]]]
+
+
+def _qualifier_codes(qualifier: str, gazetteer: Gazetteer) -> QualifierCodes:
     """Countries and (country, admin1) pairs a qualifier name ("Texas", "France") can denote."""
     countries: set[str] = set()
     admin1s: set[tuple[str, str]] = set()
@@ -231,12 +239,20 @@ def _qualifier_codes(qualifier: str, gazetteer: Gazetteer) -> tuple[set[str], se
     return countries, admin1s
 
 
+def in_qualifier(candidate: PlaceCandidate, codes: QualifierCodes) -> bool:
+    """Whether a candidate lies in a region or country the qualifier can denote."""
+    countries, admin1s = codes
+    return (candidate.country_code, candidate.admin1) in admin1s or (
+        candidate.country_code in countries and candidate.feature != "country"
+    )
+
+
 def score_candidate(
     match: GazetteerMatch,
     context: ResolutionContext,
     weights: Weights,
     kind: str | None = None,
-    qualifier: tuple[set[str], set[tuple[str, str]]] | None = None,
+    qualifier: QualifierCodes | None = None,
 ) -> float:
     """How likely one gazetteer entry is the place meant, given the document context."""
     c = match.candidate
@@ -250,10 +266,8 @@ def score_candidate(
         score += weights.country_context * context.countries[c.country_code] / max(context.countries.values())
     if c.country_code and c.admin1 and c.feature != "admin1" and (c.country_code, c.admin1) in context.admin1s:
         score += weights.admin1_context
-    if qualifier is not None:
-        countries, admin1s = qualifier
-        if (c.country_code, c.admin1) in admin1s or (c.country_code in countries and c.feature != "country"):
-            score += weights.qualifier
+    if qualifier is not None and in_qualifier(c, qualifier):
+        score += weights.qualifier
     if context.points:
         nearest = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in context.points)
         score += weights.proximity * math.exp(-nearest / weights.proximity_km)
@@ -396,7 +410,33 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
         neighbours = () if settled[i] else tuple(p for key, p in candidate_points.items() if key != keys[i])
         final = ranked(toponym, others(i, points, neighbours)) if second[i] else []
         places.append(place_of(final) if final else None)
-    return places
+    return _settle_qualified(toponyms, places, gazetteer)
+
+
+def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], gazetteer: Gazetteer) -> list[Place | None]:
+    """Apply what "City, Region" pairs say to every mention of the city's name.
+
+    A name with a candidate in its qualifier's region is that place wherever the document repeats
+    it bare (one sense per name: "Springfield, Ohio" ... "Springfield"). A name with none is a
+    place the gazetteer lacks; its best guess is the region itself (the qualifier, which follows
+    it), not a namesake far away: "Kamyanka, Kharkiv oblast" is somewhere in Kharkiv Oblast.
+    """
+    located = list(places)
+    settled: dict[str, Place] = {}
+    for i, (toponym, place) in enumerate(zip(toponyms, places)):
+        if toponym.qualifier is None or place is None or place.feature not in LOCAL_FEATURES:
+            continue
+        if in_qualifier(place.candidates[0], _qualifier_codes(toponym.qualifier, gazetteer)):
+            settled.setdefault(name_key(toponym.name), place)
+            continue
+        region = places[i + 1] if i + 1 < len(places) else None
+        if region is not None and region.feature in ("admin1", "country"):
+            located[i] = region
+    for i, toponym in enumerate(toponyms):
+        place = settled.get(name_key(toponym.name))
+        if place is not None and toponym.qualifier is None and toponym.kind is None:
+            located[i] = place
+    return located
 
 
 # -- finding toponyms in the parse ----------------------------------------------------------
@@ -556,17 +596,47 @@ class ToponymFinder:
             m.candidate.population >= (minimum if m.name_match == NAME_PRIMARY else vocab.minimum_guarded_population)
             for m in matches
             if m.name_match > NAME_DERIVED
-        )
+        ) or self._in_following_region(tokens, matches)
+
+    def _in_following_region(self, tokens: list[Token], matches: Sequence[GazetteerMatch]) -> bool:
+        """Whether ", Region" follows the name and one of its candidates lies in that region.
+
+        A small place the tagger calls an organisation ("Hola Prystan, Kherson region") is still
+        a place when the region it is said to be in has a place of that name.
+        """
+        doc = tokens[0].doc
+        comma = tokens[-1].i + 1
+        if comma + 1 >= len(doc) or doc[comma].text != "," or not _is_capitalised(doc[comma + 1]):
+            return False
+        for length in range(MAX_DEMONYM_TOKENS, 0, -1):
+            words = doc[comma + 1 : comma + 1 + length]
+            if len(words) < length or not all(_is_capitalised(t) for t in words[:1]):
+                continue
+            if length > 1 and words[-1].lower_ in self.vocabulary.region_suffixes:
+                words = words[:-1]
+            codes = _qualifier_codes(words.text, self.gazetteer)
+            if codes[0] or codes[1]:
+                return any(m.name_match > NAME_DERIVED and in_qualifier(m.candidate, codes) for m in matches)
+        return False
 
     @staticmethod
     def _qualify(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
-        """Link "City, Region" pairs: the second toponym qualifies the first."""
+        """Link "City, Region" pairs: the second toponym qualifies the first.
+
+        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing.
+        """
+
+        def joined(i: int, separators: frozenset[str]) -> bool:
+            if i < 0 or i + 1 >= len(toponyms):
+                return False
+            return doc.text[toponyms[i].end : toponyms[i + 1].start].strip() in separators
+
         qualified = list(toponyms)
         for i in range(len(toponyms) - 1):
             first, second = toponyms[i], toponyms[i + 1]
-            between = doc.text[first.end : second.start]
-            if between.strip() == "," and first.kind != "admin1":
-                qualified[i] = replace(first, qualifier=second.name)
+            if not joined(i, COMMA) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
+                continue
+            qualified[i] = replace(first, qualifier=second.name)
         return qualified
 
 
