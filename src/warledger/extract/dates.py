@@ -104,6 +104,10 @@ class Vocabulary:
     units: dict[str, dict[str, object]]
     numbers: dict[str, float]
     vague_counts: list[str]
+    count_qualifiers: list[str]
+    vague_length_prepositions: list[str]
+    period_endings: list[str]
+    current_year_phrases: list[str]
     ordinals: dict[str, int]
     offsets: dict[str, int]
     deictic_days: dict[str, int]
@@ -139,6 +143,10 @@ class Vocabulary:
                 data["units"],
                 data["number_words"],
                 data["vague_counts"],
+                data["count_qualifiers"],
+                data["vague_length_prepositions"],
+                data["period_endings"],
+                data["current_year_phrases"],
                 data["ordinals"],
                 data["relative_offsets"],
                 data["deictic_days"],
@@ -418,14 +426,12 @@ UNSPECIFIED_PERIODS = {
 }
 
 
-def duration_value(vocab: Vocabulary, count: str | None, unit: str, extra: float = 0.0) -> str:
-    """A TIMEX3 duration: "three years" -> P3Y, "24 hours" -> PT24H, "several days" -> PXD, and
-    ``extra`` units more ("a year and a half" -> P1Y6M)."""
+def duration_value(vocab: Vocabulary, amount: float | None, unit: str) -> str:
+    """A TIMEX3 duration of ``amount`` units (None for a vague count): three years -> P3Y, 24
+    hours -> PT24H, several days -> PXD, 1.5 years -> P1Y6M."""
     spec = vocab.units[unit]
     letter = str(spec["letter"])
-    amount = vocab.count(count) if count else 1.0
     if amount is not None:
-        amount += extra
         split = split_fraction(vocab, unit, amount)
         if split is not None:
             return split
@@ -518,6 +524,9 @@ class TimexPatterns:
         whole = rf"(?:(?<![\d.,])\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{digits})|(?:{numbers}))"
         count = rf"(?:{whole})(?:\s+1/2|\s+and\s+a\s+half)?"
         approximator = _alternation(vocab.approximators)
+        qualifier = _alternation(vocab.count_qualifiers)
+        # Lookbehinds take one fixed-width alternative each.
+        vague_length = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab.vague_length_prepositions)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
         offset = _alternation(vocab.offsets)
@@ -587,7 +596,7 @@ class TimexPatterns:
             (rf"\b(?P<weekday>{weekday})(?P<plural>s)?(?:\s+(?i:(?P<part>{part})))?\b", self._weekday),
             (
                 rf"\b(?i:(?:(?:{approximator})\s+)?(?:the\s+(?!{count}-))?(?:(?P<offset>{offset}|first|latest)\s+)?"
-                rf"(?P<count>{count})[\s-]+(?P<unit>{unit})(?P<half>\s+and\s+a\s+half)?(?![\s-]+old\b)(?:-long)?"
+                rf"(?P<count>{count})[\s-]+(?:(?:{qualifier})\s+)?(?P<unit>{unit})(?P<half>\s+and\s+a\s+half)?(?![\s-]+old\b)(?:-long)?"
                 rf"(?:\s+(?:(?P<ago>{_alternation(vocab.ago_words)})|(?P<shift>{_alternation(vocab.shift_words)})))?)\b",
                 self._duration,
             ),
@@ -596,6 +605,18 @@ class TimexPatterns:
                 self._every,
             ),
             (rf"\b(?i:(?P<previous>{previous}))\b", self._previous),
+            (
+                rf"\b(?i:the\s+(?:fiscal\s+)?)(?P<unit>{calendar_units})(?=\s+(?i:{_alternation(vocab.period_endings)})\b)",
+                lambda match, _anchor: TimeValue(duration_value(vocab, 1, match["unit"]), "DURATION"),
+            ),
+            (
+                rf"(?:{vague_length})(?P<unit>(?:{units})s)\b(?![\s-]+(?:of|old|ago)\b)",
+                lambda match, _anchor: TimeValue(duration_value(vocab, None, vocab.unit(match["unit"])), "DURATION"),
+            ),
+            (
+                rf"(?<![\w-])(?i:{_alternation(vocab.current_year_phrases)})(?![\w-])",
+                lambda _match, anchor: shifted_period(anchor, "year", 0),
+            ),
             (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
             (
                 rf"\b(?:(?i:(?P<offset>{offset}))\s+)?(?=[A-Z])(?i:(?P<holiday>{_alternation(vocab.holidays)}))\b",
@@ -823,8 +844,9 @@ class TimexPatterns:
         if amount is None:
             if unit == match["unit"].lower():
                 return None  # "several year" is not a period; "past year" is left to the relative rule
-        extra = 0.5 if match["half"] else 0.0
-        return TimeValue(duration_value(self.vocab, count, unit, extra), "DURATION")
+        if amount is not None and match["half"]:
+            amount += 0.5
+        return TimeValue(duration_value(self.vocab, amount, unit), "DURATION")
 
     def _shifted(self, match: re.Match[str], anchor: Anchor, unit: str, amount: float | None) -> TimeValue | None:
         """ "two days ago" (from the report date) or "two days later" (from the date named last)."""
@@ -907,7 +929,7 @@ class TimexPatterns:
         if match["month"]:
             month = int(_lookup(self.vocab.months, match["month"]))  # type: ignore[call-overload]
             return TimeValue(f"XXXX-{month:02d}", "SET")
-        return TimeValue(duration_value(self.vocab, None, match["unit"].lower()), "SET")
+        return TimeValue(duration_value(self.vocab, 1, match["unit"].lower()), "SET")
 
     def _frequency(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
         return TimeValue(str(_lookup(self.vocab.frequencies, match["frequency"])), "SET")
