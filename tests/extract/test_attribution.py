@@ -366,3 +366,27 @@ def test_a_stance_verb_reports_its_object_when_someone_can_speak(extract: Extrac
     claim = only_claim(extract, "The minister defended the decision to evacuate Kupiansk.")
     assert (claim.cue.text, claim.content.text) == ("defended", "the decision to evacuate Kupiansk")
     assert claims_of(extract, "Drones supported the assault on Avdiivka.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The Kremlin sees the talks as a trap.", "sees", "the talks as a trap"),
+        ("The mayor thanked the rescuers for their work.", "thanked", "the rescuers for their work"),
+        ("The ministry has not responded to the accusations.", "has not responded to", "the accusations"),
+        ("The general said little about the losses.", "said", "little about the losses"),
+    ],
+)
+def test_objects_named_as_something_and_verb_specific_prepositions_are_content(
+    extract: ExtractFn, text: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Residents saw the drones as they flew over the river.", "Medics treated the wounded as best they could."],
+)
+def test_seeing_or_treating_something_is_not_regarding_it_as_something(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []

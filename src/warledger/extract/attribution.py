@@ -64,6 +64,7 @@ class CueLexicon:
     object_content_verbs: frozenset[str]
     speaker_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    regarding_verbs: frozenset[str]
     prepositional_cues: dict[str, str]
     particle_verbs: dict[str, frozenset[str]]
     audience_verbs: frozenset[str]
@@ -73,6 +74,7 @@ class CueLexicon:
     noun_source_prepositions: frozenset[str]
     complementisers: frozenset[str]
     content_prepositions: frozenset[str]
+    verb_prepositions: dict[str, frozenset[str]]
     potential_modals: frozenset[str]
     venues: tuple[str, ...]
     venue_prepositions: frozenset[str]
@@ -103,6 +105,7 @@ class CueLexicon:
             object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
             speaker_verbs=words("verbs_needing_speaker"),
             naming_verbs=words("naming_verbs"),
+            regarding_verbs=words("regarding_verbs"),
             prepositional_cues={str(k): str(v) for k, v in (data.get("prepositional_cues") or {}).items()},
             particle_verbs={
                 verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
@@ -114,6 +117,9 @@ class CueLexicon:
             noun_source_prepositions=words("report_noun_source_prepositions"),
             complementisers=words("complementisers"),
             content_prepositions=words("content_prepositions"),
+            verb_prepositions={
+                verb: frozenset(_words(p, verb)) for verb, p in (data.get("verb_prepositions") or {}).items()
+            },
             potential_modals=words("potential_modals"),
             venues=tuple(sorted(words("venues"), key=len, reverse=True)),
             venue_prepositions=words("venue_prepositions"),
@@ -500,14 +506,20 @@ class AttributionExtractor:
         return self._can_speak(_head(source))
 
     def _naming_cue(self, verb: Token, lemma: str) -> Found | None:
-        """ "called the strike a war crime": the naming is the claim."""
-        if lemma not in self.lexicon.naming_verbs:
-            return None
-        named = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-        if not any(c.dep_ == "oprd" for c in named):
+        """ "called the strike a war crime", "sees the offensive as a failure": the naming is the claim."""
+        lex = self.lexicon
+        if lemma in lex.naming_verbs:
+            named = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+            if not any(c.dep_ == "oprd" for c in named):
+                return None
+        elif lemma in lex.regarding_verbs:
+            named = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "as")]
+            if len(named) < 2:
+                return None
+        else:
             return None
         source = self._subject(verb)
-        if source is None:
+        if source is None or (lemma in lex.regarding_verbs and not self._can_speak(_head(source))):
             return None
         content = _trim(t for c in named for t in c.subtree)
         return Found((verb,), source, content, Modality.ASSERTED)
@@ -530,15 +542,23 @@ class AttributionExtractor:
         return [t for c in verb.children if c.dep_ == "xcomp" for t in c.subtree]
 
     def _prepositional_content(self, head: Token) -> list[Token]:
+        """The objects of the prepositions that introduce a cue's content ("warned of P"), and
+        of the ones its own verb takes ("responded to P", "criticised X for P")."""
         tokens: list[Token] = []
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.content_prepositions:
+            if prep.dep_ != "prep" or not self._introduces_content(head, prep):
                 continue
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if any(self._is_venue_or_time(o) for o in objects):
                 continue
             tokens.extend(t for o in objects for t in o.subtree)
         return tokens
+
+    def _introduces_content(self, head: Token, prep: Token) -> bool:
+        """Whether a preposition after a cue word can introduce its content."""
+        if prep.lower_ in self.lexicon.content_prepositions:
+            return True
+        return head.pos_ == "VERB" and prep.lower_ in self.lexicon.verb_prepositions.get(head.lemma_.lower(), ())
 
     def _noun_content(self, noun: Token) -> list[Token]:
         """The proposition a noun of attitude or report noun governs ("concern that P", "fears of P")."""
@@ -580,7 +600,7 @@ class AttributionExtractor:
         if following < len(doc):
             after = doc[following]
             introduces_content = any(c in content for c in after.children)
-            if after.head == verb and after.dep_ == "prep" and after.lower_ in self.lexicon.content_prepositions and introduces_content:
+            if after.head == verb and after.dep_ == "prep" and self._introduces_content(verb, after) and introduces_content:
                 words.append(after)
             elif after.text == ":":
                 words.append(after)
@@ -671,6 +691,13 @@ class AttributionExtractor:
 
     # -- the source -------------------------------------------------------------------------------
 
+    def _states(self, verb: Token) -> bool:
+        """Whether a reporting verb has a that-clause of its own ("..., arguing that P"): then
+        whoever its governor's subject is, it speaks."""
+        return verb.lemma_.lower() in self.lexicon.verbs and any(
+            c.dep_ in CLAUSE_DEPS and self._is_that_clause(c) for c in verb.children
+        )
+
     def _subject(self, verb: Token) -> tuple[Token, ...] | None:
         """The source words of a cue verb: its subject, or the subject it shares with its governor."""
         node = verb
@@ -680,7 +707,7 @@ class AttributionExtractor:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
-                    if node != verb and not self._can_speak(child):
+                    if node != verb and not (self._can_speak(child) or self._states(verb)):
                         return None
                     return _source_words(_subtree(child))
                 if child.dep_ == "agent":
