@@ -37,6 +37,10 @@ TAGS: dict[type, str] = {
     Source: "source",
 }
 TYPES_BY_TAG: dict[str, type] = {tag: cls for cls, tag in TAGS.items()}
+# Values that are already JSON-ready; checked by exact type, so enums (str subclasses) are not.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Built once: json.dumps with options builds a new encoder on every call. Values are trees.
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def encode_value(value: MentionValue) -> str:
@@ -44,7 +48,7 @@ def encode_value(value: MentionValue) -> str:
     tag = TAGS.get(type(value))
     if tag is None:
         raise StoreError(f"{type(value).__name__}: not a storable mention value")
-    return json.dumps({"type": tag, **plain(value)}, ensure_ascii=False)
+    return _JSON.encode({"type": tag, **plain(value)})
 
 
 def decode_value(text: str) -> MentionValue:
@@ -61,8 +65,17 @@ def decode_value(text: str) -> MentionValue:
 def plain(value: Any) -> Any:
     """``value`` as JSON-ready data: dataclasses and dicts to dicts, enums to values, dates to ISO
     text, tuples to lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        # Most fields are scalars: testing them here spares a call per field.
+        return {
+            name: item if type(item) in _SCALARS else plain(item)
+            for name in names
+            for item in (getattr(value, name),)
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -72,6 +85,14 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, None for any other type (looked up once per type)."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from warledger.errors import StoreError
@@ -35,7 +36,7 @@ def check_provenance(extraction: Extraction) -> None:
 
 
 def insert_extraction(connection: sqlite3.Connection, extraction: Extraction) -> None:
-    """Insert a document and everything extracted from it."""
+    """Insert a document and everything extracted from it, one statement per table."""
     document = extraction.document
     connection.execute(
         "INSERT INTO documents (id, text, date, title, url, publisher, origin, ingested_at)"
@@ -60,39 +61,50 @@ def insert_extraction(connection: sqlite3.Connection, extraction: Extraction) ->
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(m.span.doc, m.kind, *_span_columns(m.span), encode_value(m.value)) for m in extraction.mentions],
     )
-    for event in extraction.events:
-        _insert_event(connection, event)
-    for claim in extraction.claims:
-        _insert_claim(connection, claim)
-
-
-def _insert_event(connection: sqlite3.Connection, event: Event) -> None:
-    date_start, date_end = date_bounds(event)
-    source_id = _source_id(connection, event.source) if event.source else None
-    connection.execute(
-        "INSERT INTO events (id, doc, type, modality, sentence,"
-        " trigger_sentence, trigger_start, trigger_end, trigger_text, aggregate,"
-        " source, source_sentence, source_start, source_end, source_text, date_start, date_end)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            event.id,
-            event.doc,
-            EventType(event.type).value,
-            Modality(event.modality).value,
-            event.sentence,
-            *_span_columns(event.trigger),
-            int(event.aggregate),
-            source_id,
-            *_span_columns(event.source.span if event.source else None),
-            date_start.isoformat() if date_start else None,
-            date_end.isoformat() if date_end else None,
-        ),
+    sources = _source_ids(
+        connection,
+        [e.source for e in extraction.events if e.source] + [c.source for c in extraction.claims],
     )
-    connection.executemany(
-        "INSERT INTO event_fields"
-        " (event, position, role, value, typed, hedge, doc, sentence, start, end, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+    rows = _Rows()
+    for event in extraction.events:
+        rows.add_event(event, sources)
+    for claim in extraction.claims:
+        rows.add_claim(claim, sources)
+    for sql, table_rows in rows.statements():
+        if table_rows:
+            connection.executemany(sql, table_rows)
+
+
+@dataclass
+class _Rows:
+    """The rows of a document's events and claims, gathered per table to insert each in one go."""
+
+    events: list[tuple] = field(default_factory=list)
+    fields: list[tuple] = field(default_factory=list)
+    keys: list[tuple] = field(default_factory=list)
+    geo: list[tuple] = field(default_factory=list)
+    claims: list[tuple] = field(default_factory=list)
+    claim_events: list[tuple] = field(default_factory=list)
+
+    def add_event(self, event: Event, sources: dict[Source, int]) -> None:
+        """The event's row, its fields, its search keys and its location."""
+        date_start, date_end = date_bounds(event)
+        self.events.append(
+            (
+                event.id,
+                event.doc,
+                EventType(event.type).value,
+                Modality(event.modality).value,
+                event.sentence,
+                *_span_columns(event.trigger),
+                int(event.aggregate),
+                sources[event.source] if event.source else None,
+                *_span_columns(event.source.span if event.source else None),
+                date_start.isoformat() if date_start else None,
+                date_end.isoformat() if date_end else None,
+            )
+        )
+        self.fields.extend(
             (
                 event.id,
                 position,
@@ -104,19 +116,66 @@ def _insert_event(connection: sqlite3.Connection, event: Event) -> None:
                 *_span_columns(f.span),
             )
             for position, f in enumerate(event.fields)
-        ],
-    )
-    connection.executemany(
-        "INSERT INTO event_keys (facet, key, event) VALUES (?, ?, ?)",
-        [(facet, key, event.id) for facet, keys in _search_keys(event).items() for key in keys],
-    )
-    place = event_place(event)
-    if place is not None:
-        connection.execute(
-            "INSERT INTO event_geo (event, name, lat, lon, admin1, country, country_code)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event.id, place.name, place.lat, place.lon, place.admin1, place.country, place.country_code),
         )
+        self.keys.extend(
+            (facet, key, event.id) for facet, keys in _search_keys(event).items() for key in keys
+        )
+        place = event_place(event)
+        if place is not None:
+            self.geo.append(
+                (event.id, place.name, place.lat, place.lon, place.admin1, place.country, place.country_code)
+            )
+
+    def add_claim(self, claim: Claim, sources: dict[Source, int]) -> None:
+        """The claim's row and the events it supports."""
+        self.claims.append(
+            (
+                claim.id,
+                claim.doc,
+                claim.sentence,
+                sources[claim.source],
+                *_span_columns(claim.source.span),
+                *_span_columns(claim.cue),
+                *_span_columns(claim.content),
+                Modality(claim.modality).value,
+            )
+        )
+        self.claim_events.extend(
+            (claim.id, position, event_id) for position, event_id in enumerate(claim.event_ids)
+        )
+
+    def statements(self) -> list[tuple[str, list[tuple]]]:
+        """(INSERT statement, rows) per table, parents before the rows that refer to them."""
+        return [
+            (
+                "INSERT INTO events (id, doc, type, modality, sentence,"
+                " trigger_sentence, trigger_start, trigger_end, trigger_text, aggregate,"
+                " source, source_sentence, source_start, source_end, source_text, date_start, date_end)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.events,
+            ),
+            (
+                "INSERT INTO event_fields"
+                " (event, position, role, value, typed, hedge, doc, sentence, start, end, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.fields,
+            ),
+            ("INSERT INTO event_keys (facet, key, event) VALUES (?, ?, ?)", self.keys),
+            (
+                "INSERT INTO event_geo (event, name, lat, lon, admin1, country, country_code)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                self.geo,
+            ),
+            (
+                "INSERT INTO claims (id, doc, sentence,"
+                " source, source_sentence, source_start, source_end, source_text,"
+                " cue_sentence, cue_start, cue_end, cue_text,"
+                " content_sentence, content_start, content_end, content_text, modality)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.claims,
+            ),
+            ("INSERT INTO claim_events (claim, position, event) VALUES (?, ?, ?)", self.claim_events),
+        ]
 
 
 def _search_keys(event: Event) -> dict[str, set[str]]:
@@ -130,43 +189,23 @@ def _search_keys(event: Event) -> dict[str, set[str]]:
     }
 
 
-def _insert_claim(connection: sqlite3.Connection, claim: Claim) -> None:
-    connection.execute(
-        "INSERT INTO claims (id, doc, sentence,"
-        " source, source_sentence, source_start, source_end, source_text,"
-        " cue_sentence, cue_start, cue_end, cue_text,"
-        " content_sentence, content_start, content_end, content_text, modality)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            claim.id,
-            claim.doc,
-            claim.sentence,
-            _source_id(connection, claim.source),
-            *_span_columns(claim.source.span),
-            *_span_columns(claim.cue),
-            *_span_columns(claim.content),
-            Modality(claim.modality).value,
-        ),
-    )
-    connection.executemany(
-        "INSERT INTO claim_events (claim, position, event) VALUES (?, ?, ?)",
-        [(claim.id, position, event_id) for position, event_id in enumerate(claim.event_ids)],
-    )
-
-
-def _source_id(connection: sqlite3.Connection, source: Source) -> int:
-    """The row id of this source, inserting it the first time it is seen."""
-    columns = (source.name, source.kind, source.role, source.organisation, source.venue)
+def _source_ids(connection: sqlite3.Connection, sources: list[Source]) -> dict[Source, int]:
+    """The row id of each source, inserting those not seen before in the order given."""
     # JSON keeps None distinct from "" and makes NULL columns take part in uniqueness.
-    identity = json.dumps(columns, ensure_ascii=False)
-    connection.execute(
+    columns = {
+        source: (source.name, source.kind, source.role, source.organisation, source.venue)
+        for source in sources
+    }
+    identities = {source: json.dumps(row, ensure_ascii=False) for source, row in columns.items()}
+    connection.executemany(
         "INSERT INTO sources (identity, name, kind, role, organisation, venue)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (identity) DO NOTHING",
-        (identity, *columns),
+        [(identities[source], *row) for source, row in columns.items()],
     )
-    row = connection.execute("SELECT id FROM sources WHERE identity = ?", (identity,)).fetchone()
-    source_id: int = row[0]
-    return source_id
+    return {
+        source: connection.execute("SELECT id FROM sources WHERE identity = ?", (identity,)).fetchone()[0]
+        for source, identity in identities.items()
+    }
 
 
 def _span_columns(span: Span | None) -> SpanColumns:
