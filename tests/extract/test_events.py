@@ -99,6 +99,12 @@ def test_evictions_and_arson_are_attacks_on_property(extract: ExtractFn, text: s
     assert events_of(extract, text)
 
 
+def test_what_follows_on_is_the_target_and_a_date_after_on_is_never_one(extract: ExtractFn) -> None:
+    event = only(extract, "On 3 May, masked men set fire to a car of a judge in Lviv.")
+    assert roles(event)["target"] == "car" and roles(event)["owner"] == "civilians"
+    assert roles(only(extract, "Russian forces fired on a police checkpoint in Kharkiv."))["target"] == "police checkpoint"
+
+
 def test_an_adjectival_occupied_reports_no_occupation(extract: ExtractFn) -> None:
     assert events_of(extract, "Prices rose in the occupied territories of Zaporizhzhia.") == []
 

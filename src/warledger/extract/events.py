@@ -390,7 +390,7 @@ class EventAssembler:
         else:
             self._fill_cooperation(index, draft)
         self._fill_time_and_place(index, draft)
-        self._fill_phrases(context, draft)
+        self._fill_phrases(context, index, draft)
         if event_type is EventType.ATTACK:
             self._fill_owner(context, index, draft)
         return draft
@@ -453,7 +453,7 @@ class EventAssembler:
 
     # -- untyped arguments --------------------------------------------------------------------
 
-    def _fill_phrases(self, context: ExtractionContext, draft: Draft) -> None:
+    def _fill_phrases(self, context: ExtractionContext, index: MentionIndex, draft: Draft) -> None:
         """Roles no recognised mention filled, from the trigger's syntactic slots (``phrase_slots``).
 
         "Gunmen stormed the hospital" names no known actor or place, yet says who attacked what:
@@ -463,11 +463,13 @@ class EventAssembler:
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
         taken = {t.i for span in used if span is not None for t in span}
         taken.update(t.i for t in self.vocabulary.complement(draft.trigger))
+        # "on 12 July" is when, never what was hit
+        taken.update(t.i for m in index.within(draft.trigger.sent, "date") for t in self._tokens(context, m.span))
         for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
             if draft.has(role):
                 continue
             for slot in slots:
-                head = self._slot_head(draft.trigger, slot)
+                head = self._slot_head(draft.trigger, slot, taken)
                 if head is None or head.i in taken or head.i == draft.trigger.i or head.i in draft.other_triggers:
                     continue
                 tokens = self._phrase_tokens(head)
@@ -487,8 +489,12 @@ class EventAssembler:
                 return self.vocabulary.frames[(draft.type, key)]
         return draft.type.value
 
-    def _slot_head(self, trigger: Token, slot: str) -> Token | None:
-        """The head noun filling one syntactic slot of a trigger, if the slot is filled."""
+    def _slot_head(self, trigger: Token, slot: str, taken: set[int]) -> Token | None:
+        """The head noun filling one syntactic slot of a trigger, if the slot is filled.
+
+        Of several prepositions of a slot ("on 12 July ... to a car"), the first whose object is
+        not ``taken`` fills it.
+        """
         if slot == "subject":
             head = self._child(trigger, ("nsubj",)) or self._governing_subject(trigger)
         elif slot == "agent":
@@ -507,7 +513,8 @@ class EventAssembler:
             head = next(
                 (
                     o for holder in holders for c in holder.children
-                    if c.dep_ == "prep" and c.lower_ in words for o in c.children if o.dep_ == "pobj"
+                    if c.dep_ == "prep" and c.lower_ in words
+                    for o in c.children if o.dep_ == "pobj" and o.i not in taken
                 ),
                 None,
             )
