@@ -390,3 +390,8 @@ def test_objects_named_as_something_and_verb_specific_prepositions_are_content(
 )
 def test_seeing_or_treating_something_is_not_regarding_it_as_something(extract: ExtractFn, text: str) -> None:
     assert claims_of(extract, text) == []
+
+
+def test_a_content_stays_in_the_paragraph_nearest_its_cue(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The governor said that two drones hit a school\n\nRescuers worked through the night.")
+    assert claim.content.text == "two drones hit a school"

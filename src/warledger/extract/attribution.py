@@ -341,6 +341,25 @@ def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 
 
+def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, ...]:
+    """The part of a content that lies in one paragraph, the one nearest the cue: a parse that
+    runs a clause on past a line break takes in the next paragraph's sentence."""
+    pieces: list[list[Token]] = [[]]
+    for token in content:
+        if pieces[-1] and "\n" in token.doc[token.i - 1].text_with_ws:
+            pieces.append([])
+        pieces[-1].append(token)
+    if len(pieces) == 1:
+        return content
+
+    def distance(piece: list[Token]) -> int:
+        if piece[0].i <= cue.i <= piece[-1].i:
+            return 0
+        return min(abs(piece[0].i - cue.i), abs(piece[-1].i - cue.i))
+
+    return _trim(min((p for p in pieces if _trim(p)), key=distance, default=content))
+
+
 def _is_infinitive(verb: Token) -> bool:
     """Whether a verb is a to-infinitive ("decision to withdraw")."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -417,7 +436,7 @@ class AttributionExtractor:
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
             seen.add(found.cue[0].i)
-            yield found
+            yield replace(found, content=_paragraph_nearest(found.content, found.cue[0]))
 
     def _can_speak(self, head: Token) -> bool:
         """Whether a subject surely names someone who can say things: a name, a pronoun, a person,
