@@ -269,11 +269,15 @@ class Ledger:
 
     # -- across documents --------------------------------------------------------------------
 
-    def resolve(self) -> ResolveSummary:
+    def resolve(self, full: bool = False) -> ResolveSummary:
         """Group near-duplicate documents into stories, merge reports of one event, and record
-        each event's corroboration status."""
-        summary = resolve_events(self.store.connection)
-        record_corroboration(self.store.connection)
+        each event's corroboration status.
+
+        Only what changed since the last resolve is recomputed, with the result a full rebuild
+        (``full=True``) gives.
+        """
+        summary = resolve_events(self.store.connection, full)
+        record_corroboration(self.store.connection, full)
         return summary
 
     def merged_events(self, **filters: object) -> list[CanonicalEvent]:
@@ -300,11 +304,15 @@ class Ledger:
 
     def split(self, event_id: str) -> ResolveSummary:
         """Take one report out of the real-world event it was merged into (kept across re-ingest)."""
-        return split_event(self.store.connection, event_id)
+        summary = split_event(self.store.connection, event_id)
+        record_corroboration(self.store.connection)
+        return summary
 
     def merge(self, first: str, second: str) -> ResolveSummary:
         """Merge two real-world events (or reports) into one (kept across re-ingest)."""
-        return merge_events(self.store.connection, first, second)
+        summary = merge_events(self.store.connection, first, second)
+        record_corroboration(self.store.connection)
+        return summary
 
 
 def _drain(waiting: deque[IngestOutcome]) -> Iterator[IngestOutcome]:

@@ -5,6 +5,11 @@ reads), ``resolve_events`` merges the strike reported by three outlets at their 
 city and its oblast; a dated report and one only dated by its report day), keeps a same-day strike
 on another city apart, never folds an aggregate into a strike but links it to the strikes it
 includes, keeps analyst overrides across re-ingest, and gives the same result in any ingest order.
+
+An aggregate counts only the strikes of its attacker, weapon (or weapon origin) and region,
+within its period and reported by its report, at most as many as its count. Resolution is
+incremental: reports arriving in several ingests, with analyst overrides in between, give exactly
+what one full rebuild gives, and a resolve re-clusters only the components new reports touch.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warledger.errors import NotFoundError
+from warledger.ledger import Ledger
 from warledger.model import (
     Actor,
     Document,
@@ -35,8 +41,9 @@ from warledger.model import (
     TimeValue,
     Weapon,
 )
-from warledger.resolve.claims import canonical_event, canonical_events
-from warledger.resolve.events import merge_events, places_compatible, resolve_events, split_event
+from warledger.resolve.claims import CanonicalEvent, canonical_event, canonical_events
+from warledger.resolve.compatibility import places_compatible
+from warledger.resolve.events import merge_events, resolve_events, split_event
 from warledger.store.sqlite import Store
 
 KHARKIV = Place("Kharkiv", 706483, 49.98177, 36.25475, "Kharkiv Oblast", "Ukraine", "UA", "city")
@@ -47,6 +54,8 @@ RUSSIA = Actor("RU.armed_forces", "Russia", "armed_forces", "RU")
 ISKANDER = Weapon("iskander-m", "Iskander-M", "ballistic missile", "Russia")
 MISSILE = Weapon("generic.missile", "missile", "missile", generic=True)
 SHAHED = Weapon("shahed-136", "Shahed-136", "loitering munition", "Iran")
+KN23 = Weapon("kn-23", "KN-23", "ballistic missile", "North Korea")
+UKRAINE = Actor("UA.armed_forces", "Ukraine", "armed_forces", "UA")
 
 
 def day(iso: str) -> TimeValue:
@@ -63,7 +72,7 @@ def report(
     text: str,
     publisher: str,
     reported: str,
-    fields: list[tuple[str, MentionValue]],
+    fields: list[tuple[str, MentionValue | str]],
     aggregate: bool = False,
 ) -> Extraction:
     """One stored report holding one attack event triggered by the text's first verb "struck"/"hit"."""
@@ -73,7 +82,7 @@ def report(
     trigger = Span(document.id, 0, start, start + len(word), word)
     event_fields = [
         EventField(role, getattr(value, "name", None) or getattr(value, "value", None) or str(value),
-                   Span(document.id, 0, 0, 5, text[:5]), value)
+                   Span(document.id, 0, 0, 5, text[:5]), None if isinstance(value, str) else value)
         for role, value in fields
     ]
     event = Event(f"{document.id}:e1", document.id, EventType.ATTACK, Modality.ASSERTED, 0, trigger,
@@ -197,3 +206,171 @@ def test_any_ingest_order_gives_the_same_canonical_events(tmp_path: Path, order:
     path = tmp_path / f"{'-'.join(e.document.id[:4] for e in order)}.db"
     path.unlink(missing_ok=True)
     assert _canonical_sets(path, order) == expected
+
+
+# -- aggregates ------------------------------------------------------------------------------------
+
+LATER_STRIKE = report(
+    "Russian forces struck Kharkiv with an Iskander-M on Monday the 25th.",
+    "Wire One", "2024-03-25",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-25"))],
+)
+UNCLAIMED_STRIKE = report(
+    "An Iskander-M missile struck Kharkiv on the 10th; no one has said who fired it.",
+    "Wire One", "2024-03-10",
+    [("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-10"))],
+)
+EARLIER_STRIKE = report(
+    "Russian forces struck Kharkiv with an Iskander-M on the 3rd.",
+    "Regional Daily", "2024-03-03",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-03"))],
+)
+KN23_STRIKE = report(
+    "A North Korean KN-23 hit Kyiv's outskirts on the 5th.",
+    "Wire One", "2024-03-05",
+    [("attacker", RUSSIA), ("weapon", KN23), ("weapon_origin", "North Korea"), ("date", day("2024-03-05"))],
+)
+ONCE = report(
+    "Russia has struck Kharkiv with Iskander missiles once this month, officials say.",
+    "Analysis Weekly", "2024-03-20",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("count", Quantity(1, 1, 1, Qualifier.EXACT, "times"))],
+    aggregate=True,
+)
+NORTH_KOREAN_MISSILES = report(
+    "Russia has hit Ukraine with North Korean missiles dozens of times.",
+    "Analysis Weekly", "2024-03-20",
+    [("attacker", RUSSIA), ("weapon", MISSILE), ("weapon_origin", "North Korea")],
+    aggregate=True,
+)
+COUNT_ONLY = report(
+    "Targets were hit about 40 times so far this month.",
+    "Analysis Weekly", "2024-03-20",
+    [("count", Quantity(40, 40, 40, Qualifier.APPROXIMATELY, "times"))],
+    aggregate=True,
+)
+
+
+def resolved(tmp_path: Path, extractions: list[Extraction]) -> Store:
+    """A store holding these reports, resolved (the caller closes it)."""
+    store = Store(tmp_path / "aggregates.db")
+    for extraction in extractions:
+        store.save(extraction)
+    resolve_events(store.connection)
+    return store
+
+
+def included_reports(store: Store, aggregate: Extraction) -> set[str]:
+    """The documents of the strikes an aggregate's canonical event includes."""
+    event = canonical_event(store.connection, aggregate.events[0].id)
+    return {r.doc for strike in event.includes for r in canonical_event(store.connection, strike).reports}
+
+
+def test_an_aggregate_counts_its_attackers_strikes_reported_by_its_report(tmp_path: Path) -> None:
+    with resolved(tmp_path, [WIRE, ODESA_STRIKE, LATER_STRIKE, UNCLAIMED_STRIKE, EARLIER_STRIKE, CAMPAIGN]) as store:
+        # Odesa: another weapon and place; the 25th: after the count was reported; the 10th: no attacker named.
+        assert included_reports(store, CAMPAIGN) == {WIRE.document.id, EARLIER_STRIKE.document.id}
+
+
+def test_a_stated_count_caps_the_strikes_linked_latest_first(tmp_path: Path) -> None:
+    with resolved(tmp_path, [WIRE, EARLIER_STRIKE, ONCE]) as store:
+        assert included_reports(store, ONCE) == {WIRE.document.id}
+
+
+def test_a_weapon_origin_selects_the_strikes_with_weapons_from_there(tmp_path: Path) -> None:
+    with resolved(tmp_path, [WIRE, KN23_STRIKE, ODESA_STRIKE, NORTH_KOREAN_MISSILES]) as store:
+        assert included_reports(store, NORTH_KOREAN_MISSILES) == {KN23_STRIKE.document.id}
+
+
+def test_an_aggregate_naming_no_attacker_weapon_or_place_counts_nothing(tmp_path: Path) -> None:
+    with resolved(tmp_path, [WIRE, EARLIER_STRIKE, COUNT_ONLY]) as store:
+        assert included_reports(store, COUNT_ONLY) == set()
+
+
+# -- incremental resolution ------------------------------------------------------------------------
+
+EVERY_REPORT = [*REPORTS, LATER_STRIKE, UNCLAIMED_STRIKE, EARLIER_STRIKE, KN23_STRIKE, ONCE, NORTH_KOREAN_MISSILES]
+
+
+def snapshot(ledger: Ledger) -> list[tuple[object, ...]]:
+    """Everything resolution decides: real-world events, their reports and why, links, statuses."""
+    status = {e.id: s for s in ("corroborated", "single", "contradicted") for e in ledger.events(corroboration=s)}
+
+    def row(e: CanonicalEvent) -> tuple[object, ...]:
+        reports = tuple((r.event_id, r.reasons, status.get(r.event_id)) for r in e.reports)
+        return e.id, e.type, e.aggregate, e.date_start, e.date_end, reports, e.includes, e.included_in
+
+    return sorted(row(e) for e in ledger.merged_events())
+
+
+def full_rebuild(path: Path, extractions: list[Extraction]) -> list[tuple[object, ...]]:
+    """The snapshot of one ledger holding every report, resolved from scratch."""
+    with Ledger(path) as ledger:
+        for extraction in extractions:
+            ledger.store.save(extraction)
+        ledger.resolve(full=True)
+        return snapshot(ledger)
+
+
+def test_ingesting_a_then_b_resolves_as_ingesting_both(tmp_path: Path) -> None:
+    first, second = EVERY_REPORT[::2], EVERY_REPORT[1::2]
+    with Ledger(tmp_path / "a-then-b.db") as ledger:
+        for batch in (first, second):
+            for extraction in batch:
+                ledger.store.save(extraction)
+            ledger.resolve()
+        assert snapshot(ledger) == full_rebuild(tmp_path / "both.db", EVERY_REPORT)
+
+
+def test_a_resolve_re_clusters_only_the_components_new_reports_touch(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        for extraction in REPORTS:
+            ledger.store.save(extraction)
+        assert ledger.resolve().recomputed == len(REPORTS)
+        assert ledger.resolve().recomputed == 0
+        ledger.store.save(KN23_STRIKE)  # compatible with no stored report
+        assert ledger.resolve().recomputed == 1
+        ledger.store.save(LATER_STRIKE)  # compatible with no stored report either: the 25th is days later
+        assert ledger.resolve().recomputed == 1
+        ledger.store.save(EARLIER_STRIKE)
+        assert ledger.resolve().recomputed == 1
+
+
+def test_overrides_survive_later_ingests_and_match_a_full_rebuild(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        for extraction in REPORTS:
+            ledger.store.save(extraction)
+        ledger.resolve()
+        ledger.split(REGIONAL.events[0].id)
+        ledger.merge(ODESA_STRIKE.events[0].id, WIRE.events[0].id)
+        for extraction in (LATER_STRIKE, EARLIER_STRIKE, ONCE):
+            ledger.store.save(extraction)
+        ledger.resolve()
+        assert reports_of(ledger.store, REGIONAL) == {REGIONAL.document.id}
+        assert ODESA_STRIKE.document.id in reports_of(ledger.store, WIRE)
+        with Ledger(tmp_path / "rebuilt.db") as rebuilt:
+            for extraction in (*REPORTS, LATER_STRIKE, EARLIER_STRIKE, ONCE):
+                rebuilt.store.save(extraction)
+            overrides = ledger.store.connection.execute("SELECT kind, first, second, created_at FROM canonical_overrides")
+            rebuilt.store.connection.executemany("INSERT INTO canonical_overrides VALUES (?, ?, ?, ?)", overrides.fetchall())
+            rebuilt.resolve(full=True)
+            assert snapshot(ledger) == snapshot(rebuilt)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(EVERY_REPORT), cuts=st.sets(st.integers(1, len(EVERY_REPORT) - 1), max_size=3))
+def test_any_sequence_of_ingests_resolves_as_one_full_rebuild(
+    tmp_path: Path, order: list[Extraction], cuts: set[int]
+) -> None:
+    bounds = [0, *sorted(cuts), len(order)]
+    name = "-".join(e.document.id[:4] for e in order) + "-" + "-".join(map(str, bounds))
+    (tmp_path / f"{name}.db").unlink(missing_ok=True)
+    with Ledger(tmp_path / f"{name}.db") as ledger:
+        for start, end in zip(bounds, bounds[1:]):
+            for extraction in order[start:end]:
+                ledger.store.save(extraction)
+            ledger.resolve()
+        reference = tmp_path / "reference.db"
+        if not reference.exists():
+            full_rebuild(reference, EVERY_REPORT)
+        with Ledger(reference) as rebuilt:
+            assert snapshot(ledger) == snapshot(rebuilt)

@@ -11,7 +11,7 @@ reprint of a wire story is the wire's word again). For each field:
   or a member event with the denied modality).
 
 Numbers compare as intervals: "3" is [3, 3], "at least 3" [3, ∞), "more than 3" [4, ∞), "fewer
-than 3" [0, 2], "up to / at most 3" [0, 3], a range its bounds, and "about x" x ± :data:`ABOUT_BAND`
+than 3" [0, 2], "up to / at most 3" [0, 3], a range its bounds, and "about x" x ± :data:`~warledger.resolve.compatibility.ABOUT_BAND`
 (10 %, at least 1): "about 50" is [45, 55], which takes "48" and refuses "60". Other values compare
 by their canonical key (actor id, place, time value), places also by containment (a city inside
 the oblast another report names).
@@ -19,7 +19,6 @@ the oblast another report names).
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,15 +26,20 @@ from datetime import date
 
 from warledger.errors import NotFoundError
 from warledger.extract.events import field_key
-from warledger.model import Actor, Event, EventField, Modality, Place, Quantity, Qualifier, TimeValue, Weapon
-from warledger.resolve.events import actors_compatible, dates_compatible, places_compatible, weapons_compatible
+from warledger.model import Actor, Event, EventField, Modality, Place, Quantity, TimeValue, Weapon
+from warledger.resolve.compatibility import (
+    actors_compatible,
+    dates_compatible,
+    interval,
+    places_compatible,
+    weapons_compatible,
+)
 from warledger.resolve.stories import story_of
 from warledger.store import canonical as sql
 from warledger.store.stories import transaction
 from warledger.store.filters import EventFilter
 from warledger.store.sqlite import Store
 
-ABOUT_BAND = 0.1
 OCCURRENCE = "occurrence"
 
 
@@ -115,26 +119,6 @@ class ContradictedClaim:
 
 
 # -- comparing values ------------------------------------------------------------------------------
-
-
-def interval(quantity: Quantity) -> tuple[float, float]:
-    """The interval of true numbers a reported quantity allows (see the module docstring)."""
-    value = quantity.value if quantity.value is not None else (quantity.low or 0.0)
-    q = quantity.qualifier
-    if q is Qualifier.RANGE:
-        return (quantity.low if quantity.low is not None else value, quantity.high if quantity.high is not None else value)
-    if q is Qualifier.APPROXIMATELY:
-        band = max(1.0, abs(value) * ABOUT_BAND)
-        return value - band, value + band
-    if q is Qualifier.AT_LEAST:
-        return value, math.inf
-    if q is Qualifier.MORE_THAN:
-        return value + 1, math.inf
-    if q is Qualifier.FEWER_THAN:
-        return 0.0, value - 1
-    if q in (Qualifier.AT_MOST, Qualifier.UP_TO):
-        return 0.0, value
-    return value, value
 
 
 def values_compatible(a: EventField, b: EventField) -> bool:
@@ -311,13 +295,18 @@ def corroboration_status(event: CanonicalEvent) -> str:
     return next((s for s in ("contradicted", "corroborated") if s in statuses), "single")
 
 
-def record_corroboration(connection: sqlite3.Connection) -> int:
-    """Store every report event's status so listings can filter on it; returns how many."""
-    statuses = [
-        (report.event_id, corroboration_status(event))
-        for event in canonical_events(connection)
-        for report in event.reports
-    ]
+def record_corroboration(connection: sqlite3.Connection, full: bool = False) -> int:
+    """Store report events' statuses so listings can filter on them; returns how many were computed.
+
+    Only the canonical events that a resolve rebuilt, or whose reports' stories changed since, are
+    computed again (every one when ``full``): a status depends on nothing else.
+    """
+    if full:
+        events = canonical_events(connection)
+    else:
+        stale = sql.stale_corroboration(connection)
+        events = _assemble(connection, sql.canonical_rows(connection, ids=stale)) if stale else []
+    statuses = [(report.event_id, corroboration_status(event)) for event in events for report in event.reports]
     with transaction(connection):
-        sql.replace_corroboration(connection, statuses)
+        sql.record_corroboration(connection, statuses, full)
     return len(statuses)

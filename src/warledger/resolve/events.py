@@ -1,76 +1,60 @@
 """Event merging: report events that describe one real-world event become one canonical event.
 
-Two report events may merge only when they are *compatible* (a hard veto otherwise):
+Two report events may merge only when they are compatible (:mod:`warledger.resolve.compatibility`:
+same type, actors, weapons, places and dates that can be the same). Compatible events are then
+clustered with :func:`warledger.resolve.similarity.cluster`, the code the ECB+ scorer uses, one
+*component* at a time: a connected component of the compatibility graph plus the analyst's
+must-links, which no cluster can cross. Analyst overrides (``merge_events``, ``split_event``) are
+stored against event *identities* (a hash of document, type, trigger and field values, not the
+volatile row id), so they survive re-ingest; the result does not depend on the order reports were
+ingested in. Aggregates are linked to the strikes they count by :mod:`warledger.resolve.aggregates`.
 
-- same type, and both single strikes or both aggregates ("about 50 times since 2022" never merges
-  with one strike; it is linked to the strikes it includes instead);
-- actors: for each role both name, the same actor id or actors of the same country ("Russia" and
-  "the Russian armed forces");
-- weapons: the same system, or one side generic ("a missile" fits "an Iskander-M");
-- places at their precision: the same place, a place inside the other's oblast or country, or two
-  points within :data:`NEAR_KM` (a city and a village on its edge);
-- dates at their precision: the calendar intervals overlap once widened by :data:`DATE_SLACK`
-  ("overnight" against the calendar day; a report dated the day after). An undated event is dated
-  by its report: the report day and the day before.
-
-Compatible events are then clustered with :func:`warledger.resolve.similarity.cluster`, the code
-the ECB+ scorer uses. Analyst overrides (``merge_events``, ``split_event``) are stored against
-event *identities* (a hash of document, type, trigger and field values, not the volatile row id),
-so they survive re-ingest; the result does not depend on the order reports were ingested in.
+Resolution is incremental: the ledger remembers each report event's identity and component
+(``canonical_components``). A resolve re-clusters only the components *touched* since the last
+one: those holding an event that is new, changed or gone, one compatible with a new event, or an
+override the stored clusters do not honour yet; every other canonical event is kept as stored.
+Components are closed (no compatible pair crosses two of them), so the result is the full
+rebuild's, which ``resolve_events(connection, full=True)`` still performs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
 from warledger.errors import NotFoundError
 from warledger.extract.events import field_key
 from warledger.model import Actor, Event, EventField, Place, TimeValue, Weapon
 from warledger.resolve import similarity
+from warledger.resolve.aggregates import StrikeIndex, included
+from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, date_interval
 from warledger.resolve.similarity import Profile
 from warledger.resolve.stories import assign_pending
 from warledger.store import canonical as sql
 from warledger.store.sqlite import Store
 from warledger.store.stories import transaction
 
-# The ACLED scorer's radius: a strike on a city's outskirts, reported as the city, stays one event.
-NEAR_KM = 25.0
-# "Overnight" spans two calendar days and a report is often dated the day after the event.
-DATE_SLACK = timedelta(days=1)
 # Same type gives the family weight (0.4); reaching 0.5 needs shared arguments or the same trigger.
 THRESHOLD = 0.5
-ACTOR_ROLES = ("attacker", "target", "supplier", "recipient", "invader", "invaded", "speaker", "accused")
-# A statement, accusation or denial is one only when said by the same speaker about the same thing.
-SPEECH_ROLES = ("speaker", "content")
-BROAD_FEATURES = {"admin1": 1, "region": 2, "country": 3}
+
+Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
 class ResolveSummary:
-    """What one resolve produced."""
+    """What one resolve produced: ledger-wide counts, and how many report events it re-clustered."""
 
     events: int
     canonical: int
     merged: int
     aggregate_links: int
     overrides: int
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A report event ready to be merged: the event, its identity, report date and profile."""
-
-    event: Event
-    identity: str
-    report_date: date | None
-    profile: Profile
+    recomputed: int = 0
 
 
 def identity(event: Event) -> str:
@@ -105,101 +89,6 @@ def argument_keys(f: EventField) -> list[str]:
     return []
 
 
-# -- compatibility ---------------------------------------------------------------------------------
-
-
-def compatible(a: Candidate, b: Candidate) -> bool:
-    """Whether two report events may describe the same real-world event."""
-    first, second = a.event, b.event
-    if first.type is not second.type or first.aggregate != second.aggregate:
-        return False
-    return arguments_compatible(first, second) and dates_compatible(
-        date_interval(first, a.report_date), date_interval(second, b.report_date)
-    )
-
-
-def arguments_compatible(first: Event, second: Event) -> bool:
-    """Whether the actors, speakers, weapons and places of two events can be the same ones."""
-    for role in SPEECH_ROLES:
-        if not _any_pair(first.values(role), second.values(role), lambda a, b: a == b):
-            return False
-    for role in ACTOR_ROLES:
-        if not _any_pair(first.values(role), second.values(role), actors_compatible):
-            return False
-    if not _any_pair(first.values("weapon"), second.values("weapon"), weapons_compatible):
-        return False
-    return _any_pair(first.values("place"), second.values("place"), places_compatible)
-
-
-def _any_pair(first: list[EventField], second: list[EventField], test: Callable[[object, object], bool]) -> bool:
-    """True when either side lacks the role, or some pair of values (typed where known) passes ``test``."""
-    left = [f.typed if f.typed is not None else f.value.casefold() for f in first]
-    right = [f.typed if f.typed is not None else f.value.casefold() for f in second]
-    if not left or not right:
-        return True
-    return any(test(x, y) for x in left for y in right)
-
-
-def actors_compatible(a: object, b: object) -> bool:
-    """The same actor, or two actors of one country."""
-    if not isinstance(a, Actor) or not isinstance(b, Actor):
-        return True
-    return a.id == b.id or (a.country is not None and a.country == b.country)
-
-
-def weapons_compatible(a: object, b: object) -> bool:
-    """The same weapon system, or one side only a generic class."""
-    if not isinstance(a, Weapon) or not isinstance(b, Weapon):
-        return True
-    return a.id == b.id or a.generic or b.generic
-
-
-def places_compatible(a: object, b: object) -> bool:
-    """The same place, one inside the other's oblast or country, or two points within NEAR_KM."""
-    if not isinstance(a, Place) or not isinstance(b, Place):
-        return True
-    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-        return True
-    if a.country_code and b.country_code and a.country_code != b.country_code:
-        return False
-    broad, narrow = sorted((a, b), key=lambda p: -BROAD_FEATURES.get(p.feature, 0))
-    if broad.feature == "country":
-        return True
-    if broad.feature in BROAD_FEATURES and broad.admin1 and broad.admin1 == narrow.admin1:
-        return True
-    if a.feature in BROAD_FEATURES or b.feature in BROAD_FEATURES:
-        return False
-    return distance_km(a, b) <= NEAR_KM
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def date_interval(event: Event, report_date: date | None) -> tuple[date, date] | None:
-    """The calendar interval of the event's date, else its report day and the day before."""
-    for f in event.values("date"):
-        typed = f.typed
-        if isinstance(typed, TimeValue) and (typed.start or typed.end):
-            start = typed.start or typed.end
-            end = typed.end or typed.start
-            assert start is not None and end is not None
-            return start, end
-    if report_date is not None:
-        return report_date - timedelta(days=1), report_date
-    return None
-
-
-def dates_compatible(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
-    """Whether two intervals overlap once widened by DATE_SLACK (unknown dates fit anything)."""
-    if a is None or b is None:
-        return True
-    return a[0] - DATE_SLACK <= b[1] and b[0] - DATE_SLACK <= a[1]
-
-
 def match_reasons(a: Event, b: Event) -> tuple[str, ...]:
     """The fields on which two report events agree: why they were merged."""
     reasons = ["type"]
@@ -211,41 +100,71 @@ def match_reasons(a: Event, b: Event) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-# -- resolving -------------------------------------------------------------------------------------
+# -- clustering ------------------------------------------------------------------------------------
 
 
 def merge_candidates(
     candidates: Sequence[Candidate],
-    must_link: Iterable[tuple[str, str]] = (),
-    cannot_link: Iterable[tuple[str, str]] = (),
+    must_link: Iterable[Pair] = (),
+    cannot_link: Iterable[Pair] = (),
 ) -> list[list[Candidate]]:
     """Clusters of compatible report events, the same whatever the order of ``candidates``."""
-    by_key = {c.profile.key: c for c in candidates}
-    # Sorted by block, then key: each block's members are in the key order cluster() indexes by.
-    ordered = sorted(candidates, key=lambda c: (c.event.type.value, c.event.aggregate, c.profile.key))
     must, cannot = list(must_link), list(cannot_link)
+    clusters = [c for members in components(candidates, must) for c in cluster_component(members, must, cannot)]
+    return sorted(clusters, key=lambda c: c[0].profile.key)
+
+
+def cluster_component(members: Sequence[Candidate], must: list[Pair], cannot: list[Pair]) -> list[list[Candidate]]:
+    """The clusters of one component: each block (type, aggregate or not) clustered apart, then
+    joined where the analyst's must-links say so (across types too: the analyst's word wins)."""
+    by_key = {c.profile.key: c for c in members}
+    # Sorted by block, then key: each block's members are in the key order cluster() indexes by.
+    ordered = sorted(members, key=lambda c: (*_block(c), c.profile.key))
     clusters: list[list[Candidate]] = []
-    for _, group in groupby(ordered, key=lambda c: (c.event.type.value, c.event.aggregate)):
-        for members in _components(list(group), must):
-            found = similarity.cluster(
-                [c.profile for c in members],
-                THRESHOLD,
-                veto=lambda i, j, members=members: not compatible(members[i], members[j]),
-                must_link=must,
-                cannot_link=cannot,
-            )
-            clusters.extend([by_key[p.key] for p in c] for c in found)
-    # Must-links may join clusters of different types: the analyst's word wins.
+    for _, group in groupby(ordered, key=_block):
+        block = list(group)
+        found = similarity.cluster(
+            [c.profile for c in block],
+            THRESHOLD,
+            veto=lambda i, j, block=block: not compatible(block[i], block[j]),
+            must_link=must,
+            cannot_link=cannot,
+        )
+        clusters.extend([by_key[p.key] for p in c] for c in found)
     return _join_must_links(sorted(clusters, key=lambda c: c[0].profile.key), must)
 
 
-def _components(candidates: list[Candidate], must: list[tuple[str, str]]) -> list[list[Candidate]]:
-    """The candidates split into groups no cluster can cross, each sorted by key.
+def _block(candidate: Candidate) -> tuple[str, bool]:
+    return candidate.event.type.value, candidate.event.aggregate
+
+
+def overlapping(candidates: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
+    """Index pairs of candidates of one block whose dates, widened by DATE_SLACK, overlap (an undated
+    candidate pairs with every other of its block), found by a sweep over start dates."""
+    blocks: dict[tuple[str, bool], list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        blocks.setdefault(_block(candidate), []).append(i)
+    spans = [date_interval(c.event, c.report_date) for c in candidates]
+    for members in blocks.values():
+        dated = sorted((i for i in members if spans[i] is not None), key=lambda i: spans[i][0])  # type: ignore[index]
+        for position, i in enumerate(dated):
+            end = spans[i][1] + DATE_SLACK  # type: ignore[index]
+            for j in dated[position + 1 :]:
+                if spans[j][0] > end:  # type: ignore[index]
+                    break
+                yield i, j
+        undated = [i for i in members if spans[i] is None]
+        for n, i in enumerate(undated):
+            yield from ((i, j) for j in members if spans[j] is not None or j in undated[n + 1 :])
+
+
+def components(candidates: Sequence[Candidate], must: Iterable[Pair] = ()) -> list[list[Candidate]]:
+    """The candidates split into groups no cluster can cross, each sorted by key, sorted by first key.
 
     A cluster never holds two incompatible reports, so it lies inside one connected component of
-    the compatibility graph (plus the analyst's must-links). Clustering each component apart gives
+    the compatibility graph plus the analyst's must-links. Clustering each component apart gives
     the very clusters of clustering the whole block, without comparing every pair: only reports
-    whose dates (widened by DATE_SLACK) overlap are tested, found by a sweep over start dates.
+    whose dates overlap are tested (:func:`overlapping`).
     """
     parent = list(range(len(candidates)))
 
@@ -258,20 +177,9 @@ def _components(candidates: list[Candidate], must: list[tuple[str, str]]) -> lis
     def union(i: int, j: int) -> None:
         parent[max(root(i), root(j))] = min(root(i), root(j))
 
-    spans = [date_interval(c.event, c.report_date) for c in candidates]
-    undated = [i for i, span in enumerate(spans) if span is None]
-    dated = sorted((i for i, span in enumerate(spans) if span is not None), key=lambda i: spans[i][0])  # type: ignore[index]
-    for position, i in enumerate(dated):
-        end = spans[i][1] + DATE_SLACK  # type: ignore[index]
-        for j in dated[position + 1 :]:
-            if spans[j][0] > end:  # type: ignore[index]
-                break
-            if root(i) != root(j) and compatible(candidates[i], candidates[j]):
-                union(i, j)
-    for i in undated:
-        for j in range(len(candidates)):
-            if j != i and root(i) != root(j) and compatible(candidates[i], candidates[j]):
-                union(i, j)
+    for i, j in overlapping(candidates):
+        if root(i) != root(j) and compatible(candidates[i], candidates[j]):
+            union(i, j)
     index = {c.profile.key: i for i, c in enumerate(candidates)}
     for a, b in must:
         if a in index and b in index:
@@ -282,7 +190,7 @@ def _components(candidates: list[Candidate], must: list[tuple[str, str]]) -> lis
     return sorted((sorted(g, key=lambda c: c.profile.key) for g in groups.values()), key=lambda g: g[0].profile.key)
 
 
-def _join_must_links(clusters: list[list[Candidate]], must: list[tuple[str, str]]) -> list[list[Candidate]]:
+def _join_must_links(clusters: list[list[Candidate]], must: list[Pair]) -> list[list[Candidate]]:
     owner = {c.profile.key: k for k, cluster in enumerate(clusters) for c in cluster}
     for a, b in must:
         if a in owner and b in owner and owner[a] != owner[b]:
@@ -300,22 +208,7 @@ def canonical_id(cluster: Sequence[Candidate]) -> str:
     return "ce" + hashlib.sha256(smallest.encode("utf-8")).hexdigest()[:14]
 
 
-def includes(aggregate: Sequence[Candidate], strike: Sequence[Candidate]) -> bool:
-    """Whether an aggregate event covers a single strike: same type, compatible arguments, and the
-    strike inside the aggregate's own dates when it has any ("since 2022"), else no later than the
-    aggregate's report (a count reported in March cannot include an April strike)."""
-    for whole in aggregate:
-        span = date_interval(whole.event, None)
-        for part in strike:
-            if whole.event.type is not part.event.type or not arguments_compatible(whole.event, part.event):
-                continue
-            when = date_interval(part.event, part.report_date)
-            if span is not None:
-                if dates_compatible(span, when):
-                    return True
-            elif whole.report_date is None or when is None or when[0] <= whole.report_date:
-                return True
-    return False
+# -- resolving -------------------------------------------------------------------------------------
 
 
 def load_candidates(connection: sqlite3.Connection) -> list[Candidate]:
@@ -331,45 +224,121 @@ def load_candidates(connection: sqlite3.Connection) -> list[Candidate]:
     return candidates
 
 
-def resolve_events(connection: sqlite3.Connection) -> ResolveSummary:
-    """Place every stored document in a story, then rebuild the canonical events from scratch."""
-    assign_pending(connection)
-    candidates = load_candidates(connection)
-    overrides = sql.overrides(connection)
-    must = [(a, b) for kind, a, b in overrides if kind == "merge"]
-    cannot = [(a, b) for kind, a, b in overrides if kind == "split"]
-    clusters = merge_candidates(candidates, must, cannot)
-    rows, members = [], []
+def touched_components(
+    candidates: Sequence[Candidate], state: dict[str, sql.ResolvedRow], must: list[Pair], cannot: list[Pair]
+) -> tuple[set[str], set[str]]:
+    """(events to cluster afresh, stored components to re-cluster) since the last resolve.
+
+    Fresh: events not stored as members with their current identity. Touched: components that lost
+    or changed an event, hold an event compatible with a fresh one, or hold an override pair the
+    stored clusters do not honour (a must-link across two canonical events, a cannot-link in one).
+    """
+    current = {c.event.id: c.identity for c in candidates}
+    fresh = {
+        event for event, key in current.items()
+        if event not in state or state[event].identity != key or state[event].canonical is None
+    }
+    touched = {row.component for event, row in state.items() if current.get(event) != row.identity or event in fresh}
+    by_identity = {row.identity: row for row in state.values() if row.canonical is not None}
+    for pairs, honoured in ((must, lambda a, b: a == b), (cannot, lambda a, b: a != b)):
+        for a, b in pairs:
+            if a in by_identity and b in by_identity and not honoured(by_identity[a].canonical, by_identity[b].canonical):
+                touched |= {by_identity[a].component, by_identity[b].component}
+    for i, j in overlapping(candidates):
+        first, second = candidates[i].event.id, candidates[j].event.id
+        if (first in fresh) == (second in fresh):
+            continue
+        known = second if first in fresh else first
+        if state[known].component not in touched and compatible(candidates[i], candidates[j]):
+            touched.add(state[known].component)
+    # A must-link from a re-clustered event into an untouched component pulls that component in.
+    while True:
+        keys = {c.identity for c in candidates if c.event.id in fresh or state[c.event.id].component in touched}
+        pulled = {
+            by_identity[other].component
+            for a, b in must for key, other in ((a, b), (b, a))
+            if key in keys and other in by_identity and by_identity[other].component not in touched
+        }
+        if not pulled:
+            return fresh, touched
+        touched |= pulled
+
+
+def _rows(component: str, clusters: list[list[Candidate]]) -> tuple[list[sql.CanonicalRow], list[sql.MemberRow], list[sql.ResolvedRow]]:
+    """The canonical, member and component rows of one component's clusters."""
+    rows, members, resolved = [], [], []
     for cluster in clusters:
         cid = canonical_id(cluster)
         first = cluster[0].event
-        starts = [i for c in cluster if (i := date_interval(c.event, None))]
+        spans = [i for c in cluster if (i := date_interval(c.event, None))]
         rows.append(
             sql.CanonicalRow(
                 cid,
                 first.type.value,
                 first.aggregate,
-                min(s for s, _ in starts).isoformat() if starts else None,
-                max(e for _, e in starts).isoformat() if starts else None,
+                min(s for s, _ in spans).isoformat() if spans else None,
+                max(e for _, e in spans).isoformat() if spans else None,
             )
         )
         for c in cluster:
             reasons = ("first report",) if c is cluster[0] else match_reasons(first, c.event)
             members.append(sql.MemberRow(cid, c.event.id, c.identity, reasons))
-    aggregates = [c for c in clusters if c[0].event.aggregate]
-    strikes = [c for c in clusters if not c[0].event.aggregate]
-    links = sorted(
-        (canonical_id(a), canonical_id(s)) for a in aggregates for s in strikes if includes(a, s)
-    )
+            resolved.append(sql.ResolvedRow(c.event.id, c.identity, component, cid))
+    return rows, members, resolved
+
+
+def resolve_events(connection: sqlite3.Connection, full: bool = False) -> ResolveSummary:
+    """Place every stored document in a story, then bring the canonical events up to date:
+    re-cluster the components touched since the last resolve (every one when ``full``) and
+    re-link the aggregates whose strikes may have changed."""
+    assign_pending(connection)
+    candidates = load_candidates(connection)
+    overrides = sql.overrides(connection)
+    must = [(a, b) for kind, a, b in overrides if kind == "merge"]
+    cannot = [(a, b) for kind, a, b in overrides if kind == "split"]
+    state = {} if full else sql.resolved(connection)
+    fresh, touched = touched_components(candidates, state, must, cannot)
+    subset = [c for c in candidates if c.event.id in fresh or state[c.event.id].component in touched]
+    rows, members, resolved = [], [], []
+    for group in components(subset, must):
+        found = _rows(group[0].identity, cluster_component(group, must, cannot))
+        rows += found[0]
+        members += found[1]
+        resolved += found[2]
+    dropped = [event for event, row in state.items() if row.component in touched] + sorted(fresh)
     with transaction(connection):
-        sql.replace_all(connection, rows, members, links)
+        if full:
+            sql.clear(connection)
+        unlinked = sql.replace_components(connection, dropped, rows, members, resolved)
+        _link_aggregates(connection, candidates, {r.id for r in rows}, unlinked)
+        totals = sql.totals(connection)
     return ResolveSummary(
         events=len(candidates),
-        canonical=len(clusters),
-        merged=sum(1 for c in clusters if len(c) > 1),
-        aggregate_links=len(links),
+        canonical=totals.canonical,
+        merged=totals.merged,
+        aggregate_links=totals.links,
         overrides=len(overrides),
+        recomputed=len(subset),
     )
+
+
+def _link_aggregates(
+    connection: sqlite3.Connection, candidates: Sequence[Candidate], rebuilt: set[str], unlinked: set[str]
+) -> None:
+    """Re-link the aggregates that are new, lost a linked strike, or may count a re-clustered strike."""
+    owner = sql.member_canonical(connection)
+    strikes = [(owner[c.event.id], c) for c in candidates if not c.event.aggregate]
+    aggregates: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.event.aggregate:
+            aggregates.setdefault(owner[c.event.id], []).append(c)
+    fresh_strikes = StrikeIndex.build((cid, c) for cid, c in strikes if cid in rebuilt)
+    stale = [
+        cid for cid, members in sorted(aggregates.items())
+        if cid in rebuilt or cid in unlinked or included(members, fresh_strikes)
+    ]
+    index = StrikeIndex.build(strikes)
+    sql.replace_links(connection, stale, [(cid, strike) for cid in stale for strike in sorted(included(aggregates[cid], index))])
 
 
 def split_event(connection: sqlite3.Connection, event_id: str) -> ResolveSummary:

@@ -1,8 +1,10 @@
 """The SQL of canonical events: members, match reasons, aggregate links and analyst overrides.
 
 Tables are in schema.sql (canonical_events, canonical_members, canonical_includes,
-canonical_overrides). A resolve rewrites the first three whole inside one transaction; overrides
-are only added or removed by an analyst's merge or split.
+canonical_components, canonical_overrides). A resolve rewrites the canonical events of the
+components it re-clusters, and the links of the aggregates it re-links, inside one transaction;
+overrides are only added or removed by an analyst's merge or split. Lists of ids are passed as one
+JSON array (``json_each``), so their length is not bounded by SQLite's number of parameters.
 """
 
 from __future__ import annotations
@@ -39,6 +41,28 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
+class ResolvedRow:
+    """A report event as the last resolve left it: identity, component and canonical event.
+
+    ``canonical`` is None when the member row is gone (its document was deleted or stored again).
+    """
+
+    event: str
+    identity: str
+    component: str
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Ledger-wide counts of canonical events, those merging several reports, and aggregate links."""
+
+    canonical: int
+    merged: int
+    links: int
+
+
+@dataclass(frozen=True)
 class ReportRow:
     """What the claims need to know about the document an event comes from."""
 
@@ -68,16 +92,54 @@ def reports(connection: sqlite3.Connection) -> dict[str, ReportRow]:
     return {doc: ReportRow(doc, publisher, day) for doc, publisher, day in rows}
 
 
-def replace_all(
+def resolved(connection: sqlite3.Connection) -> dict[str, ResolvedRow]:
+    """Every report event the last resolve placed, by event id."""
+    rows = _query(
+        connection,
+        "SELECT c.event, c.identity, c.component, m.canonical FROM canonical_components c"
+        " LEFT JOIN canonical_members m ON m.event = c.event",
+    )
+    return {event: ResolvedRow(event, key, component, canonical) for event, key, component, canonical in rows}
+
+
+def clear(connection: sqlite3.Connection) -> None:
+    """Delete every canonical event, member, aggregate link and component (the caller owns the transaction)."""
+    for table in ("canonical_includes", "canonical_members", "canonical_events", "canonical_components"):
+        connection.execute(f"DELETE FROM {table}")
+
+
+def replace_components(
     connection: sqlite3.Connection,
+    dropped: Sequence[str],
     canonical: Iterable[CanonicalRow],
     members: Iterable[MemberRow],
-    includes: Iterable[tuple[str, str]],
-) -> None:
-    """Replace every canonical event, member and aggregate link (the caller owns the transaction)."""
-    connection.execute("DELETE FROM canonical_includes")
-    connection.execute("DELETE FROM canonical_members")
-    connection.execute("DELETE FROM canonical_events")
+    resolved: Iterable[ResolvedRow],
+) -> set[str]:
+    """Delete the canonical events holding the ``dropped`` report events (and any left without
+    members), then insert the new ones; returns the aggregates that lost a link by the deletion.
+    The caller owns the transaction."""
+    events = json.dumps(list(dropped))
+    connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS dropped_canonical (id TEXT PRIMARY KEY) WITHOUT ROWID"
+    )
+    connection.execute("DELETE FROM dropped_canonical")
+    connection.execute(
+        "INSERT OR IGNORE INTO dropped_canonical SELECT canonical FROM canonical_members"
+        " WHERE event IN (SELECT value FROM json_each(?))",
+        (events,),
+    )
+    connection.execute(
+        "INSERT OR IGNORE INTO dropped_canonical SELECT id FROM canonical_events"
+        " WHERE id NOT IN (SELECT canonical FROM canonical_members)"
+    )
+    unlinked = {
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT aggregate FROM canonical_includes WHERE strike IN (SELECT id FROM dropped_canonical)"
+        )
+    }
+    connection.execute("DELETE FROM canonical_events WHERE id IN (SELECT id FROM dropped_canonical)")
+    connection.execute("DELETE FROM canonical_components WHERE event IN (SELECT value FROM json_each(?))", (events,))
     connection.executemany(
         "INSERT INTO canonical_events (id, type, aggregate, date_start, date_end) VALUES (?, ?, ?, ?, ?)",
         [(c.id, c.type, int(c.aggregate), c.date_start, c.date_end) for c in canonical],
@@ -87,8 +149,33 @@ def replace_all(
         [(m.canonical, m.event, m.identity, json.dumps(list(m.reasons))) for m in members],
     )
     connection.executemany(
-        "INSERT INTO canonical_includes (aggregate, strike) VALUES (?, ?)", list(includes)
+        "INSERT INTO canonical_components (event, identity, component) VALUES (?, ?, ?)",
+        [(r.event, r.identity, r.component) for r in resolved],
     )
+    return unlinked
+
+
+def replace_links(connection: sqlite3.Connection, aggregates: Sequence[str], links: Iterable[tuple[str, str]]) -> None:
+    """Replace the strikes linked to these aggregates (the caller owns the transaction)."""
+    connection.execute(
+        "DELETE FROM canonical_includes WHERE aggregate IN (SELECT value FROM json_each(?))", (json.dumps(list(aggregates)),)
+    )
+    connection.executemany("INSERT INTO canonical_includes (aggregate, strike) VALUES (?, ?)", list(links))
+
+
+def member_canonical(connection: sqlite3.Connection) -> dict[str, str]:
+    """The canonical event of every report event placed in one."""
+    return dict(_query(connection, "SELECT event, canonical FROM canonical_members"))
+
+
+def totals(connection: sqlite3.Connection) -> Totals:
+    """How many canonical events, merged ones (two reports or more) and aggregate links there are."""
+    ((canonical,),) = _query(connection, "SELECT count(*) FROM canonical_events")
+    ((merged,),) = _query(
+        connection, "SELECT count(*) FROM (SELECT 1 FROM canonical_members GROUP BY canonical HAVING count(*) > 1)"
+    )
+    ((links,),) = _query(connection, "SELECT count(*) FROM canonical_includes")
+    return Totals(canonical, merged, links)
 
 
 def canonical_rows(
@@ -110,8 +197,8 @@ def canonical_rows(
         where.append("date_start <= ?")
         parameters.append(until)
     if ids is not None:
-        where.append(f"id IN ({','.join('?' * len(ids))})")
-        parameters.extend(ids)
+        where.append("id IN (SELECT value FROM json_each(?))")
+        parameters.append(json.dumps(list(ids)))
     sql = "SELECT id, type, aggregate, date_start, date_end FROM canonical_events"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -124,8 +211,8 @@ def member_rows(connection: sqlite3.Connection, canonical_ids: Sequence[str] | N
     sql = "SELECT canonical, event, identity, reasons FROM canonical_members"
     parameters: Sequence = ()
     if canonical_ids is not None:
-        sql += f" WHERE canonical IN ({','.join('?' * len(canonical_ids))})"
-        parameters = canonical_ids
+        sql += " WHERE canonical IN (SELECT value FROM json_each(?))"
+        parameters = (json.dumps(list(canonical_ids)),)
     sql += " ORDER BY canonical, event"
     return [MemberRow(c, e, i, tuple(json.loads(r))) for c, e, i, r in _query(connection, sql, parameters)]
 
@@ -191,7 +278,28 @@ def add_overrides(connection: sqlite3.Connection, kind: str, pairs: Iterable[tup
         raise StoreError(f"override could not be stored ({exc})") from exc
 
 
-def replace_corroboration(connection: sqlite3.Connection, statuses: Iterable[tuple[str, str]]) -> None:
-    """Store each report event's corroboration status (its real-world event's), replacing the old."""
-    connection.execute("DELETE FROM event_corroboration")
-    connection.executemany("INSERT INTO event_corroboration (event, status) VALUES (?, ?)", list(statuses))
+def stale_corroboration(connection: sqlite3.Connection) -> list[str]:
+    """Canonical events with a member whose status was computed with another story (or never)."""
+    rows = _query(
+        connection,
+        "SELECT DISTINCT m.canonical FROM canonical_components c"
+        " JOIN canonical_members m ON m.event = c.event"
+        " JOIN events e ON e.id = c.event"
+        " LEFT JOIN story_documents s ON s.doc = e.doc"
+        " WHERE c.story IS NOT s.story ORDER BY m.canonical",
+    )
+    return [row[0] for row in rows]
+
+
+def record_corroboration(connection: sqlite3.Connection, statuses: Sequence[tuple[str, str]], full: bool) -> None:
+    """Store report events' corroboration statuses (every one's, replacing the old, when ``full``)
+    and the story each was computed with (the caller owns the transaction)."""
+    if full:
+        connection.execute("DELETE FROM event_corroboration")
+    connection.executemany("INSERT OR REPLACE INTO event_corroboration (event, status) VALUES (?, ?)", list(statuses))
+    connection.execute(
+        "UPDATE canonical_components SET story = (SELECT s.story FROM events e"
+        " JOIN story_documents s ON s.doc = e.doc WHERE e.id = canonical_components.event)"
+        " WHERE event IN (SELECT value FROM json_each(?))",
+        (json.dumps([event for event, _ in statuses]),),
+    )

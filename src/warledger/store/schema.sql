@@ -217,3 +217,16 @@ CREATE INDEX IF NOT EXISTS events_keyset_date
     ON events (ifnull(date_start, '~'), doc, trigger_start, id);
 CREATE INDEX IF NOT EXISTS events_keyset_date_desc
     ON events (ifnull(date_start, ''), doc, trigger_start, id);
+
+-- Incremental resolution (resolve/events.py): each report event's identity and component (a group
+-- of compatible reports no canonical event crosses, named by its smallest identity) as the last
+-- resolve left them, and the story its corroboration status was computed with (NULL: not yet).
+CREATE TABLE IF NOT EXISTS canonical_components (
+    event     TEXT PRIMARY KEY,
+    identity  TEXT NOT NULL,
+    component TEXT NOT NULL,
+    story     TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS canonical_components_component ON canonical_components (component);
+-- Which aggregates include a strike (canonical_includes is keyed by aggregate first).
+CREATE INDEX IF NOT EXISTS canonical_includes_strike ON canonical_includes (strike);
