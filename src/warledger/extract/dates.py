@@ -61,6 +61,13 @@ class Anchor:
     reference: TimeValue | None = None
     past: bool = False
 
+    def day_named(self) -> TimeValue:
+        """The day a time of day falls on: the day the text last named ("on Tuesday ... at 3 a.m."),
+        else the report date."""
+        if self.reference is not None and _is_day(self.reference):
+            return self.reference
+        return shifted_period(self, "day", 0)
+
     def window(self, ahead: timedelta) -> timedelta:
         """How far past the report date a yearless date may fall: not at all in a past-tense
         clause ("bought it in February"), else ``ahead`` (scheduled dates are named ahead)."""
@@ -107,6 +114,7 @@ class Vocabulary:
     count_qualifiers: list[str]
     vague_length_prepositions: list[str]
     period_endings: list[str]
+    ordinal_lookalikes: list[str]
     current_year_phrases: list[str]
     ordinals: dict[str, int]
     offsets: dict[str, int]
@@ -146,6 +154,7 @@ class Vocabulary:
                 data["count_qualifiers"],
                 data["vague_length_prepositions"],
                 data["period_endings"],
+                data["ordinal_lookalikes"],
                 data["current_year_phrases"],
                 data["ordinals"],
                 data["relative_offsets"],
@@ -631,6 +640,10 @@ class TimexPatterns:
             ),
             (r"\b(?i:(?P<noon>noon|midday|midnight))\b", self._clock),
             (
+                rf"\b(?i:mid(?:-|\s+)(?P<part>{part})(?:\s+(?P<deictic>{_alternation(vocab.deictic_days)}))?)\b",
+                self._mid_part,
+            ),
+            (
                 rf"\b(?i:(?P<reference>{_alternation(w for words in vocab.references.values() for w in words)}))\b",
                 self._reference,
             ),
@@ -638,10 +651,13 @@ class TimexPatterns:
         self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
         # Resolved again once the dates named before them are known.
         self.contextual: set[Resolver] = {
-            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before, self._clock
+            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before, self._clock,
+            self._mid_part,
         }
         self.clock_day_gap = re.compile(rf"(?:\s+(?:{zone}))?,?\s+(?:on\s+)?")
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
+        # "three-quarters of the fleet" is a fraction, not a length of time.
+        self.not_a_length = re.compile(rf"(?<=-quarters)\s+of\b|(?<=\squarter)\s+of\s+(?!{year})", re.I)
 
     def find(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[FoundTimex]:
         """Every temporal expression in ``text``: the longest match wins where rules overlap.
@@ -684,9 +700,19 @@ class TimexPatterns:
             found.append(timex)
             if period is None and candidate.resolve not in self.contextual and _is_recent_quarter(candidate):
                 period = timex.value
-            if timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME"):
+            elif _is_reported_span(candidate):
+                period = None
+            if timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME") and not self._compares(candidate):
                 reference = timex.value
         return found
+
+    def _compares(self, candidate: Candidate) -> bool:
+        """Whether a timex is a year-on-year comparison ("a year earlier", "the year-ago
+        quarter"), which looks back without moving the story's time."""
+        if candidate.resolve == self._year_before:
+            return True
+        match = candidate.match
+        return candidate.resolve == self._duration and bool(match["shift"]) and self.vocab.unit(match["unit"]) == "year"
 
     def _join_clock_and_day(self, text: str, found: list[FoundTimex]) -> list[FoundTimex]:
         """One timex for a clock time followed by its day ("9 a.m. EST Tuesday", "noon Friday")."""
@@ -793,6 +819,14 @@ class TimexPatterns:
             return with_part_of_day(value, str(_lookup(self.vocab.parts_of_day, match["part"])))
         return value
 
+    def _mid_part(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        """ "mid-afternoon (yesterday)": that part of the day named, else of the day last named."""
+        if match["deictic"]:
+            day = shifted_period(anchor, "day", int(_lookup(self.vocab.deictic_days, match["deictic"])))  # type: ignore[call-overload]
+        else:
+            day = anchor.day_named()
+        return with_part_of_day(day, str(_lookup(self.vocab.parts_of_day, match["part"])))
+
     def _relative(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         word = match["offset"].lower()
         offset = int(_lookup(self.vocab.offsets, word))  # type: ignore[call-overload]
@@ -835,7 +869,9 @@ class TimexPatterns:
 
     def _duration(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         unit = self.vocab.unit(match["unit"])
-        if unit not in self.vocab.units:
+        if unit not in self.vocab.units or self.not_a_length.match(match.string, match.end("unit")):
+            return None
+        if " ".join(match.group(0).lower().split()) in self.vocab.ordinal_lookalikes:
             return None
         count = match["count"]
         amount = self.vocab.count(count)
@@ -943,9 +979,7 @@ class TimexPatterns:
             if hour > 12:
                 return None
             hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
-        # A clock time is on the day the text last named ("on Tuesday ... at 3 a.m."), if it named one.
-        story = anchor.reference
-        day = story if story is not None and _is_day(story) else shifted_period(anchor, "day", 0)
+        day = anchor.day_named()
         return TimeValue(f"{day.value}T{hour:02d}:{minute:02d}", "TIME", day.precision, day.start, day.end)
 
     def _reference(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
@@ -970,6 +1004,17 @@ def _is_recent_quarter(candidate: Candidate) -> bool:
     if value.precision is not Precision.QUARTER or value.end is None:
         return False
     return report_date is None or value.end > report_date - timedelta(days=365)
+
+
+def _is_reported_span(candidate: Candidate) -> bool:
+    """Whether a text now reports on a span of months rather than a quarter ("in the first nine
+    months, net rose ... from a year earlier"): comparisons after it are with the year before."""
+    value = candidate.timex.value
+    return (
+        value.timex_type == "DURATION"
+        and re.fullmatch(r"P\d+M", value.value) is not None
+        and candidate.match.group(0).lower().startswith("the ")
+    )
 
 
 def _is_clock(value: TimeValue) -> bool:
