@@ -116,6 +116,8 @@ class Vocabulary:
     period_endings: list[str]
     ordinal_lookalikes: list[str]
     current_year_phrases: list[str]
+    current_year_prepositions: list[str]
+    decade_words: dict[str, int]
     ordinals: dict[str, int]
     offsets: dict[str, int]
     deictic_days: dict[str, int]
@@ -128,6 +130,7 @@ class Vocabulary:
     next_day_units: list[str]
     future_markers: list[str]
     future_openers: list[str]
+    past_markers: list[str]
     approximators: list[str]
     future_window: timedelta
     quarter_window: timedelta
@@ -156,6 +159,8 @@ class Vocabulary:
                 data["period_endings"],
                 data["ordinal_lookalikes"],
                 data["current_year_phrases"],
+                data["current_year_prepositions"],
+                data["decade_words"],
                 data["ordinals"],
                 data["relative_offsets"],
                 data["deictic_days"],
@@ -168,6 +173,7 @@ class Vocabulary:
                 data["next_day_units"],
                 data["future_markers"],
                 data["future_openers"],
+                data["past_markers"],
                 data["approximators"],
                 timedelta(days=int(data["future_window_days"])),
                 timedelta(days=int(data["quarter_window_days"])),
@@ -536,6 +542,7 @@ class TimexPatterns:
         qualifier = _alternation(vocab.count_qualifiers)
         # Lookbehinds take one fixed-width alternative each.
         vague_length = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab.vague_length_prepositions)
+        year_preposition = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab.current_year_prepositions)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
         offset = _alternation(vocab.offsets)
@@ -572,6 +579,10 @@ class TimexPatterns:
             (rf"\b(?i:fiscal(?:\s+year)?)\s+(?P<year>{year}|\d\d)\b", self._fiscal),
             (rf"\b(?i:(?:(?:the\s+)?(?:{modifier})[\s-]+|the\s+year\s+)?)(?P<year>{year})(?!\s*(?:%|percent))\b", self._year),
             (rf"\b(?i:(?:the\s+)?{mod})(?P<decade>(?:1[89]|20)\d0)'?s\b", self._decade),
+            (
+                rf"\b(?i:the\s+{mod})(?:'(?P<short>[1-9]0)s|(?i:(?P<word>{_alternation(vocab.decade_words)})))\b",
+                self._decade,
+            ),
             (
                 rf"\b(?i:(?:the\s+(?!(?:{ordinal})-))?(?:(?P<lead>{year})\s+|(?P<before>{year_before})\s+|(?P<offset>{offset})\s+year's\s+)?"
                 rf"(?:fiscal[\s-]+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
@@ -623,7 +634,7 @@ class TimexPatterns:
                 lambda match, _anchor: TimeValue(duration_value(vocab, None, vocab.unit(match["unit"])), "DURATION"),
             ),
             (
-                rf"(?<![\w-])(?i:{_alternation(vocab.current_year_phrases)})(?![\w-])",
+                rf"(?:(?<![\w-])(?i:{_alternation(vocab.current_year_phrases)})|(?:{year_preposition})(?i:the\s+year))(?![\w-])",
                 lambda _match, anchor: shifted_period(anchor, "year", 0),
             ),
             (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
@@ -771,7 +782,14 @@ class TimexPatterns:
         return year_value(self.vocab.year(match["year"]))
 
     def _decade(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
-        return decade_value(int(match["decade"]))
+        groups = match.groupdict()
+        if groups.get("decade"):
+            return decade_value(int(match["decade"]))
+        tens = int(groups["short"] or _lookup(self.vocab.decade_words, groups["word"]))  # type: ignore[call-overload]
+        # "the '90s" or "the twenties": the latest such decade begun by the report date.
+        now = anchor.report_date.year if anchor.report_date else 1999
+        century = now // 100 * 100 if now // 100 * 100 + tens <= now else now // 100 * 100 - 100
+        return decade_value(century + tens)
 
     def _quarter(self, match: re.Match[str], anchor: Anchor) -> TimeValue | None:
         quarter = int(self.vocab.ordinals.get(match["ordinal"].lower(), match["ordinal"]))
@@ -1059,9 +1077,10 @@ class Tense(Enum):
 
 
 def clause_tense(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Tense:
-    """The tense of the clause governing the expression at ``start:end``: future after a future
-    marker ("will meet on Tuesday") or an opener ("until Tuesday"), past when its verb is in the
-    simple past ("bought it in February"), present otherwise ("set to resume Monday")."""
+    """The tense of the clause governing the expression at ``start:end``: future after an opener
+    ("postponed until Tuesday") or a future marker ("will meet on Tuesday"), past when its verb is
+    in the simple past or past perfect ("bought it in February", "had been hit in March"),
+    present otherwise ("set to resume Monday")."""
     before = " ".join(doc.text[max(0, start - 20) : start].lower().split())
     if any(before == o or before.endswith(" " + o) for o in vocab.future_openers):
         return Tense.FUTURE
@@ -1077,10 +1096,12 @@ def clause_tense(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Tense:
             break
         token = token.head
         on_verb = on_verb and token.pos_ in ("ADP", "VERB", "AUX")
-    markers = vocab.future_markers
-    if token.lower_ in markers or any(child.dep_ == "aux" and child.lower_ in markers for child in token.children):
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ == "aux"}
+    if token.lower_ in vocab.future_markers or auxiliaries & set(vocab.future_markers):
         return Tense.FUTURE
-    return Tense.PAST if on_verb and token.tag_ == "VBD" else Tense.PRESENT
+    if on_verb and (token.tag_ == "VBD" or auxiliaries & set(vocab.past_markers)):
+        return Tense.PAST
+    return Tense.PRESENT
 
 
 @register("dates")
