@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -214,6 +216,18 @@ SYSTEM_ALIASES = sorted(
 def test_every_alias_is_found_in_running_text(alias_and_id, template):
     alias, weapon_id = alias_and_id
     found = WeaponLexicon.load().matches(template.format(alias))
+    assert found and found[0].weapon is not None and found[0].weapon.id == weapon_id
+
+
+DESIGNATIONS = [(alias, weapon_id) for alias, weapon_id in SYSTEM_ALIASES if any(c.isdigit() for c in alias)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(DESIGNATIONS), st.sampled_from(["-", "\u2010", "\u2011", "\u2013", " ", ""]), st.booleans())
+def test_a_designation_is_found_whatever_its_separators_and_case(alias_and_id, separator, lower):
+    alias, weapon_id = alias_and_id
+    written = separator.join(re.split(r"[-\s]+", alias))
+    found = WeaponLexicon.load().matches(f"Footage showed a {written.lower() if lower else written.upper()} near the front.")
     assert found and found[0].weapon is not None and found[0].weapon.id == weapon_id
 
 

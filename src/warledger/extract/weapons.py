@@ -21,6 +21,9 @@ from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.model import Actor, Mention, Weapon
 
 SEPARATOR = r"[-‐‑–\s]"
+SEPARATORS = re.compile(SEPARATOR)
+# Anchors are filed under their first characters; shorter ones under "", looked for in every text.
+ANCHOR_KEY = 3
 LEFT = r"(?<![A-Za-z0-9])"
 RIGHT = r"(?![A-Za-z0-9])"
 # Letters and digits glued to a designation name a variant or a plural: "T-72B3", "F-16s".
@@ -55,13 +58,22 @@ def _common_noun(form: str) -> str:
     return _spaced(form)
 
 
+def _squeezed(text: str) -> str:
+    """Text in lower case without the separators a name may be written with or without."""
+    return SEPARATORS.sub("", text.lower())
+
+
 def _lookup_key(name: str) -> str:
     return re.sub(r"[^0-9a-z/]", "", name.lower())
 
 
 @dataclass(frozen=True)
 class WeaponName:
-    """One alias of a weapon, compiled; ``ambiguous`` names need a weapon nearby to count."""
+    """One alias of a weapon, compiled; ``ambiguous`` names need a weapon nearby to count.
+
+    ``anchor`` is the alias squeezed (:func:`_squeezed`): every match of the pattern, squeezed,
+    contains it, so a text whose squeezed form lacks it is not searched.
+    """
 
     alias: str
     pattern: re.Pattern[str]
@@ -71,9 +83,8 @@ class WeaponName:
 
     @classmethod
     def compile(cls, alias: str, body: str, weapon: Weapon | None, ambiguous: bool = False) -> WeaponName:
-        """Compile the regex ``body`` of an alias; the anchor is a piece every match contains."""
-        anchor = max(re.findall(r"[0-9a-z]+", alias.lower()), key=len, default="")
-        return cls(alias, re.compile(LEFT + body + RIGHT), weapon, ambiguous, anchor)
+        """Compile the regex ``body`` of an alias."""
+        return cls(alias, re.compile(LEFT + body + RIGHT), weapon, ambiguous, _squeezed(alias))
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,8 @@ class WeaponLexicon:
     heads: re.Pattern[str]
     origin: OriginCues
     table: dict[str, Weapon]
+    # The anchors by their first ANCHOR_KEY characters, each with the indices in ``names`` of its aliases.
+    anchors: dict[str, dict[str, tuple[int, ...]]]
 
     @classmethod
     @cache
@@ -143,6 +156,11 @@ class WeaponLexicon:
         heads = "|".join(re.escape(h) for h in sorted(data["heads"], key=len, reverse=True))
         origin = data["origin"]
         joiners = "|".join(re.escape(j) for j in origin["joiners"])
+        anchors: dict[str, dict[str, tuple[int, ...]]] = {}
+        for index, name in enumerate(names):
+            key = name.anchor[:ANCHOR_KEY] if len(name.anchor) >= ANCHOR_KEY else ""
+            same = anchors.setdefault(key, {})
+            same[name.anchor] = (*same.get(name.anchor, ()), index)
         return cls(
             names=tuple(names),
             heads=re.compile(rf"(?:\s+|-)(?i:{heads}){RIGHT}"),
@@ -154,16 +172,24 @@ class WeaponLexicon:
                 joined=re.compile(rf"\s*(?:['’]s)?\s*[\"'‘“«]?|\s*-?\s*(?P<joiner>{joiners})\s*"),
             ),
             table=table,
+            anchors=anchors,
         )
 
     def matches(self, text: str) -> list[Found]:
         """Non-overlapping weapon names in ``text``: longest first, then the most specific alias."""
-        lowered = text.lower()
+        squeezed = _squeezed(text)
+        # Only anchors starting with a run of characters of the text can be in it.
+        starts = {squeezed[i : i + ANCHOR_KEY] for i in range(len(squeezed))} | {""}
+        # In the order of ``names``: the sort below keeps it among equally long, equally specific names.
+        present = sorted(
+            index
+            for start in self.anchors.keys() & starts
+            for anchor, indices in self.anchors[start].items()
+            if anchor in squeezed
+            for index in indices
+        )
         candidates = [
-            Found(m.start(), m.end(), name)
-            for name in self.names
-            if name.anchor in lowered
-            for m in name.pattern.finditer(text)
+            Found(m.start(), m.end(), self.names[i]) for i in present for m in self.names[i].pattern.finditer(text)
         ]
         candidates.sort(key=lambda f: (f.start - f.end, -len(f.name.alias), f.start))
         chosen: list[Found] = []
