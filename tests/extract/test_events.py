@@ -81,6 +81,16 @@ def test_military_property_is_the_armed_forces_of_the_country_it_stood_in(extrac
     assert isinstance(owner, Actor) and owner.id == "UA.armed_forces"
 
 
+def test_a_state_adjective_on_property_says_whose_kind_not_who_was_hit(extract: ExtractFn) -> None:
+    event = only(extract, "Unknown men set fire to a Russian bank branch in Lviv.")
+    assert roles(event)["target"] == "Russian bank branch" and roles(event)["owner"] == "civilians"
+
+
+def test_a_place_deep_in_the_locating_phrase_is_no_target(extract: ExtractFn) -> None:
+    event = only(extract, "A man set fire to a relay cabinet in the city of Kyiv.")
+    assert roles(event)["target"] == "relay cabinet"
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -443,6 +443,15 @@ class EventAssembler:
             return None
         return thing if thing.lemma_.lower() in self.vocabulary.property_nouns else None
 
+    def _describes_property(self, doc: Doc, mention: Mention) -> bool:
+        """Whether an actor only qualifies a listed kind of property: "a Russian bank branch"."""
+        token = token_at(doc, mention.span.start)
+        if token is None or token.dep_ not in ("compound", "amod"):
+            return False
+        while token.dep_ in ("compound", "amod") and token.head.i != token.i:
+            token = token.head
+        return token.lemma_.lower() in self.vocabulary.property_nouns
+
     @staticmethod
     def _country_forces(draft: Draft) -> Actor | None:
         """The armed forces of the country where the event's place lies, if it is known."""
@@ -650,7 +659,9 @@ class EventAssembler:
         operated = self._frame(draft) == "attack_intercepted"
         actors = [
             m for m in index.within(tokens, "actor")
-            if (operated or not self._is_modifier(index, m, tokens)) and self._owned_thing(index.doc, m) is None
+            if (operated or not self._is_modifier(index, m, tokens))
+            and self._owned_thing(index.doc, m) is None
+            and not self._describes_property(index.doc, m)
         ]
         places = [
             m for m in index.within(tokens, "place")
@@ -662,17 +673,18 @@ class EventAssembler:
             draft.add("target", places[0])
 
     def _is_setting(self, doc: Doc, mention: Mention, tokens: list[Token]) -> bool:
-        """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit."""
+        """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit.
+
+        The place may sit deeper in the locating phrase: "a relay cabinet in the city of Kyiv".
+        """
         inside = {t.i for t in tokens}
         token = next((t for t in tokens if t.idx == mention.span.start), None)
-        while token is not None and token.dep_ in ("compound", "amod", "appos") and token.head.i != token.i:
-            token = token.head
-        return (
-            token is not None
-            and token.dep_ == "pobj"
-            and token.head.lower_ in self.vocabulary.prepositions["place"]
-            and token.head.head.i in inside
-        )
+        while token is not None and token.head.i in inside and token.head.i != token.i:
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ in self.vocabulary.prepositions["place"] and head.head.i in inside:
+                return True
+            token = head
+        return False
 
     def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: Iterable[Token]) -> bool:
         """Whether a mention only modifies a weapon ("North Korean missiles", "North Korea's KN-23")."""
