@@ -131,6 +131,7 @@ class Vocabulary:
     future_markers: list[str]
     future_openers: list[str]
     past_markers: list[str]
+    plan_words: list[str]
     approximators: list[str]
     future_window: timedelta
     quarter_window: timedelta
@@ -174,6 +175,7 @@ class Vocabulary:
                 data["future_markers"],
                 data["future_openers"],
                 data["past_markers"],
+                data["plan_words"],
                 data["approximators"],
                 timedelta(days=int(data["future_window_days"])),
                 timedelta(days=int(data["quarter_window_days"])),
@@ -630,6 +632,12 @@ class TimexPatterns:
                 lambda match, _anchor: TimeValue(duration_value(vocab, 1, match["unit"]), "DURATION"),
             ),
             (
+                rf"\b(?i:(?P<unit>{units})(?P<plural>s)?-long)\b",
+                lambda match, _anchor: TimeValue(
+                    duration_value(vocab, None if match["plural"] else 1, match["unit"].lower()), "DURATION"
+                ),
+            ),
+            (
                 rf"(?:{vague_length})(?P<unit>(?:{units})s)\b(?![\s-]+(?:of|old|ago)\b)",
                 lambda match, _anchor: TimeValue(duration_value(vocab, None, vocab.unit(match["unit"])), "DURATION"),
             ),
@@ -895,9 +903,10 @@ class TimexPatterns:
         amount = self.vocab.count(count)
         if match["ago"] or match["shift"]:
             return self._shifted(match, anchor, unit, amount)
-        if amount is None:
-            if unit == match["unit"].lower():
-                return None  # "several year" is not a period; "past year" is left to the relative rule
+        # "several year" is not a period and "past year" is left to the relative rule, but a
+        # hyphenated "several-year tenure" is one.
+        if amount is None and unit == match["unit"].lower() and match.string[match.end("count")] != "-":
+            return None
         if amount is not None and match["half"]:
             amount += 0.5
         return TimeValue(duration_value(self.vocab, amount, unit), "DURATION")
@@ -1098,6 +1107,11 @@ def clause_tense(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Tense:
         on_verb = on_verb and token.pos_ in ("ADP", "VERB", "AUX")
     auxiliaries = {child.lower_ for child in token.children if child.dep_ == "aux"}
     if token.lower_ in vocab.future_markers or auxiliaries & set(vocab.future_markers):
+        return Tense.FUTURE
+    # "scheduled to close Monday", "is to resume trading Tuesday": an infinitive under a plan.
+    head = token.head
+    head_auxiliaries = {child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")}
+    if "to" in auxiliaries and head.lower_ in vocab.plan_words and not head_auxiliaries & set(vocab.past_markers):
         return Tense.FUTURE
     if on_verb and (token.tag_ == "VBD" or auxiliaries & set(vocab.past_markers)):
         return Tense.PAST
