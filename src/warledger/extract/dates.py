@@ -114,6 +114,9 @@ class Vocabulary:
     count_qualifiers: list[str]
     vague_length_prepositions: list[str]
     period_endings: list[str]
+    span_units: list[str]
+    span_offsets: list[str]
+    ahead_words: list[str]
     ordinal_lookalikes: list[str]
     current_year_phrases: list[str]
     current_year_prepositions: list[str]
@@ -158,6 +161,9 @@ class Vocabulary:
                 data["count_qualifiers"],
                 data["vague_length_prepositions"],
                 data["period_endings"],
+                data["span_units"],
+                data["span_offsets"],
+                data["ahead_words"],
                 data["ordinal_lookalikes"],
                 data["current_year_phrases"],
                 data["current_year_prepositions"],
@@ -632,6 +638,10 @@ class TimexPatterns:
                 lambda match, _anchor: TimeValue(duration_value(vocab, 1, match["unit"]), "DURATION"),
             ),
             (
+                rf"\b(?i:the\s+(?P<unit>{units})s\s+(?:{_alternation(vocab.ahead_words)}))\b",
+                lambda match, _anchor: TimeValue(duration_value(vocab, None, match["unit"].lower()), "DURATION"),
+            ),
+            (
                 rf"\b(?i:(?P<unit>{units})(?P<plural>s)?-long)\b",
                 lambda match, _anchor: TimeValue(
                     duration_value(vocab, None if match["plural"] else 1, match["unit"].lower()), "DURATION"
@@ -876,7 +886,10 @@ class TimexPatterns:
             part = str(_lookup(self.vocab.parts_of_day, match["part"]))
             # "last night" is the night before the report date; "this morning" is the report date's.
             return with_part_of_day(shifted_period(anchor, "day", min(offset, 0)), part)
-        return shifted_period(anchor, match["unit"].lower(), offset)
+        unit = match["unit"].lower()
+        if word in self.vocab.span_offsets and unit in self.vocab.span_units:
+            return TimeValue(duration_value(self.vocab, 1, unit), "DURATION")
+        return shifted_period(anchor, unit, offset)
 
     def _weekday_beyond(self, anchor: Anchor, weekday: int, offset: int) -> TimeValue:
         """ "last Tuesday" (strictly before the report date) or "next Tuesday" (strictly after)."""
