@@ -116,6 +116,7 @@ class Vocabulary:
     period_endings: list[str]
     span_units: list[str]
     span_offsets: list[str]
+    latest_offsets: list[str]
     ahead_words: list[str]
     ordinal_lookalikes: list[str]
     current_year_phrases: list[str]
@@ -163,6 +164,7 @@ class Vocabulary:
                 data["period_endings"],
                 data["span_units"],
                 data["span_offsets"],
+                data["latest_offsets"],
                 data["ahead_words"],
                 data["ordinal_lookalikes"],
                 data["current_year_phrases"],
@@ -843,6 +845,13 @@ class TimexPatterns:
             return unspecified(f"XXXX-{season}")
         offset = int(_lookup(self.vocab.offsets, match["offset"])) if match["offset"] else 0  # type: ignore[call-overload]
         year = anchor.report_date.year
+        if match["offset"] and " ".join(match["offset"].lower().split()) in self.vocab.latest_offsets:
+            # "this past spring": the latest one over by the report date.
+            latest = season_value(year, season)
+            while latest.end is not None and latest.end >= anchor.report_date:
+                year -= 1
+                latest = season_value(year, season)
+            return latest
         # Winter runs from December: early in the year "this winter" began the year before.
         if season == "WI" and anchor.report_date.month < 6:
             year -= 1
