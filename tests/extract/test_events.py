@@ -91,6 +91,11 @@ def test_a_place_deep_in_the_locating_phrase_is_no_target(extract: ExtractFn) ->
     assert roles(event)["target"] == "relay cabinet"
 
 
+def test_a_country_named_as_the_striking_side_is_not_the_place(extract: ExtractFn) -> None:
+    event = only(extract, "Airstrikes by Russia inside Syria destroyed a hospital.")
+    assert roles(event)["place"] == "Syria"
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -935,20 +935,24 @@ class EventAssembler:
         parties = {
             (f.span.start, f.span.end) for values in draft.fields.values() for f in values if isinstance(f.typed, Actor)
         }
+        # "airstrikes by the United States and France inside Syria": who struck is not where
+        agents = self.vocabulary.prepositions["agent"]
         places = [
             m for m in index.within(own, "place")
             if (m.span.start, m.span.end) not in parties and not self._is_modifier(index, m, own)
+            and _governing_preposition(index.doc, m) not in agents
         ]
-        if not places:
-            elsewhere = {
-                inner.i for token in trigger.sent if token.i in draft.other_triggers for inner in token.subtree
-            }
-            places = [
-                m for m in index.within([t for t in trigger.sent if t.i not in elsewhere], "place")
-                if (m.span.start, m.span.end) not in parties and self._is_locative(index.doc, m)
-            ]
         if places:
             draft.add("place", min(places, key=self._place_rank))
+            return
+        elsewhere = {inner.i for token in trigger.sent if token.i in draft.other_triggers for inner in token.subtree}
+        places = [
+            m for m in index.within([t for t in trigger.sent if t.i not in elsewhere], "place")
+            if (m.span.start, m.span.end) not in parties and self._is_locative(index.doc, m)
+        ]
+        if places:
+            # outside its own words, the place nearest the trigger is the event's
+            draft.add("place", min(places, key=lambda m: abs(m.span.start - trigger.idx)))
 
     def _is_locative(self, doc: Doc, mention: Mention) -> bool:
         """Whether a place is the object of a locative preposition ("in Kharkiv", "near Kupiansk")."""
