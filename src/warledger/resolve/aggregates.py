@@ -20,12 +20,13 @@ states no count: the strikes sharing most arguments with it first, then the late
 Candidates are found through a :class:`StrikeIndex`, never by comparing every aggregate with every
 strike: each strike is posted under the keys an aggregate can require (attacker id and country,
 weapon system, weapon origin, country of a place), and an aggregate reads only the intersection
-of the postings of what it names.
+of the postings of what it names, cut at its report date in the strikes' order of first day.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,33 +64,37 @@ class StrikeIndex:
     """Single report events (with their canonical ids) posted under the keys an aggregate can require."""
 
     strikes: list[tuple[str, Candidate]] = field(default_factory=list)
+    starts: list[date] = field(default_factory=list)
     postings: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, strikes: Iterable[tuple[str, Candidate]]) -> StrikeIndex:
         """The index of ``(canonical id, candidate)`` pairs of single (not aggregate) events."""
         index = cls()
-        for canonical, candidate in strikes:
-            position = len(index.strikes)
-            index.strikes.append((canonical, candidate))
+        # In order of first day (an undated strike first), so a report date cuts off a prefix.
+        index.strikes = sorted(strikes, key=lambda s: (_start(s[1]), s[1].identity))
+        index.starts = [_start(c) for _, c in index.strikes]
+        for position, (_, candidate) in enumerate(index.strikes):
             for key in strike_keys(candidate.event):
                 index.postings.setdefault(key, set()).add(position)
         return index
 
-    def candidates(self, aggregate: Event) -> Iterator[tuple[str, Candidate]]:
-        """The strikes posted under every requirement of the aggregate (a superset of those it counts)."""
-        requirements = aggregate_requirements(aggregate)
+    def candidates(self, aggregate: Candidate) -> Iterator[tuple[str, Candidate]]:
+        """The strikes posted under every requirement of the aggregate, begun by its report date
+        (a superset of those it counts)."""
+        requirements = aggregate_requirements(aggregate.event)
         if not requirements:
             return
-        found: set[int] | None = None
-        for alternatives in sorted(requirements, key=len):
-            matching = set().union(*(self.postings.get(key, set()) for key in alternatives))
-            found = matching if found is None else found & matching
-            if not found:
+        end = len(self.starts) if aggregate.report_date is None else bisect_right(self.starts, aggregate.report_date)
+        matching = [set().union(*(self.postings.get(key, set()) for key in keys)) for keys in requirements]
+        for position in sorted(set.intersection(*sorted(matching, key=len))):
+            if position >= end:
                 return
-        assert found is not None
-        for position in sorted(found):
             yield self.strikes[position]
+
+
+def _start(candidate: Candidate) -> date:
+    return candidate.span[0] if candidate.span else date.min
 
 
 def located(event: Event) -> list[Place]:
@@ -121,8 +126,8 @@ def strike_keys(event: Event) -> set[str]:
     for f in event.values("attacker"):
         keys |= {f"attacker:{ANY}"} | {f"attacker:{key}" for key in _actor_keys(f)}
     for f in event.values("weapon"):
-        specific = isinstance(f.typed, Weapon) and not f.typed.generic
-        keys.add(f"weapon:{f.typed.id}" if specific else f"weapon:{UNTYPED}")  # type: ignore[union-attr]
+        typed = f.typed
+        keys.add(f"weapon:{typed.id}" if isinstance(typed, Weapon) and not typed.generic else f"weapon:{UNTYPED}")
     keys |= {f"origin:{origin}" for origin in origins(event)}
     places = [f for f in (*event.values("place"), *event.values("target")) if not isinstance(f.typed, Actor)]
     for f in places:
@@ -186,7 +191,7 @@ def _typed(f: EventField) -> object:
 
 def within_period(aggregate: Candidate, strike: Candidate) -> bool:
     """Whether a strike lies in the aggregate's own dates, and happened and was reported by its report."""
-    when = date_interval(strike.event, strike.report_date)
+    when = strike.span
     if not dates_compatible(date_interval(aggregate.event, None), when):
         return False
     reported = aggregate.report_date
@@ -213,12 +218,11 @@ def included(aggregate: Sequence[Candidate], index: StrikeIndex) -> list[str]:
     """The canonical ids of the strikes an aggregate (one canonical event's members) counts, best first."""
     best: dict[str, Included] = {}
     for whole in aggregate:
-        for canonical, part in index.candidates(whole.event):
+        for canonical, part in index.candidates(whole):
             if not counts(whole, part):
                 continue
             score = len(whole.profile.arguments & part.profile.arguments)
-            span = date_interval(part.event, part.report_date)
-            day = span[1] if span else date.min
+            day = part.span[1] if part.span else date.min
             known = best.get(canonical)
             if known is not None:
                 score, day = max(score, known.score), max(day, known.day)

@@ -144,7 +144,7 @@ def overlapping(candidates: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
     blocks: dict[tuple[str, bool], list[int]] = {}
     for i, candidate in enumerate(candidates):
         blocks.setdefault(_block(candidate), []).append(i)
-    spans = [date_interval(c.event, c.report_date) for c in candidates]
+    spans = [c.span for c in candidates]
     for members in blocks.values():
         dated = sorted((i for i in members if spans[i] is not None), key=lambda i: spans[i][0])  # type: ignore[index]
         for position, i in enumerate(dated):
