@@ -74,6 +74,7 @@ class PlaceVocabulary:
     region_adjectives: frozenset[str]
     district_suffixes: frozenset[str]
     city_suffixes: frozenset[str]
+    facility_words: frozenset[str]
     stop_toponyms: frozenset[str]
     abbreviations: dict[str, str]
     blocking_labels: frozenset[str]
@@ -114,6 +115,7 @@ class PlaceVocabulary:
                 region_adjectives=frozenset(w.lower() for w in section["region_adjectives"]),
                 district_suffixes=frozenset(w.lower() for w in section["district_suffixes"]),
                 city_suffixes=frozenset(w.lower() for w in section["city_suffixes"]),
+                facility_words=frozenset(w.lower() for w in section["facility_words"]),
                 stop_toponyms=frozenset(name_key(w) for w in section["stop_toponyms"]),
                 abbreviations=dict(section["abbreviations"]),
                 blocking_labels=frozenset(section["blocking_labels"]),
@@ -430,7 +432,10 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
             settled.setdefault(name_key(toponym.name), place)
             continue
         region = places[i + 1] if i + 1 < len(places) else None
-        if region is not None and region.feature in ("admin1", "country"):
+        # Only a namesake in the region's own country makes the name a local one it lacks.
+        if region is not None and region.feature in ("admin1", "country") and any(
+            c.country_code == region.country_code for c in place.candidates
+        ):
             located[i] = region
     for i, toponym in enumerate(toponyms):
         place = settled.get(name_key(toponym.name))
@@ -489,7 +494,7 @@ class ToponymFinder:
         abbreviation = vocab.abbreviations.get(text)
         if abbreviation:
             return Toponym(start, end, abbreviation, "admin1")
-        if name_key(text) in vocab.stop_toponyms:
+        if name_key(text) in vocab.stop_toponyms or self._names_facility(tokens, following):
             return None
         kind = self._suffix_kind(tokens)
         if kind is None and following is not None and following.lower_ in vocab.region_adjectives:
@@ -509,6 +514,20 @@ class ToponymFinder:
             # "Walker" after "Mary Walker": one name, one sense per document.
             return None
         return Toponym(start, end, name, kind)
+
+    def _names_facility(self, tokens: list[Token], following: Token | None) -> bool:
+        """Whether the name is part of a facility's ("Gorky Park", "Shevchenko Street").
+
+        A large city keeps its reading ("Kharkiv Airport" is at Kharkiv); a person's or small
+        town's name before a facility word names the facility, wherever that is.
+        """
+        if following is None or not _is_capitalised(following) or following.lower_ not in self.vocabulary.facility_words:
+            return False
+        text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        return not any(
+            m.name_match == NAME_PRIMARY and m.candidate.population >= self.vocabulary.minimum_guarded_population
+            for m in self.gazetteer.matches(text)
+        )
 
     def _strip_prefixes(self, tokens: list[Token]) -> list[Token]:
         """Drop "the", then prefixes such as "city of" or "northern" unless the whole is a name."""
@@ -671,7 +690,11 @@ class PlaceExtractor:
         self.demonyms = DemonymLexicon.load()
 
     def __call__(self, context: ExtractionContext) -> None:
-        toponyms = self.finder.find(context.doc)
+        # A name the weapons extractor read ("Grad", "Tank") is a weapon, not its namesake town.
+        weapons = [m.span for m in context.extraction.mentions if m.kind == "weapon"]
+        toponyms = [
+            t for t in self.finder.find(context.doc) if not any(w.start < t.end and t.start < w.end for w in weapons)
+        ]
         places = resolve_document(toponyms, self.gazetteer)
         for toponym, place in zip(toponyms, places):
             if place is not None:
