@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
@@ -59,6 +60,7 @@ class CueLexicon:
     """The reporting vocabulary of ``attribution.yaml``, ready for lookup."""
 
     verbs: dict[str, Modality]
+    cue_words: frozenset[str]
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
@@ -98,8 +100,17 @@ class CueLexicon:
         def words(key: str) -> frozenset[str]:
             return frozenset(_words(data.get(key), key))
 
+        verbs = _by_modality(data.get("verbs") or {}, "verbs")
+        report_nouns = _by_modality(data.get("report_nouns") or {}, "report_nouns")
+        particle_verbs = {
+            verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
+        }
+        framed = ("verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs")
         return cls(
-            verbs=_by_modality(data.get("verbs") or {}, "verbs"),
+            verbs=verbs,
+            cue_words=frozenset(verbs).union(
+                particle_verbs, report_nouns, *(words(key) for key in framed)
+            ),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
             object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
@@ -107,13 +118,11 @@ class CueLexicon:
             naming_verbs=words("naming_verbs"),
             regarding_verbs=words("regarding_verbs"),
             prepositional_cues={str(k): str(v) for k, v in (data.get("prepositional_cues") or {}).items()},
-            particle_verbs={
-                verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
-            },
+            particle_verbs=particle_verbs,
             audience_verbs=words("audience_verbs"),
             expression_verbs=words("expression_verbs"),
             expression_nouns=_by_modality(data.get("expression_nouns") or {}, "expression_nouns"),
-            report_nouns=_by_modality(data.get("report_nouns") or {}, "report_nouns"),
+            report_nouns=report_nouns,
             noun_source_prepositions=words("report_noun_source_prepositions"),
             complementisers=words("complementisers"),
             content_prepositions=words("content_prepositions"),
@@ -360,6 +369,11 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
     return _trim(min((p for p in pieces if _trim(p)), key=distance, default=content))
 
 
+def _within(token: Token, tokens: tuple[Token, ...]) -> bool:
+    """Whether ``token`` is one of ``tokens`` (in text order), checking their extent first."""
+    return tokens[0].i <= token.i <= tokens[-1].i and token in tokens
+
+
 def _is_infinitive(verb: Token) -> bool:
     """Whether a verb is a to-infinitive ("decision to withdraw")."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -406,7 +420,7 @@ class AttributionExtractor:
         kept = list(found)
         for inner in found:
             outer = next(
-                (o for o in kept if o is not inner and inner.cue[0] in o.content and o.cue[0] not in inner.content),
+                (o for o in kept if o is not inner and _within(inner.cue[0], o.content) and not _within(o.cue[0], inner.content)),
                 None,
             )
             if outer is None or any(t.dep_ == "dobj" and t.head in outer.cue for t in inner.cue):
@@ -425,7 +439,7 @@ class AttributionExtractor:
 
     def _find(self, context: ExtractionContext) -> Iterator[Found]:
         seen: set[int] = set()
-        for token in context.doc:
+        for token in self._candidates(context.doc):
             found = (
                 self._verb_cue(token)
                 or self._prepositional_cue(token)
@@ -437,6 +451,26 @@ class AttributionExtractor:
                 continue
             seen.add(found.cue[0].i)
             yield replace(found, content=_paragraph_nearest(found.content, found.cue[0]))
+
+    def _candidates(self, doc: Doc) -> Iterator[Token]:
+        """The tokens that can open a cue: words of the vocabulary, verbs governing a clause, colons
+        and dashes. They are read off the token arrays, so the other tokens are never built."""
+        lex = self.lexicon
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
+        heads = doc.to_array(HEAD).astype("int64").tolist()  # offsets to the head, stored unsigned
+        clause_deps = {strings[dep] for dep in CLAUSE_DEPS}
+        governors = {i + heads[i] for i, row in enumerate(rows) if row[2] in clause_deps}
+        for i, (lemma_id, lower_id, _) in enumerate(rows):
+            lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+            if (
+                i in governors
+                or lemma in lex.cue_words
+                or lower in lex.prepositional_cues
+                or lower == ":"
+                or lower[-1:] in SIGNATURE_DASHES
+            ):
+                yield doc[i]
 
     def _can_speak(self, head: Token) -> bool:
         """Whether a subject surely names someone who can say things: a name, a pronoun, a person,
@@ -601,7 +635,8 @@ class AttributionExtractor:
 
     def _hedged(self, content: list[Token]) -> bool:
         """Whether the content's main verb carries a modal of possibility ("could", "might")."""
-        heads = [t for t in content if t.head not in content or t.head == t]
+        inside = {t.i for t in content}
+        heads = [t for t in content if t.head.i not in inside or t.head == t]
         return any(
             c.dep_ == "aux" and c.lower_ in self.lexicon.potential_modals for h in heads for c in h.children
         )
@@ -657,9 +692,11 @@ class AttributionExtractor:
 
     def _dash_cue(self, dash: Token) -> Found | None:
         """An epigraph or reader quote signed with a dash: "P" ― Name."""
-        doc = dash.doc
         # the tokenizer may glue the closing quote to the dash ("”―")
         glued = dash.text[:1] in CLOSING_QUOTES and dash.text[1:] in SIGNATURE_DASHES
+        if not glued and dash.text not in SIGNATURE_DASHES:
+            return None
+        doc = dash.doc
         before = dash.i if glued else dash.i - 1
         while not glued and before > 0 and doc[before].is_space:
             before -= 1
