@@ -395,3 +395,8 @@ def test_seeing_or_treating_something_is_not_regarding_it_as_something(extract: 
 def test_a_content_stays_in_the_paragraph_nearest_its_cue(extract: ExtractFn) -> None:
     claim = only_claim(extract, "The governor said that two drones hit a school\n\nRescuers worked through the night.")
     assert claim.content.text == "two drones hit a school"
+
+
+def test_a_quotation_signed_with_a_double_hyphen(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "“The sirens did not stop.” -- Olena Kovalenko\n")
+    assert (claim.source.name, claim.cue.text, claim.content.text) == ("Olena Kovalenko", "--", "The sirens did not stop")

@@ -468,7 +468,8 @@ class AttributionExtractor:
                 or lemma in lex.cue_words
                 or lower in lex.prepositional_cues
                 or lower == ":"
-                or lower[-1:] in SIGNATURE_DASHES
+                or lower in SIGNATURE_DASHES
+                or (lower[:1] in CLOSING_QUOTES and lower[1:] in SIGNATURE_DASHES)
             ):
                 yield doc[i]
 
