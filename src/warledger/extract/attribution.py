@@ -1,10 +1,14 @@
 """Attribution: who said (source) what (content) with which reporting words (cue).
 
 Cues are found in the dependency parse: reporting verbs ("revealed", "denied", "warned of"),
-verbs of expression with a noun of attitude ("expressed apprehension about"), report nouns with
-a source ("Moscow's claim that ...") and prepositional cues ("according to the ministry, ...").
+verbs of belief or intention with a clause or an infinitive ("wants to ..."), verbs of stance
+whose subject can speak ("the minister defended ..."), verbs of expression with a noun of
+attitude ("expressed apprehension about"), report nouns with a source ("Moscow's claim that ...",
+"Kyiv's decision to ...") and prepositional cues ("according to the ministry, ...").
 Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
-events inside its content. The vocabulary lives in ``data/attribution.yaml``.
+events inside its content. A cue inside another claim's content is part of what that claim's
+source said, so it folds into the outer claim rather than making one of its own. The vocabulary
+lives in ``data/attribution.yaml``.
 """
 
 from __future__ import annotations
@@ -105,7 +109,9 @@ class CueLexicon:
         particle_verbs = {
             verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
         }
-        framed = ("verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs")
+        framed = (
+            "verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs"
+        )
         return cls(
             verbs=verbs,
             cue_words=frozenset(verbs).union(
@@ -420,7 +426,11 @@ class AttributionExtractor:
         kept = list(found)
         for inner in found:
             outer = next(
-                (o for o in kept if o is not inner and _within(inner.cue[0], o.content) and not _within(o.cue[0], inner.content)),
+                (
+                    o
+                    for o in kept
+                    if o is not inner and _within(inner.cue[0], o.content) and not _within(o.cue[0], inner.content)
+                ),
                 None,
             )
             if outer is None or any(t.dep_ == "dobj" and t.head in outer.cue for t in inner.cue):
@@ -655,7 +665,8 @@ class AttributionExtractor:
         if following < len(doc):
             after = doc[following]
             introduces_content = any(c in content for c in after.children)
-            if after.head == verb and after.dep_ == "prep" and self._introduces_content(verb, after) and introduces_content:
+            opens_content = after.dep_ == "prep" and self._introduces_content(verb, after) and introduces_content
+            if after.head == verb and opens_content:
                 words.append(after)
             elif after.text == ":":
                 words.append(after)
@@ -701,7 +712,7 @@ class AttributionExtractor:
         before = dash.i if glued else dash.i - 1
         while not glued and before > 0 and doc[before].is_space:
             before -= 1
-        if not glued and (dash.text not in SIGNATURE_DASHES or before < 0 or _quote_mark(doc[before]) != "close"):
+        if not glued and (before < 0 or _quote_mark(doc[before]) != "close"):
             return None
         first = dash.i + 1
         while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
