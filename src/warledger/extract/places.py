@@ -83,6 +83,8 @@ class PlaceVocabulary:
     minimum_guarded_population: int
     minimum_gazetteer_population: int
     minimum_embedded_population: int
+    minimum_located_population: int
+    locative_prepositions: frozenset[str]
     weights: Weights
 
     @classmethod
@@ -124,6 +126,8 @@ class PlaceVocabulary:
                 minimum_guarded_population=int(section["minimum_guarded_population"]),
                 minimum_gazetteer_population=int(section["minimum_gazetteer_population"]),
                 minimum_embedded_population=int(section["minimum_embedded_population"]),
+                minimum_located_population=int(section["minimum_located_population"]),
+                locative_prepositions=frozenset(w.lower() for w in section["locative_prepositions"]),
                 weights=weights,
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -258,7 +262,11 @@ def score_candidate(
 ) -> float:
     """How likely one gazetteer entry is the place meant, given the document context."""
     c = match.candidate
-    score = weights.name_match.get(match.name_match, 0.0) + weights.feature.get(c.feature, 0.0)
+    level = match.name_match
+    if kind == "admin1" and c.feature == "admin1" and level == NAME_DERIVED:
+        # "Kyiv region" names "Kyiv Oblast" in full, not the "Kyiv City" region.
+        level = NAME_PRIMARY
+    score = weights.name_match.get(level, 0.0) + weights.feature.get(c.feature, 0.0)
     score += weights.population * math.log10(c.population + 10) / 10
     if kind is not None and c.feature == kind:
         score += weights.kind
@@ -432,11 +440,12 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
             settled.setdefault(name_key(toponym.name), place)
             continue
         region = places[i + 1] if i + 1 < len(places) else None
-        # Only a namesake in the region's own country makes the name a local one it lacks.
-        if region is not None and region.feature in ("admin1", "country") and any(
-            c.country_code == region.country_code for c in place.candidates
-        ):
-            located[i] = region
+        # Only a name common in the region's own country ("Kamyanka") is likely one more place
+        # of that name the gazetteer lacks; a town known once there ("Konotop") is that town.
+        if region is not None and region.feature in ("admin1", "country"):
+            namesakes = [c for c in place.candidates if c.country_code == region.country_code and c.feature in LOCAL_FEATURES]
+            if len(namesakes) > 1:
+                located[i] = region
     for i, toponym in enumerate(toponyms):
         place = settled.get(name_key(toponym.name))
         if place is not None and toponym.qualifier is None and toponym.kind is None:
@@ -610,6 +619,10 @@ class ToponymFinder:
             minimum = vocab.minimum_embedded_population
         else:
             minimum = vocab.minimum_gazetteer_population
+        before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        if before is not None and before.lower_ in vocab.locative_prepositions:
+            # "near Sentianivka": what follows a locative preposition is most likely a place.
+            minimum = min(minimum, vocab.minimum_located_population)
         # Alternate names include many words ("Public", "Rest"): only large places count by one.
         return any(
             m.candidate.population >= (minimum if m.name_match == NAME_PRIMARY else vocab.minimum_guarded_population)
