@@ -71,6 +71,11 @@ class BBox:
             )
         return box
 
+    @property
+    def wraps(self) -> bool:
+        """Whether the box crosses the antimeridian (its west edge lies east of its east edge)."""
+        return self.min_lon > self.max_lon
+
 
 @dataclass(frozen=True)
 class Cursor:

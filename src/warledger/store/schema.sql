@@ -1,4 +1,5 @@
--- The warledger ledger, schema version 1 (kept in PRAGMA user_version by sqlite.py).
+-- The warledger ledger, schema version 2 (kept in PRAGMA user_version by sqlite.py, which also
+-- fills what a ledger of an older version lacks: version 2 added event_box).
 -- Every statement is idempotent so two processes creating the same file at once both succeed.
 -- Spans are stored as (sentence, start, end, text) columns; their document is the row's doc.
 -- The cross-document layer (stories, canonical events) will get its own tables in a later version.
@@ -230,3 +231,57 @@ CREATE TABLE IF NOT EXISTS canonical_components (
 CREATE INDEX IF NOT EXISTS canonical_components_component ON canonical_components (component);
 -- Which aggregates include a strike (canonical_includes is keyed by aggregate first).
 CREATE INDEX IF NOT EXISTS canonical_includes_strike ON canonical_includes (strike);
+
+-- Where and when each event happened, as an R-tree box over (day, longitude, latitude), so a date
+-- range and/or a bbox is one index range instead of lists of matches (see store/planner.py).
+-- Days are julianday() numbers (exact in the R-tree's 32-bit floats up to year 9999); an undated
+-- event sits at day 0 and an unlocated one at longitude = latitude = 1000, outside every query.
+-- Events with neither have no box. id is events.rowid, which VACUUM keeps for tables with
+-- indexes. Boxes only propose candidates: every query still checks each criterion on the row.
+CREATE VIRTUAL TABLE IF NOT EXISTS event_box USING rtree (
+    id,
+    min_day, max_day,
+    min_lon, max_lon,
+    min_lat, max_lat
+);
+
+-- The box each event should have; the triggers below keep event_box equal to it.
+CREATE VIEW IF NOT EXISTS event_box_rows AS
+SELECT
+    e.rowid AS id,
+    coalesce(min(julianday(e.date_start), julianday(e.date_end)),
+             julianday(e.date_start), julianday(e.date_end), 0) AS min_day,
+    coalesce(max(julianday(e.date_start), julianday(e.date_end)),
+             julianday(e.date_start), julianday(e.date_end), 0) AS max_day,
+    ifnull(g.lon, 1000) AS min_lon, ifnull(g.lon, 1000) AS max_lon,
+    ifnull(g.lat, 1000) AS min_lat, ifnull(g.lat, 1000) AS max_lat
+FROM events e LEFT JOIN event_geo g ON g.event = e.id
+WHERE e.date_start IS NOT NULL OR e.date_end IS NOT NULL OR g.event IS NOT NULL;
+
+-- Each trigger re-derives the box of the one event it touches, in the writer's transaction.
+CREATE TRIGGER IF NOT EXISTS event_box_event_insert AFTER INSERT ON events BEGIN
+    DELETE FROM event_box WHERE id = new.rowid;
+    INSERT INTO event_box SELECT * FROM event_box_rows WHERE id = new.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS event_box_event_dates AFTER UPDATE OF date_start, date_end ON events BEGIN
+    DELETE FROM event_box WHERE id = new.rowid;
+    INSERT INTO event_box SELECT * FROM event_box_rows WHERE id = new.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS event_box_event_delete AFTER DELETE ON events BEGIN
+    DELETE FROM event_box WHERE id = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS event_box_geo_insert AFTER INSERT ON event_geo BEGIN
+    DELETE FROM event_box WHERE id = (SELECT rowid FROM events WHERE id = new.event);
+    INSERT INTO event_box SELECT * FROM event_box_rows
+        WHERE id = (SELECT rowid FROM events WHERE id = new.event);
+END;
+CREATE TRIGGER IF NOT EXISTS event_box_geo_update AFTER UPDATE ON event_geo BEGIN
+    DELETE FROM event_box WHERE id IN (SELECT rowid FROM events WHERE id IN (old.event, new.event));
+    INSERT INTO event_box SELECT * FROM event_box_rows
+        WHERE id IN (SELECT rowid FROM events WHERE id IN (old.event, new.event));
+END;
+CREATE TRIGGER IF NOT EXISTS event_box_geo_delete AFTER DELETE ON event_geo BEGIN
+    DELETE FROM event_box WHERE id = (SELECT rowid FROM events WHERE id = old.event);
+    INSERT INTO event_box SELECT * FROM event_box_rows
+        WHERE id = (SELECT rowid FROM events WHERE id = old.event);
+END;

@@ -31,10 +31,12 @@ from warledger.model import (
 )
 from warledger.store.codec import decode_value
 from warledger.store.filters import Cursor, EventFilter, Sort
-from warledger.store.indexing import search_key
+from warledger.store.planner import Limits, Plan, plan
 from warledger.store.writer import check_provenance, insert_extraction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What a ledger of an older version lacks once schema.sql has run on it: version -> statements.
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: ("INSERT INTO event_box SELECT * FROM event_box_rows",)}
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,13 @@ class Summary:
 
 @dataclass(frozen=True)
 class EventPage:
-    """One page of an event listing: the events, the cursor of the next page, the total matching."""
+    """One page of an event listing: the events, the cursor of the next page, and how many events
+    match, counted up to a limit: when ``count_exact`` is false, more than ``count`` match."""
 
     items: list[Event]
     next_cursor: str | None
     count: int
+    count_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,28 +113,45 @@ def _connect(path: Path) -> sqlite3.Connection:
 class Store:
     """A ledger database opened for reading and writing."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, limits: Limits | None = None) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a directory; give a database file path with --db")
+        self.limits = limits or Limits()
         self._connection = _connect(self.path)
         self._apply_schema()
 
     def _apply_schema(self) -> None:
+        connection = self._connection
         try:
-            version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+            version = self._version()
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path}: schema version {version} is newer than this warledger "
                     f"({SCHEMA_VERSION}); upgrade warledger to read it"
                 )
             script = resources.files("warledger.store").joinpath("schema.sql").read_text("utf-8")
-            self._connection.executescript(script)
-            self._connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == SCHEMA_VERSION:
+                connection.executescript(script)
+                return
+            # One transaction, so a second process opening the same old ledger waits and then finds
+            # it upgraded (executescript would commit a transaction begun outside the script).
+            connection.executescript(f"BEGIN IMMEDIATE;\n{script}")
+            for step in range(self._version() + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(step, ()):
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise StoreError(
                 f"{self.path}: not a warledger database ({exc}); give another --db path"
             ) from exc
+
+    def _version(self) -> int:
+        version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -227,32 +248,38 @@ class Store:
         return [row[0] for row in self._event_keys(selection, None)]
 
     def event_page(self, selection: EventFilter, size: int) -> EventPage:
-        """Up to ``size`` matching events after the filter's cursor, the next cursor and the total."""
-        rows = self._event_keys(selection, size + 1)
+        """Up to ``size`` matching events after the filter's cursor, the next cursor and how many
+        events match (counted up to the store's count limit)."""
+        plans = plan(self._connection, selection, self.limits)
+        rows = self._event_keys(selection, size + 1, plans.page)
         following = None
         if len(rows) > size:
             rows = rows[:size]
             event_id, day, doc, position = rows[-1]
             following = Cursor(selection.sort, day, doc, position, event_id).encode()
-        where, parameters = _event_conditions(selection)
-        total = self._query(f"SELECT count(*) FROM events e{_where(where)}", parameters)[0][0]
-        return EventPage(self._events([row[0] for row in rows]), following, int(total))
+        limit = self.limits.count
+        selects, parameters = _selects(plans.every, "1")
+        matching = self._query(f"SELECT count(*) FROM ({selects} LIMIT {limit + 1})", parameters)[0][0]
+        return EventPage(self._events([row[0] for row in rows]), following, min(matching, limit), matching <= limit)
 
-    def _event_keys(self, selection: EventFilter, limit: int | None) -> list[tuple]:
+    def _event_keys(self, selection: EventFilter, limit: int | None, planned: Plan | None = None) -> list[tuple]:
         """(id, day key, doc, trigger start) of matching events in order, after the cursor."""
-        where, parameters = _event_conditions(selection)
+        if planned is None:
+            plans = plan(self._connection, selection, self.limits)
+            planned = plans.every if limit is None else plans.page
         descending = selection.sort is Sort.DATE_DESCENDING
         # Undated events sort last both ways: '~' follows every ISO day, '' precedes them.
         day = "ifnull(e.date_start, '')" if descending else "ifnull(e.date_start, '~')"
+        after: tuple[str, list[object]] | None = None
         if selection.cursor is not None:
-            where.append(f"({day}, e.doc, e.trigger_start, e.id) {'<' if descending else '>'} (?, ?, ?, ?)")
             cursor = selection.cursor
-            parameters += [cursor.day, cursor.doc, cursor.position, cursor.event]
+            after = (
+                f"({day}, e.doc, e.trigger_start, e.id) {'<' if descending else '>'} (?, ?, ?, ?)",
+                [cursor.day, cursor.doc, cursor.position, cursor.event],
+            )
+        selects, parameters = _selects(planned, f"e.id AS id, {day} AS day, e.doc AS doc, e.trigger_start AS position", after)
         direction = " DESC" if descending else ""
-        sql = (
-            f"SELECT e.id, {day}, e.doc, e.trigger_start FROM events e{_where(where)}"
-            f" ORDER BY {day}{direction}, e.doc{direction}, e.trigger_start{direction}, e.id{direction}"
-        )
+        sql = f"{selects} ORDER BY day{direction}, doc{direction}, position{direction}, id{direction}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._query(sql, parameters)
@@ -416,48 +443,17 @@ class Store:
         return [DayCount(*row) for row in rows]
 
 
-def _event_conditions(selection: EventFilter) -> tuple[list[str], list[object]]:
-    """SQL conditions on events ``e`` and their parameters for every criterion but the cursor."""
-    where: list[str] = []
+def _selects(planned: Plan, columns: str, extra: tuple[str, list[object]] | None = None) -> tuple[str, list[object]]:
+    """The plan's branches selecting ``columns``, joined by UNION ALL, each with the ``extra``
+    condition if given, and their parameters."""
+    selects: list[str] = []
     parameters: list[object] = []
-    for column, value in (
-        ("e.type", selection.type.value if selection.type else None),
-        ("e.modality", selection.modality.value if selection.modality else None),
-        ("e.doc", selection.doc),
-    ):
-        if value is not None:
-            where.append(f"{column} = ?")
-            parameters.append(value)
-    for facet in ("actor", "place", "weapon", "weapon_origin", "admin1", "country"):
-        value = getattr(selection, facet)
-        if value:
-            where.append("e.id IN (SELECT event FROM event_keys WHERE facet = ? AND key = ?)")
-            parameters += [facet, search_key(value)]
-    if selection.since is not None:
-        where.append("e.date_end >= ?")
-        parameters.append(selection.since.isoformat())
-    if selection.until is not None:
-        where.append("e.date_start <= ?")
-        parameters.append(selection.until.isoformat())
-    if selection.bbox is not None:
-        box = selection.bbox
-        # A box whose west edge lies east of its east edge crosses the antimeridian.
-        joint = "AND" if box.min_lon <= box.max_lon else "OR"
-        where.append(
-            "e.id IN (SELECT event FROM event_geo WHERE lat BETWEEN ? AND ?"
-            f" AND (lon >= ? {joint} lon <= ?))"
-        )
-        parameters += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
-    if selection.has_coordinates is not None:
-        where.append(f"e.id {'' if selection.has_coordinates else 'NOT '}IN (SELECT event FROM event_geo)")
-    if selection.corroboration is not None:
-        where.append("e.id IN (SELECT event FROM event_corroboration WHERE status = ?)")
-        parameters.append(selection.corroboration.value)
-    return where, parameters
-
-
-def _where(conditions: list[str]) -> str:
-    return " WHERE " + " AND ".join(conditions) if conditions else ""
+    for branch in planned.branches:
+        conditions = [*branch.conditions, *([extra[0]] if extra else [])]
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        selects.append(f"SELECT {columns} FROM {branch.source}{where}")
+        parameters += [*branch.parameters, *(extra[1] if extra else [])]
+    return " UNION ALL ".join(selects), parameters
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
