@@ -96,6 +96,17 @@ def test_a_country_named_as_the_striking_side_is_not_the_place(extract: ExtractF
     assert roles(event)["place"] == "Syria"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man recruited by Russian special services set fire to a relay cabinet in Kyiv.",
+        "Two teenagers who took orders from Russia set fire to a car in Lviv.",
+    ],
+)
+def test_who_recruited_or_commanded_the_doer_is_not_the_attacker(extract: ExtractFn, text: str) -> None:
+    assert "attacker" not in roles(only(extract, text)) or typed(only(extract, text), "attacker") is None
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -591,7 +591,7 @@ class EventAssembler:
             if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in vocab.prepositions["agent"]):
                 subtree = list(child.subtree)
                 weapon = index.within(subtree, "weapon")
-                actors = self._agents(index.within(subtree, "actor"))
+                actors = self._agents(index.within(_without_clauses(child), "actor"))
                 if actors:
                     draft.add("attacker", actors[0])
                 if weapon:
@@ -991,7 +991,7 @@ class EventAssembler:
                 if child.i == trigger.i:
                     continue
                 if child.dep_ in ("nsubj", "poss"):
-                    tokens = list(child.subtree)
+                    tokens = _without_clauses(child)
                 elif child.dep_ == "nsubjpass":
                     # "North Korea's involvement in supplying ..." - the possessor acts, not the subject
                     tokens = [t for c in child.children if c.dep_ == "poss" for t in c.subtree]
@@ -1213,6 +1213,15 @@ class EventAssembler:
     @staticmethod
     def _tokens(context: ExtractionContext, span: Span) -> list[Token]:
         return tokens_between(context.doc, span.start, span.end)
+
+
+def _without_clauses(head: Token) -> list[Token]:
+    """A phrase without the clauses qualifying its nouns: "a man [recruited by Russian services]".
+
+    Who recruited, sent or paid the doer is not the doer.
+    """
+    clauses = {t.i for token in head.subtree if token.dep_ in ("acl", "relcl") for t in token.subtree}
+    return [t for t in head.subtree if t.i not in clauses]
 
 
 def _governing_preposition(doc: Doc, mention: Mention) -> str | None:
