@@ -654,7 +654,7 @@ class TimexPatterns:
                 lambda match, _anchor: TimeValue(duration_value(vocab, None, vocab.unit(match["unit"])), "DURATION"),
             ),
             (
-                rf"(?:(?<![\w-])(?i:{_alternation(vocab.current_year_phrases)})|(?:{year_preposition})(?i:the\s+year))(?![\w-])",
+                rf"\b(?<!-)(?:(?i:{_alternation(vocab.current_year_phrases)})|(?:{year_preposition})(?i:the\s+year))(?![\w-])",
                 lambda _match, anchor: shifted_period(anchor, "year", 0),
             ),
             (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
@@ -1107,12 +1107,13 @@ class Tense(Enum):
     FUTURE = "future"
 
 
-def clause_tense(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Tense:
+def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -> Tense:
     """The tense of the clause governing the expression at ``start:end``: future after an opener
     ("postponed until Tuesday") or a future marker ("will meet on Tuesday"), past when its verb is
     in the simple past or past perfect ("bought it in February", "had been hit in March"),
-    present otherwise ("set to resume Monday")."""
-    before = " ".join(doc.text[max(0, start - 20) : start].lower().split())
+    present otherwise ("talks open on Tuesday"). ``text`` is ``doc.text``, which spaCy rebuilds on
+    every access."""
+    before = " ".join(text[max(0, start - 20) : start].lower().split())
     if any(before == o or before.endswith(" " + o) for o in vocab.future_openers):
         return Tense.FUTURE
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -1152,7 +1153,7 @@ class DateExtractor:
         report_date = context.extraction.document.date
 
         def anchor_at(start: int, end: int) -> Anchor:
-            tense = clause_tense(context.doc, start, end, patterns.vocab)
+            tense = clause_tense(context.doc, context.text, start, end, patterns.vocab)
             return Anchor(report_date, tense is Tense.FUTURE, past=tense is Tense.PAST)
 
         for timex in patterns.find(context.text, anchor_at):
