@@ -173,6 +173,16 @@ def test_an_event_without_an_attacker_is_an_unidentified_armed_group() -> None:
     assert counts["actor2"] == {"hits": 2, "rows": 3}
 
 
+def test_the_owner_of_the_property_hit_is_the_second_side_when_no_side_was_hit() -> None:
+    owner = EventField("owner", "civilians", span(10, 14), CIVILIANS)
+    looting = event(EventType.ATTACK, fields=(EventField("attacker", "Russia", span(0, 7), RUSSIAN_FORCES), owner))
+    reading = read_extraction(Extraction(Document.create("Russian forces looted homes."), events=[looting]))
+    assert reading.first == RUSSIAN_FORCES and reading.second == CIVILIANS
+    hit = EventField("target", "Ukraine", span(20, 27), UKRAINIAN_FORCES)
+    both = event(EventType.ATTACK, fields=(owner, hit))
+    assert read_extraction(Extraction(Document.create("x"), events=[both])).second == UKRAINIAN_FORCES
+
+
 def test_a_claim_alone_is_not_the_coded_event_and_its_speaker_no_side() -> None:
     speaker = EventField("speaker", "Ukraine", span(0, 7), UKRAINIAN_FORCES)
     statement = event(EventType.STATEMENT, fields=(speaker,))
@@ -213,7 +223,7 @@ def test_a_tiny_set_is_read_and_scored_by_the_ingest_pipeline(tmp_path: Path) ->
     path = tmp_path / "acled.csv"
     path.write_text(
         HEADER
-        + 'T1,2022-05-03,Military Forces of Russia (2000-),,Kharkiv,49.9808,36.2527,'
+        + 'T1,2022-05-03,Military Forces of Russia (2000-),Civilians (Ukraine),Kharkiv,49.9808,36.2527,'
         + '"Property destruction: On 3 May 2022, Russian forces shelled a school in Kharkiv."\n'
         + 'T2,2023-01-11,Military Forces of Ukraine (2019-),Military Forces of Russia (2000-),Odesa,46.4857,30.7438,'
         + '"Interception: On 11 January 2023, Ukrainian forces shot down two Russian drones over Odesa."\n',

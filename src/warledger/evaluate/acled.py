@@ -12,7 +12,7 @@ Every figure is a share of all rows:
 - ``detected``: the pipeline assembled an occurrence (attack, invasion, transfer, cooperation)
   from the note; a claim alone ("according to the police, ...") is not the coded event;
 - ``actor1``, ``actor2``: the occurrence's acting side (attacker, supplier) and the other side
-  (target, recipient) map to the coded ACLED actors (``actor_names.yaml``; a coded branch such
+  (target, else the owner of the property hit, else recipient) map to the coded ACLED actors (``actor_names.yaml``; a coded branch such
   as "... Air Force" matches its force). A detected occurrence with no acting side is ACLED's
   "Unidentified Armed Group (<country>)", as ACLED codes unidentified perpetrators; ``counts``
   shows how many actor1 hits that convention gave. A blank coded actor2 is matched by no
