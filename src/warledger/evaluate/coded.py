@@ -10,9 +10,9 @@ A :class:`Reading` holds what is scored. The coded sets record occurrences (stri
 deaths), so participants and casualties come only from a main event that is an occurrence: a
 claim's speaker is not a side, and an actor named elsewhere in the text does not say who did
 what. The second side is the side hit, else the owner of the property hit (a looted house is its
-civilian owners'), else the recipient. The setting (place, date) and weapons fall back to the text's own mentions when the event
-lacks them, because a coded text describes one event: the most specific place, the first
-day-resolved date, every named weapon.
+civilian owners'), else the recipient. The setting (place, date) and weapons fall back to the
+text's own mentions when the event lacks them, because a coded text describes one event: the most
+specific place, the first day-resolved date, every named weapon.
 """
 
 from __future__ import annotations
