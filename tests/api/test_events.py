@@ -82,7 +82,9 @@ def test_has_coordinates_splits_the_ledger_in_two(api: httpx.Client) -> None:
 
 
 def test_corroboration_is_accepted_and_matches_nothing_until_resolution_stores_it(api: httpx.Client) -> None:
-    assert events(api, corroboration="corroborated") == {"items": [], "next_cursor": None, "count": 0}
+    assert events(api, corroboration="corroborated") == {
+        "items": [], "next_cursor": None, "count": 0, "count_exact": True
+    }
 
 
 @pytest.mark.parametrize("sort", ["date", "-date"])

@@ -64,14 +64,20 @@ def list_events(
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
     sort: Annotated[Sort, Query(description="date (undated last) or -date.")] = Sort.DATE,
 ) -> dict[str, Any]:
-    """A page of events matching every filter given, with the total count and the next cursor."""
+    """A page of events matching every filter given, the next cursor, and how many match
+    (counted up to a limit; count_exact is false when there are more)."""
     with access.open() as ledger:
         page = ledger.event_page(
             size=limit, type=type, actor=actor, weapon=weapon, weapon_origin=weapon_origin, place=place,
             admin1=admin1, country=country, bbox=bbox, since=since, until=until, modality=modality,
             corroboration=corroboration, has_coordinates=has_coordinates, cursor=cursor, sort=sort,
         )
-    return {"items": [event_view(e) for e in page.items], "next_cursor": page.next_cursor, "count": page.count}
+    return {
+        "items": [event_view(e) for e in page.items],
+        "next_cursor": page.next_cursor,
+        "count": page.count,
+        "count_exact": page.count_exact,
+    }
 
 
 @router.get("/events/{event_id}", response_model=EventDetailOut, responses=_errors(404))

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from warledger.model import EventType, Modality
+from warledger.store.planner import Limits
 
 
 class ErrorOut(BaseModel):
@@ -86,11 +87,14 @@ class EventOut(BaseModel):
 
 
 class EventPageOut(BaseModel):
-    """One page of events; ``count`` is the total matching, ``next_cursor`` null on the last page."""
+    """One page of events; ``next_cursor`` is null on the last page. Matching events are counted
+    up to a limit: ``count`` is their number when ``count_exact`` is true, else more than ``count``
+    match."""
 
     items: list[EventOut]
     next_cursor: str | None
-    count: int
+    count: int = Field(description=f"Events matching the filters, counted up to {Limits.count:,}.")
+    count_exact: bool = Field(description="False when more events than count match.")
 
 
 class DocumentRefOut(BaseModel):
