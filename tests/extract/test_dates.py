@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warledger.extract.dates import normalize_timex, placed_year
+from warledger.extract.dates import Anchor, normalize_timex, placed_year, timex_patterns
 from warledger.model import Precision, TimeValue
 
 REPORT_DATE = "2024-03-18"
@@ -195,3 +195,148 @@ def test_a_yearless_month_is_at_most_a_year_from_the_report_date(report: date, m
     window = timedelta(days=120)
     year = placed_year(date(report.year, month, 1), report, False, window)
     assert report - timedelta(days=366) <= date(year, month, 1) <= report + window
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia invaded on 24 February 2022. That day, missiles hit Kyiv.",
+            [("24 February 2022", "2022-02-24"), ("That day", "2022-02-24")],
+        ),
+        (
+            "Russia invaded on 24 February 2022. The following day, troops reached Hostomel.",
+            [("24 February 2022", "2022-02-24"), ("The following day", "2022-02-25")],
+        ),
+        (
+            "The bridge was first hit in 2022. The following year it was repaired.",
+            [("2022", "2022"), ("The following year", "2023")],
+        ),
+        (
+            "The drone struck on Saturday. A day earlier, shelling hit Kherson.",
+            [("Saturday", "2024-03-16"), ("A day earlier", "2024-03-15")],
+        ),
+        (
+            "The offensive began in March 2022. That day, convoys stalled.",
+            [("March 2022", "2022-03"), ("That day", "2022-03-XX")],
+        ),
+        ("That week, convoys stalled.", [("That week", "2024-W12")]),
+        (
+            "Shelling resumed overnight. The previous night had been quiet.",
+            [("overnight", "2024-03-18"), ("The previous night", "2024-03-17TNI")],
+        ),
+        (
+            "On Saturday, at 3 a.m., drones struck Odesa.",
+            [("Saturday", "2024-03-16"), ("3 a.m.", "2024-03-16T03:00")],
+        ),
+    ],
+)
+def test_anaphoric_dates_count_from_the_date_named_last(dates, text, expected):
+    assert [(s, v.value) for s, v in dates(text)] == expected
+
+
+ANAPHORS = [("that day", 0), ("the following day", 1), ("the previous day", -1), ("the next day", 1)]
+
+
+@given(DAYS, st.sampled_from(ANAPHORS))
+def test_a_day_named_then_referred_back_to_is_shifted_from_it(named: date, anaphor: tuple[str, int]) -> None:
+    phrase, offset = anaphor
+    text = f"The depot burned on {named.isoformat()}, and {phrase} the fire spread."
+    found = timex_patterns().find(text, lambda _start, _end: Anchor(REPORT_DAY))
+    assert [t.value.value for t in found] == [named.isoformat(), (named + timedelta(days=offset)).isoformat()]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("The brigade withdrew in June.", "June", "2023-06"),
+        ("The talks are expected in June.", "June", "2024-06"),
+        ("The convoy had been hit in May.", "May", "2023-05"),
+        ("Peace talks are scheduled to resume on Wednesday.", "Wednesday", "2024-03-20"),
+        ("Exports fell in the first quarter.", "the first quarter", "2024-Q1"),
+        ("Units rotated out this past spring.", "this past spring", "2023-SP"),
+    ],
+)
+def test_the_clause_tense_places_dates_named_without_a_year(dates, sentence, span, value):
+    assert [(s, v.value) for s, v in dates(sentence)] == [(span, value)]
+
+
+def test_year_on_year_comparisons_follow_the_quarter_reported_on_not_later_forecasts(dates):
+    text = (
+        "Profit rose in the third quarter; it expects a weak fourth quarter. "
+        "Sales were flat from a year earlier."
+    )
+    assert [(s, v.value) for s, v in dates(text)] == [
+        ("the third quarter", "2023-Q3"),
+        ("fourth quarter", "2023-Q4"),
+        ("a year earlier", "2022-Q3"),
+    ]
+
+
+def test_after_a_span_of_months_a_year_earlier_is_the_year_before_the_one_reported_on(dates):
+    found = dates(
+        "Exports rose 9% in the third quarter. In the first nine months, they rose 5% from a year earlier."
+    )
+    assert [(s, v.value) for s, v in found] == [
+        ("the third quarter", "2023-Q3"),
+        ("the first nine months", "P9M"),
+        ("a year earlier", "2022"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The siege lasted two and a half years.", "two and a half years", "P2Y6M"),
+        ("The ceasefire held for a day and a half.", "a day and a half", "P1DT12H"),
+        ("Firing went on for half an hour.", "half an hour", "PT30M"),
+        ("Fighting has gone on for weeks.", "weeks", "PXW"),
+        ("The mission was extended for two more weeks.", "two more weeks", "P2W"),
+        ("Trading stopped for eight trading days.", "eight trading days", "P8D"),
+        ("A several-year lull ended.", "several-year", "PXY"),
+        ("Aid will rise in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("Strikes continued over the past decade.", "the past decade", "P10Y"),
+        ("Three days later, the town fell.", "Three days", "P3D"),
+    ],
+)
+def test_lengths_of_time_with_fractions_vague_counts_and_qualifiers(dates, sentence, span, value):
+    assert [(s, v.value, v.timex_type) for s, v in dates(sentence)] == [(span, value, "DURATION")]
+
+
+@given(st.integers(1, 40))
+def test_n_and_a_half_years_is_n_years_six_months(n: int) -> None:
+    assert normalize_timex(f"{n} and a half years", REPORT_DAY) == TimeValue(f"P{n}Y6M", "DURATION")
+
+
+def test_the_year_ended_a_date_is_a_years_length_and_the_date_a_day(dates):
+    assert [(s, v.value) for s, v in dates("Losses for the year ended Sept. 30 were high.")] == [
+        ("the year", "P1Y"),
+        ("Sept. 30", "2023-09-30"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("Repairs should finish by the end of the year.", "the end of the year", "2024"),
+        ("Losses for the year doubled.", "the year", "2024"),
+        ("The town was rebuilt in the '90s.", "the '90s", "199"),
+        ("Such raids were rare in the twenties.", "the twenties", "202"),
+        ("Shelling hit the city at mid-afternoon yesterday.", "mid-afternoon yesterday", "2024-03-17TAF"),
+    ],
+)
+def test_years_decades_and_parts_of_days_named_in_words(dates, sentence, span, value):
+    assert [(s, v.value) for s, v in dates(sentence)] == [(span, value)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three-quarters of the fleet was hit.",
+        "More than a quarter of the drones fell.",
+        "A second attack hit the port.",
+    ],
+)
+def test_fractions_and_ordinals_are_not_lengths_of_time(dates, sentence):
+    assert dates(sentence) == []

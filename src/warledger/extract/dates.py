@@ -87,11 +87,13 @@ def _alternation(words: object) -> str:
 
 
 def _names(words: dict[str, int]) -> str:
-    """Capitalised calendar names: full names alone, abbreviations with an optional full stop."""
+    """Capitalised calendar names: full names alone, abbreviations with an optional full stop
+    ("June." ends a sentence; "Jun." is abbreviated)."""
+    full = {max((w for w in words if words[w] == n), key=len) for n in set(words.values())}
     forms = []
     for word in sorted(words, key=len, reverse=True):
         for cased in (word.capitalize(), word.upper()):
-            forms.append(re.escape(cased) + (r"\.?" if len(word) <= 4 else ""))
+            forms.append(re.escape(cased) + ("" if word in full else r"\.?"))
     return "|".join(forms)
 
 
@@ -636,23 +638,13 @@ class TimexPatterns:
             ),
             (rf"\b(?i:(?P<previous>{previous}))\b", self._previous),
             (
-                rf"\b(?i:the\s+(?:fiscal\s+)?)(?P<unit>{calendar_units})(?=\s+(?i:{_alternation(vocab.period_endings)})\b)",
-                lambda match, _anchor: TimeValue(duration_value(vocab, 1, match["unit"]), "DURATION"),
+                rf"\b(?i:the\s+(?:fiscal\s+)?)(?P<unit>{calendar_units})"
+                rf"(?=\s+(?i:{_alternation(vocab.period_endings)})\b)",
+                self._unit_length,
             ),
-            (
-                rf"\b(?i:the\s+(?P<unit>{units})s\s+(?:{_alternation(vocab.ahead_words)}))\b",
-                lambda match, _anchor: TimeValue(duration_value(vocab, None, match["unit"].lower()), "DURATION"),
-            ),
-            (
-                rf"\b(?i:(?P<unit>{units})(?P<plural>s)?-long)\b",
-                lambda match, _anchor: TimeValue(
-                    duration_value(vocab, None if match["plural"] else 1, match["unit"].lower()), "DURATION"
-                ),
-            ),
-            (
-                rf"(?:{vague_length})(?P<unit>(?:{units})s)\b(?![\s-]+(?:of|old|ago)\b)",
-                lambda match, _anchor: TimeValue(duration_value(vocab, None, vocab.unit(match["unit"])), "DURATION"),
-            ),
+            (rf"\b(?i:the\s+(?P<unit>(?:{units})s)\s+(?:{_alternation(vocab.ahead_words)}))\b", self._unit_length),
+            (rf"\b(?i:(?P<unit>(?:{units})s?)-long)\b", self._unit_length),
+            (rf"(?:{vague_length})(?P<unit>(?:{units})s)\b(?![\s-]+(?:of|old|ago)\b)", self._unit_length),
             (
                 rf"\b(?<!-)(?:(?i:{_alternation(vocab.current_year_phrases)})|(?:{year_preposition})(?i:the\s+year))(?![\w-])",
                 lambda _match, anchor: shifted_period(anchor, "year", 0),
@@ -932,6 +924,12 @@ class TimexPatterns:
         if amount is not None and match["half"]:
             amount += 0.5
         return TimeValue(duration_value(self.vocab, amount, unit), "DURATION")
+
+    def _unit_length(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
+        """One unit ("the year ended June 30", "day-long") or an unknown number of them ("for weeks")."""
+        word = match["unit"].lower()
+        unit = self.vocab.unit(word)
+        return TimeValue(duration_value(self.vocab, 1 if unit == word else None, unit), "DURATION")
 
     def _shifted(self, match: re.Match[str], anchor: Anchor, unit: str, amount: float | None) -> TimeValue | None:
         """ "two days ago" (from the report date) or "two days later" (from the date named last)."""
