@@ -17,7 +17,24 @@ from pathlib import Path
 
 import pytest
 
-from warledger.evaluate.coref import b_cubed, ceaf_e, conll_scores, muc, purity, run
+from warledger.evaluate.coref import (
+    THRESHOLDS,
+    GoldDocument,
+    GoldMention,
+    b_cubed,
+    ceaf_e,
+    conll_scores,
+    document_vectors,
+    fit,
+    muc,
+    purity,
+    read_documents,
+    run,
+    save_trained,
+    scores_by_split,
+    topic_terms,
+)
+from warledger.resolve.similarity import load_trained
 
 KEY = [frozenset("abc"), frozenset("de")]
 RESPONSE = [frozenset("ab"), frozenset("cde")]
@@ -62,7 +79,9 @@ def test_purity_counts_the_majority_label() -> None:
     assert purity([frozenset({"d1", "d2", "d3"}), frozenset({"d4"})], labels) == pytest.approx(3 / 4)
 
 
-def _document(doc_id: str, subtopic: str, text: str, mentions: list[tuple[str, str]]) -> dict:
+def _document(
+    doc_id: str, subtopic: str, text: str, mentions: list[tuple[str, str]], split: str = "dev"
+) -> dict:
     found = []
     for number, (word, cluster) in enumerate(mentions):
         start = text.index(word)
@@ -70,7 +89,7 @@ def _document(doc_id: str, subtopic: str, text: str, mentions: list[tuple[str, s
             {"start": start, "end": start + len(word), "text": word, "type": "ACTION_OCCURRENCE",
              "cluster": cluster, "sentence": 0, "m_id": number}
         )
-    return {"id": doc_id, "topic": 1, "subtopic": subtopic, "split": "dev", "doc_name": f"{doc_id}.xml",
+    return {"id": doc_id, "topic": 1, "subtopic": subtopic, "split": split, "doc_name": f"{doc_id}.xml",
             "text": text, "sentences_validated": [0], "event_mentions": found, "entity_mentions": []}
 
 
@@ -87,3 +106,74 @@ def test_given_two_reports_of_one_quake_the_scorer_links_their_mentions(tmp_path
     assert report.documents == 2
     assert report.figures["conll_f1"] == pytest.approx(1.0)
     assert report.figures["doc_purity"] == pytest.approx(1.0)
+
+
+QUAKE = "A strong earthquake struck northern Chile on Monday , killing two ."
+QUAKE_AGAIN = "The quake that hit northern Chile on Monday killed two people in Arica ."
+FLOOD = "Floods swept through Valencia on Tuesday and killed four people ."
+
+
+def _write(path: Path, lines: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    return path
+
+
+def test_given_a_paraphrase_of_the_quake_the_scorer_links_quake_and_earthquake(tmp_path: Path) -> None:
+    data = _write(tmp_path / "ecb.jsonl", [
+        _document("1_1ecb", "ecb", QUAKE, [("earthquake", "Q"), ("killing", "K")]),
+        _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q"), ("killed", "K")]),
+    ])
+    report = run(data)
+    assert report.figures["conll_f1"] == pytest.approx(1.0)
+
+
+def test_the_report_scores_each_split_apart(tmp_path: Path) -> None:
+    data = _write(tmp_path / "ecb.jsonl", [
+        _document("1_1ecb", "ecb", QUAKE, [("earthquake", "Q")], split="train"),
+        _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q")], split="train"),
+        _document("2_1ecb", "ecb", FLOOD, [("Floods", "F"), ("killed", "FK")], split="dev"),
+    ])
+    figures = run(data).figures
+    assert set(figures["per_split"]) == {"dev", "train"}
+    assert figures["per_split"]["train"]["conll_f1"] == pytest.approx(1.0)
+    assert set(figures["per_split"]["dev"]) == {"muc_f1", "b3_f1", "ceafe_f1", "conll_f1"}
+
+
+def test_split_scores_restrict_key_and_response_to_the_split() -> None:
+    documents = [
+        GoldDocument("a", "1ecb", "train", "", (GoldMention("a", 0, 1, 0, "X"), GoldMention("a", 2, 3, 0, "X"))),
+        GoldDocument("b", "2ecb", "dev", "", (GoldMention("b", 0, 1, 0, "Y"), GoldMention("b", 2, 3, 0, "Y"))),
+    ]
+    keys = [m.key for d in documents for m in d.mentions]
+    # One response cluster spans both splits; within each split it is exactly the gold.
+    figures = scores_by_split(documents, [frozenset(keys)])
+    assert figures["train"]["conll_f1"] == pytest.approx(1.0)
+    assert figures["dev"]["conll_f1"] == pytest.approx(1.0)
+
+
+def test_topic_terms_are_a_documents_most_distinctive_words(tmp_path: Path) -> None:
+    data = _write(tmp_path / "ecb.jsonl", [
+        _document("1_1ecb", "ecb", QUAKE, []),
+        _document("2_1ecb", "ecb", FLOOD, []),
+    ])
+    documents = read_documents(data)
+    matrix, vocabulary = document_vectors(documents)
+    quake, flood = topic_terms(matrix, vocabulary, size=3)
+    assert len(quake) == 3 and quake <= {"earthquake", "strong", "struck", "northern", "chile", "monday", "killing"}
+    assert "valencia" in topic_terms(matrix, vocabulary, size=10)[1]
+    assert not quake & flood
+
+
+def test_fit_learns_weights_from_train_documents_only(tmp_path: Path) -> None:
+    data = _write(tmp_path / "ecb.jsonl", [
+        _document("1_1ecb", "ecb", QUAKE, [("earthquake", "Q"), ("killing", "K")], split="train"),
+        _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q"), ("killed", "K")], split="train"),
+        _document("1_3ecb", "ecb", "Rescuers said the earthquake killed two in Chile on Monday .",
+                  [("said", "S"), ("earthquake", "Q"), ("killed", "K")], split="train"),
+        _document("2_1ecb", "ecb", FLOOD, [("Floods", "F"), ("killed", "FK")], split="dev"),
+    ])
+    trained = fit(read_documents(data))
+    assert trained.threshold in THRESHOLDS
+    assert trained.weights.lemma > 0
+    save_trained(trained, tmp_path / "weights.yaml")
+    assert load_trained(tmp_path / "weights.yaml") == trained

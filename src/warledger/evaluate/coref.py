@@ -4,21 +4,26 @@ The resolver first groups the documents into topics by itself (TF-IDF cosine, av
 gold topic ids are only used to score that grouping's purity), then clusters the gold event
 mentions of each document group with :func:`warledger.resolve.similarity.cluster`, the code that
 merges warledger's own events. Each mention becomes a :class:`~warledger.resolve.similarity.Profile`:
-the lemma of its head word (spaCy), its family (the event type of that lemma in ``events.yaml``)
-and the arguments spaCy finds in its sentence: named participants, places and times.
+the lemma of its head word (spaCy), its family (the event type of that lemma in ``events.yaml``),
+the arguments spaCy finds in its sentence (named participants, places and times), the words its
+head governs, its document's topic words (highest TF-IDF) and the salience of its lemma in the
+group. The similarity weights and the threshold are those of ``resolve/data/coref_weights.yaml``,
+fitted by :func:`fit` on the ``train`` documents only (``python -m warledger.evaluate.coref FILE``).
 
 Scores follow the CoNLL-2012 definitions: MUC (links), B³ (mentions), CEAF-e (entities aligned
-one-to-one with Kuhn-Munkres, φ4 similarity) and CoNLL F1, their mean.
+one-to-one with Kuhn-Munkres, φ4 similarity) and CoNLL F1, their mean; they are given for the
+whole file and, restricted to its documents, for each ``split``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +33,36 @@ from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import pdist
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
+import yaml
 
 from warledger.errors import EvaluationError
 from warledger.evaluate import Report, share, timed
 from warledger.extract.events import EventVocabulary
 from warledger.extract.nlp import load_nlp
-from warledger.resolve.similarity import Profile, cluster, normalise
+from warledger.resolve.similarity import (
+    FEATURES,
+    TRAINED_FILE,
+    Profile,
+    Trained,
+    Weights,
+    cluster,
+    lexicon,
+    load_trained,
+    normalise,
+    pair_features,
+)
 
 SET_NAME = "coref"
 # Tuned on the train topics of dev.jsonl (see benchmarks/RESULTS.md); the dev topics were not used.
-MENTION_THRESHOLD = 0.5
 DOCUMENT_DISTANCE = 0.8
+# A document's topic is its 25 highest-weighted TF-IDF words: two reports of one incident share
+# names, places and numbers that two incidents of one kind do not.
+TOPIC_TERMS = 25
+# The thresholds :func:`fit` tries, and the ridge penalty that keeps rare features' weights small.
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+RIDGE = 1.0
+# What a trigger governs that tells one event from another of its kind: who, whom, what kind.
+CONTEXT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "poss", "compound", "amod"})
 ARGUMENT_LABELS = {
     "PERSON": "participant",
     "ORG": "participant",
@@ -195,10 +219,8 @@ def read_documents(data: Path, limit: int | None = None) -> list[GoldDocument]:
 # -- resolving -------------------------------------------------------------------------------------
 
 
-def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMENT_DISTANCE) -> list[list[int]]:
-    """Topics found without gold ids: average-linkage clusters of TF-IDF vectors by cosine distance."""
-    if len(documents) < 2:
-        return [list(range(len(documents)))]
+def document_vectors(documents: Sequence[GoldDocument]) -> tuple[np.ndarray, list[str]]:
+    """Unit-length TF-IDF rows of the documents' content words, and the vocabulary of the columns."""
     counts = [Counter(w for w in WORD.findall(d.text.lower()) if w not in STOP_WORDS) for d in documents]
     vocabulary = sorted({w for c in counts for w in c})
     column = {w: i for i, w in enumerate(vocabulary)}
@@ -209,7 +231,14 @@ def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMEN
             # Smoothed IDF (as scikit-learn does) keeps words shared by every document of a tiny set.
             matrix[row, column[w]] = (1 + math.log(n)) * (1 + math.log((1 + len(documents)) / (1 + frequency[w])))
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.where(norms == 0, 1, norms)
+    return matrix / np.where(norms == 0, 1, norms), vocabulary
+
+
+def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMENT_DISTANCE) -> list[list[int]]:
+    """Topics found without gold ids: average-linkage clusters of TF-IDF vectors by cosine distance."""
+    if len(documents) < 2:
+        return [list(range(len(documents)))]
+    matrix, _ = document_vectors(documents)
     labels = fcluster(linkage(pdist(matrix, "cosine"), "average"), distance, "distance")
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(labels):
@@ -217,8 +246,16 @@ def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMEN
     return sorted(groups.values())
 
 
-def mention_profile(mention: GoldMention, parse: Doc, vocabulary: EventVocabulary) -> Profile:
-    """The similarity profile of a gold mention: head lemma, family and sentence arguments."""
+def topic_terms(matrix: np.ndarray, vocabulary: Sequence[str], size: int = TOPIC_TERMS) -> list[frozenset[str]]:
+    """Each document's ``size`` highest-weighted words (ties broken by the vocabulary's order)."""
+    top = np.argsort(-matrix, axis=1, kind="stable")[:, :size]
+    return [frozenset(vocabulary[c] for c, weight in zip(row, matrix[r, row]) if weight > 0) for r, row in enumerate(top)]
+
+
+def mention_profile(
+    mention: GoldMention, parse: Doc, vocabulary: EventVocabulary, topic: frozenset[str] = frozenset()
+) -> Profile:
+    """The similarity profile of a gold mention: head lemma, family, arguments, context and topic."""
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else parse[0]
     lemma = normalise(head.lemma_.lower())
@@ -227,6 +264,9 @@ def mention_profile(mention: GoldMention, parse: Doc, vocabulary: EventVocabular
         lemma=lemma,
         family=family_of(lemma, vocabulary),
         arguments=frozenset(_arguments(head.sent)),
+        document=mention.doc,
+        context=frozenset(_context(head)),
+        topic=topic,
     )
 
 
@@ -249,21 +289,115 @@ def _entity_word(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def resolve(documents: Sequence[GoldDocument], threshold: float = MENTION_THRESHOLD) -> tuple[list[list[int]], list[frozenset[str]]]:
-    """(document groups, predicted mention clusters by mention key) for a set of documents."""
+def _context(head: Token) -> Iterable[str]:
+    """The content words the head governs directly or through a preposition."""
+    for child in head.children:
+        if child.dep_ in CONTEXT_DEPENDENCIES:
+            governed = [child]
+        elif child.dep_ == "prep":
+            governed = [g for g in child.children if g.dep_ == "pobj"]
+        else:
+            continue
+        yield from (g.lemma_.lower() for g in governed if g.is_alpha and not g.is_stop)
+
+
+def grouped_profiles(documents: Sequence[GoldDocument]) -> tuple[list[list[int]], list[list[Profile]]]:
+    """(document groups, the mention profiles of each group), each lemma's salience set in its group."""
     nlp = load_nlp()
     vocabulary = EventVocabulary.load()
+    matrix, words = document_vectors(documents)
+    topics = topic_terms(matrix, words)
     parses = nlp.pipe((d.text for d in documents), batch_size=32)
     profiles = [
-        [mention_profile(m, parse, vocabulary) for m in document.mentions]
-        for document, parse in zip(documents, parses)
+        [mention_profile(m, parse, vocabulary, topic) for m in document.mentions]
+        for document, parse, topic in zip(documents, parses, topics)
     ]
     groups = group_documents(documents)
-    predicted: list[frozenset[str]] = []
+    members = []
     for group in groups:
-        members = [p for row in group for p in profiles[row]]
-        predicted.extend(frozenset(p.key for p in c) for c in cluster(members, threshold))
+        # Salience: the share of the group's documents that use the lemma (the story's own event).
+        users = Counter(lemma for row in group for lemma in {p.lemma for p in profiles[row]})
+        members.append([replace(p, salience=users[p.lemma] / len(group)) for row in group for p in profiles[row]])
+    return groups, members
+
+
+def resolve(
+    documents: Sequence[GoldDocument], trained: Trained | None = None
+) -> tuple[list[list[int]], list[frozenset[str]]]:
+    """(document groups, predicted mention clusters by mention key) for a set of documents."""
+    model = trained or load_trained()
+    groups, members = grouped_profiles(documents)
+    predicted: list[frozenset[str]] = []
+    for profiles in members:
+        predicted.extend(frozenset(p.key for p in c) for c in cluster(profiles, model.threshold, model.weights))
     return groups, predicted
+
+
+def gold_clusters(documents: Iterable[GoldDocument]) -> list[frozenset[str]]:
+    """The gold event clusters of the documents' mentions, by mention key."""
+    gold: dict[str, set[str]] = {}
+    for document in documents:
+        for mention in document.mentions:
+            gold.setdefault(mention.cluster, set()).add(mention.key)
+    return [frozenset(g) for g in gold.values()]
+
+
+def fit(documents: Sequence[GoldDocument], split: str = "train") -> Trained:
+    """Weights fitted on the mention pairs of the ``split`` documents, and the threshold that scores best.
+
+    Every pair of mentions in one predicted document group is an example, labelled 1 when the two
+    share a gold cluster; ridge least squares keeps the similarity a weighted sum. The threshold
+    is the one of :data:`THRESHOLDS` whose clusters give the best CoNLL F1 on the same documents.
+    """
+    chosen = [d for d in documents if d.split == split]
+    if not chosen:
+        raise EvaluationError(f"no {split!r} documents to fit the coreference weights on")
+    label = {m.key: m.cluster for d in chosen for m in d.mentions}
+    _, members = grouped_profiles(chosen)
+    blocks = [
+        (pair_features(ordered, lexicon()), _pair_labels(ordered, label))
+        for ordered in (sorted(profiles, key=lambda p: p.key) for profiles in members)
+        if len(ordered) > 1
+    ]
+    x = np.vstack([b[0] for b in blocks])
+    y = np.concatenate([b[1] for b in blocks])
+    solution = np.linalg.solve(x.T @ x + RIDGE * np.eye(len(FEATURES)), x.T @ y)
+    weights = Weights.from_mapping({name: round(float(w), 4) for name, w in zip(FEATURES, solution)})
+    key = gold_clusters(chosen)
+
+    def conll(threshold: float) -> float:
+        found = [frozenset(p.key for p in c) for profiles in members for c in cluster(profiles, threshold, weights)]
+        return conll_scores(key, found)["conll_f1"]
+
+    return Trained(weights, max(THRESHOLDS, key=conll))
+
+
+def _pair_labels(ordered: Sequence[Profile], label: dict[str, str]) -> np.ndarray:
+    n = len(ordered)
+    return np.array(
+        [label[ordered[i].key] == label[ordered[j].key] for i in range(n) for j in range(i + 1, n)], dtype=float
+    )
+
+
+def save_trained(trained: Trained, path: Path = TRAINED_FILE) -> None:
+    """Write fitted weights and threshold as the YAML :func:`load_trained` reads."""
+    header = (
+        "# Similarity weights and clustering threshold fitted by warledger.evaluate.coref.fit on the\n"
+        "# train documents of ECB+ (dev.jsonl, split == train): numbers only, no text from the corpus.\n"
+    )
+    body = {"threshold": trained.threshold, "weights": dict(zip(FEATURES, trained.weights.vector().tolist()))}
+    path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+
+
+def scores_by_split(documents: Sequence[GoldDocument], predicted: Sequence[frozenset[str]]) -> dict[str, dict[str, float]]:
+    """The CoNLL scores of each split, key and response restricted to that split's mentions."""
+    figures = {}
+    for split in sorted({d.split for d in documents}):
+        chosen = [d for d in documents if d.split == split]
+        keys = frozenset(m.key for d in chosen for m in d.mentions)
+        response = [c & keys for c in predicted if c & keys]
+        figures[split] = conll_scores(gold_clusters(chosen), response)
+    return figures
 
 
 def run(data: Path, limit: int | None = None) -> Report:
@@ -274,16 +408,13 @@ def run(data: Path, limit: int | None = None) -> Report:
         if not documents:
             raise EvaluationError(f"{data}: no ECB+ documents")
         groups, predicted = resolve(documents)
-        gold: dict[str, set[str]] = {}
-        for document in documents:
-            for mention in document.mentions:
-                gold.setdefault(mention.cluster, set()).add(mention.key)
-        key = [frozenset(g) for g in gold.values()]
+        key = gold_clusters(documents)
         figures: dict[str, Any] = conll_scores(key, predicted)
         topics = {d.id: d.topic for d in documents}
         figures["doc_purity"] = round(
             purity([frozenset(documents[row].id for row in g) for g in groups], topics), 4
         )
+        figures["per_split"] = scores_by_split(documents, predicted)
         counts = {
             "mentions": sum(len(g) for g in key),
             "gold_clusters": len(key),
@@ -294,3 +425,18 @@ def run(data: Path, limit: int | None = None) -> Report:
         return len(documents), figures, counts
 
     return timed(body, SET_NAME)
+
+
+def main() -> None:
+    """Fit the similarity weights on an ECB+ file's train documents and store them."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("data", type=Path, help="ECB+ JSONL (e.g. ../shared/eval/event_coref/dev.jsonl)")
+    parser.add_argument("--output", type=Path, default=TRAINED_FILE)
+    arguments = parser.parse_args()
+    trained = fit(read_documents(arguments.data))
+    save_trained(trained, arguments.output)
+    print(f"threshold {trained.threshold}; weights written to {arguments.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Specification: how alike two event mentions are, and how mentions cluster.
+
+The hand-set default weights merge warledger's own events (the same trigger alone, or the same
+family with shared arguments); the weights fitted on ECB+ add WordNet synonyms, the document's
+topic and the salience of a word, and hold back light verbs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warledger.errors import ConfigError
+from warledger.resolve.similarity import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    Profile,
+    Weights,
+    cluster,
+    features,
+    lexicon,
+    load_trained,
+    normalise,
+    similarity,
+    similarity_matrix,
+)
+
+KHARKIV = frozenset({"place:706483", "time:2024-03-17"})
+ODESA = frozenset({"place:698740", "time:2024-03-17"})
+STRIKE_STORY = frozenset({"kharkiv", "missile", "strike", "apartment", "block", "rescuers", "17", "march"})
+ELECTION_STORY = frozenset({"election", "parliament", "ballot", "turnout", "candidate", "vote", "polls"})
+
+
+def profile(key: str, lemma: str, **fields: object) -> Profile:
+    return Profile(key=key, lemma=lemma, **fields)  # type: ignore[arg-type]
+
+
+# -- the lexicon -------------------------------------------------------------------------------------
+
+
+def test_given_quake_and_earthquake_they_are_synonyms() -> None:
+    assert lexicon().synonyms("quake", "earthquake")
+    assert lexicon().synonyms("arrest", "apprehend")
+
+
+def test_given_murder_and_kill_they_are_related_but_not_synonyms() -> None:
+    words = lexicon()
+    assert words.related("murder", "kill")
+    assert not words.synonyms("murder", "kill")
+
+
+def test_given_unrelated_words_neither_synonyms_nor_related() -> None:
+    words = lexicon()
+    assert not words.synonyms("earthquake", "resign")
+    assert not words.related("earthquake", "resign")
+    assert not words.related("unheard-of-word", "kill")
+
+
+def test_say_and_take_are_light_verbs_and_strike_is_not() -> None:
+    assert {"say", "take"} <= lexicon().light
+    assert "strike" not in lexicon().light
+
+
+# -- default weights: warledger's own events ------------------------------------------------------------
+
+
+def test_given_the_same_trigger_alone_the_default_similarity_passes_half() -> None:
+    assert similarity(profile("a", "strike"), profile("b", "strike")) == pytest.approx(0.55)
+
+
+def test_given_one_family_the_default_needs_shared_arguments() -> None:
+    hit, shelling = profile("a", "hit", family="attack", arguments=KHARKIV), profile("b", "shell", family="attack")
+    assert similarity(hit, shelling) == pytest.approx(0.4)
+    assert similarity(hit, profile("c", "shell", family="attack", arguments=KHARKIV)) == pytest.approx(0.75)
+
+
+def test_default_weights_do_not_use_the_lexicon() -> None:
+    assert not DEFAULT_WEIGHTS.lexical
+    assert similarity(profile("a", "quake"), profile("b", "earthquake")) == 0.0
+
+
+def test_inflections_compare_equal() -> None:
+    assert normalise("shootings") == "shooting"
+    assert normalise("shooting") == "shoot"
+    assert normalise("checks") == "check"
+    assert normalise("press") == "press"
+
+
+# -- features and fitted weights ---------------------------------------------------------------------------
+
+
+def test_features_name_every_weight_in_order() -> None:
+    pair = features(profile("a", "quake", topic=STRIKE_STORY), profile("b", "earthquake", topic=STRIKE_STORY), lexicon())
+    named = dict(zip(FEATURES, pair))
+    assert len(pair) == len(FEATURES) == len(Weights().vector())
+    assert named["bias"] == 1.0 and named["synonym"] == 1.0 and named["lemma"] == 0.0
+    assert named["topic"] == 1.0 and named["synonym_topic"] == 1.0
+
+
+def test_unknown_feature_weights_are_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown similarity features"):
+        Weights.from_mapping({"lemma": 0.5, "colour": 1.0})
+
+
+def test_a_trained_file_without_threshold_is_a_config_error(tmp_path: Path) -> None:
+    broken = tmp_path / "weights.yaml"
+    broken.write_text("weights:\n  lemma: 0.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold"):
+        load_trained(broken)
+
+
+def test_given_two_reports_of_one_story_the_fitted_weights_link_a_paraphrase() -> None:
+    trained = load_trained()
+    quake = profile("a", "quake", document="d1", topic=STRIKE_STORY, salience=0.8)
+    earthquake = profile("b", "earthquake", document="d2", topic=STRIKE_STORY, salience=0.8)
+    assert similarity(quake, earthquake, trained.weights) >= trained.threshold
+
+
+def test_given_said_in_two_different_stories_the_fitted_weights_keep_them_apart() -> None:
+    trained = load_trained()
+    first = profile("a", "say", document="d1", topic=STRIKE_STORY, salience=0.3)
+    second = profile("b", "say", document="d2", topic=ELECTION_STORY, salience=0.3)
+    assert similarity(first, second, trained.weights) < trained.threshold
+
+
+def test_the_fitted_weights_prefer_a_shared_story_to_the_same_word_alone() -> None:
+    weights = load_trained().weights
+    alone = similarity(profile("a", "strike", document="d1"), profile("b", "strike", document="d2"), weights)
+    same_story = similarity(
+        profile("a", "strike", document="d1", topic=STRIKE_STORY, salience=0.9),
+        profile("b", "strike", document="d2", topic=STRIKE_STORY, salience=0.9),
+        weights,
+    )
+    assert same_story > alone
+
+
+# -- clustering --------------------------------------------------------------------------------------------
+
+
+def test_given_two_strikes_in_two_cities_cluster_keeps_them_apart_by_veto() -> None:
+    mentions = [
+        profile("k1", "strike", arguments=KHARKIV),
+        profile("k2", "strike", arguments=KHARKIV),
+        profile("o1", "strike", arguments=ODESA),
+    ]
+    places = {p.key: p.arguments for p in mentions}
+    ordered = sorted(mentions, key=lambda p: p.key)
+    found = cluster(mentions, 0.5, veto=lambda i, j: places[ordered[i].key] != places[ordered[j].key])
+    assert [[p.key for p in c] for c in found] == [["k1", "k2"], ["o1"]]
+
+
+def test_must_and_cannot_links_override_the_score() -> None:
+    mentions = [profile("a", "strike"), profile("b", "strike"), profile("c", "resign")]
+    found = cluster(mentions, 0.5, must_link=[("a", "c")], cannot_link=[("a", "b")])
+    assert [[p.key for p in c] for c in found] == [["a", "c"], ["b"]]
+
+
+def test_the_similarity_matrix_is_symmetric_with_the_pair_scores() -> None:
+    mentions = [profile("a", "strike"), profile("b", "strike", family="attack"), profile("c", "hit", family="attack")]
+    matrix = similarity_matrix(mentions)
+    assert (matrix == matrix.T).all()
+    assert matrix[1, 2] == pytest.approx(similarity(mentions[1], mentions[2]))
+
+
+LEMMAS = st.sampled_from(["strike", "hit", "say", "quake", "earthquake", "arrest"])
+PLACES = st.sampled_from([frozenset(), KHARKIV, ODESA])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(LEMMAS, PLACES), min_size=1, max_size=8), st.randoms(use_true_random=False))
+def test_clusters_do_not_depend_on_input_order(rows: list[tuple[str, frozenset[str]]], random: object) -> None:
+    mentions = [profile(f"m{n}", lemma, arguments=places) for n, (lemma, places) in enumerate(rows)]
+    shuffled = list(mentions)
+    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    weights = load_trained().weights
+    assert cluster(mentions, 0.4, weights) == cluster(shuffled, 0.4, weights)
