@@ -400,3 +400,17 @@ def test_a_content_stays_in_the_paragraph_nearest_its_cue(extract: ExtractFn) ->
 def test_a_quotation_signed_with_a_double_hyphen(extract: ExtractFn) -> None:
     claim = only_claim(extract, "“The sirens did not stop.” -- Olena Kovalenko\n")
     assert (claim.source.name, claim.cue.text, claim.content.text) == ("Olena Kovalenko", "--", "The sirens did not stop")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The governor added:\n\nThe shelters are open all night.\n", "added:", "The shelters are open all night"),
+        ("The ministry wrote: “Every strike will be answered.”", "wrote:", "Every strike will be answered"),
+    ],
+)
+def test_a_speakers_verb_ending_in_a_colon_introduces_what_follows(
+    extract: ExtractFn, text: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text) == (cue, content)

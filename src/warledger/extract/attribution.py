@@ -455,6 +455,7 @@ class AttributionExtractor:
                 or self._prepositional_cue(token)
                 or self._noun_cue(token)
                 or self._colon_cue(token)
+                or self._introducing_cue(token)
                 or self._dash_cue(token)
             )
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
@@ -701,6 +702,32 @@ class AttributionExtractor:
         while end < len(doc) and not _line_start(doc, end):
             end += 1
         return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
+
+    def _introducing_cue(self, colon: Token) -> Found | None:
+        """ "Caddell continued:" / "The ministry wrote: “P”": a speaker's verb ending in a colon
+        introduces the quotation or the line after it."""
+        verb = colon.head
+        if colon.text != ":" or not verb.tag_.startswith("VB") or verb.i > colon.i:
+            return None
+        doc = colon.doc
+        after = colon.i + 1
+        while after < len(doc) and doc[after].is_space:
+            after += 1
+        if after == len(doc):
+            return None
+        if _quote_mark(doc[after]) == "open":
+            content = _quotation_from(doc, after, 1)
+        elif _line_start(doc, after):
+            end = after + 1
+            while end < len(doc) and not _line_start(doc, end):
+                end += 1
+            content = list(doc[after:end])
+        else:
+            return None
+        source = self._subject(verb)
+        if source is None or not self._can_speak(_head(source)):
+            return None
+        return Found((verb, colon), source, _trim(content), Modality.ASSERTED)
 
     def _dash_cue(self, dash: Token) -> Found | None:
         """An epigraph or reader quote signed with a dash: "P" ― Name."""
