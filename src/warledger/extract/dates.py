@@ -17,7 +17,7 @@ How underspecified expressions are placed (the choices are documented in ``data/
 - "overnight" is the night ending on the report date, so the report date itself (precision day);
 - "a year earlier" and "the year-ago quarter" follow the quarter the text reports on (the first
   it names), as year-on-year comparisons do; without one they are the year before the report date's;
-- anaphoric dates ("that day", "the following year", "three days later") count from the date the
+- anaphoric dates ("that day", "the following year", "a week earlier") count from the date the
   text last named (TimeML's anchor; HeidelTime's reference time), in text order, and from the
   report date when none came before; a date named more coarsely than they need leaves the finer
   part unspecified ("in March 2022 ... that day" -> "2022-03-XX").
@@ -489,8 +489,8 @@ def split_fraction(vocab: Vocabulary, unit: str, amount: float) -> str | None:
     return f"P{big}T{small}" if part["time"] else f"P{big}{small}"
 
 
-# Units of an anaphoric or shifted date, from finest to coarsest, with the precision of a value
-# fine enough to count them from ("that day" needs a day; "that year" any date within a year).
+# For each unit an anaphoric or shifted date counts in, the precisions of a named date fine enough
+# to count from ("that day" needs a day; "that year" any date within a year).
 UNIT_PRECISIONS: dict[str, tuple[Precision, ...]] = {
     "day": (Precision.DAY,),
     "night": (Precision.DAY,),
@@ -498,8 +498,8 @@ UNIT_PRECISIONS: dict[str, tuple[Precision, ...]] = {
     "weekend": (Precision.DAY, Precision.WEEK),
     "month": (Precision.DAY, Precision.WEEK, Precision.MONTH),
     "quarter": (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER),
-    "year": (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER, Precision.SEASON, Precision.YEAR),
 }
+UNIT_PRECISIONS["year"] = (*UNIT_PRECISIONS["quarter"], Precision.SEASON, Precision.YEAR)
 UNIT_PRECISIONS["decade"] = (*UNIT_PRECISIONS["year"], Precision.DECADE)
 UNIT_PRECISIONS["century"] = (*UNIT_PRECISIONS["decade"], Precision.CENTURY)
 
@@ -512,7 +512,8 @@ def shifted_from(reference: TimeValue | None, unit: str, amount: int) -> TimeVal
         return unspecified(template)
     if reference.precision in UNIT_PRECISIONS.get(unit, ()):
         return shifted_period(Anchor(reference.start), unit, amount)
-    known = reference.value if reference.precision in (Precision.MONTH, Precision.YEAR) else reference.value[:4]
+    coarse = reference.precision in (Precision.MONTH, Precision.YEAR)
+    known = reference.value if coarse else reference.value[:4]
     if not (known[:4].isdigit() and template.startswith("XXXX") and len(known) < len(template)):
         return unspecified(template)
     if template[len(known)] != "-":
@@ -674,8 +675,13 @@ class TimexPatterns:
         self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
         # Resolved again once the dates named before them are known.
         self.contextual: set[Resolver] = {
-            self._anaphoric, self._year_period, self._duration, self._previous, self._year_before, self._clock,
+            self._anaphoric,
+            self._clock,
+            self._duration,
             self._mid_part,
+            self._previous,
+            self._year_before,
+            self._year_period,
         }
         self.clock_day_gap = re.compile(rf"(?:\s+(?:{zone}))?,?\s+(?:on\s+)?")
         self.references = {w: ref for ref, words in vocab.references.items() for w in words}
@@ -725,7 +731,8 @@ class TimexPatterns:
                 period = timex.value
             elif _is_reported_span(candidate):
                 period = None
-            if timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME") and not self._compares(candidate):
+            dated = timex.value.start is not None and timex.value.timex_type in ("DATE", "TIME")
+            if dated and not self._compares(candidate):
                 reference = timex.value
         return found
 
@@ -735,7 +742,8 @@ class TimexPatterns:
         if candidate.resolve == self._year_before:
             return True
         match = candidate.match
-        return candidate.resolve == self._duration and bool(match["shift"]) and self.vocab.unit(match["unit"]) == "year"
+        shifted = candidate.resolve == self._duration and bool(match["shift"])
+        return shifted and self.vocab.unit(match["unit"]) == "year"
 
     def _join_clock_and_day(self, text: str, found: list[FoundTimex]) -> list[FoundTimex]:
         """One timex for a clock time followed by its day ("9 a.m. EST Tuesday", "noon Friday")."""
@@ -798,8 +806,10 @@ class TimexPatterns:
         if groups.get("decade"):
             return decade_value(int(match["decade"]))
         tens = int(groups["short"] or _lookup(self.vocab.decade_words, groups["word"]))  # type: ignore[call-overload]
+        if anchor.report_date is None:
+            return unspecified(f"XX{tens // 10}")
         # "the '90s" or "the twenties": the latest such decade begun by the report date.
-        now = anchor.report_date.year if anchor.report_date else 1999
+        now = anchor.report_date.year
         century = now // 100 * 100 if now // 100 * 100 + tens <= now else now // 100 * 100 - 100
         return decade_value(century + tens)
 
@@ -932,7 +942,7 @@ class TimexPatterns:
         return TimeValue(duration_value(self.vocab, 1 if unit == word else None, unit), "DURATION")
 
     def _shifted(self, match: re.Match[str], anchor: Anchor, unit: str, amount: float | None) -> TimeValue | None:
-        """ "two days ago" (from the report date) or "two days later" (from the date named last)."""
+        """ "two days ago" (from the report date) or "two days earlier" (from the date named last)."""
         shift = match["shift"]
         if shift:
             direction = int(_lookup(self.vocab.shift_words, shift))  # type: ignore[call-overload]
@@ -1107,10 +1117,10 @@ class Tense(Enum):
 
 def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -> Tense:
     """The tense of the clause governing the expression at ``start:end``: future after an opener
-    ("postponed until Tuesday") or a future marker ("will meet on Tuesday"), past when its verb is
-    in the simple past or past perfect ("bought it in February", "had been hit in March"),
-    present otherwise ("talks open on Tuesday"). ``text`` is ``doc.text``, which spaCy rebuilds on
-    every access."""
+    ("postponed until Tuesday"), a future marker ("will meet on Tuesday") or a plan ("scheduled to
+    close Monday"), past when its verb is in the simple past or past perfect ("bought it in
+    February", "had been hit in March"), present otherwise ("talks open on Tuesday"). ``text`` is
+    ``doc.text``, which spaCy rebuilds on every access."""
     before = " ".join(text[max(0, start - 20) : start].lower().split())
     if any(before == o or before.endswith(" " + o) for o in vocab.future_openers):
         return Tense.FUTURE
