@@ -554,8 +554,8 @@ class TimexPatterns:
         approximator = _alternation(vocab.approximators)
         qualifier = _alternation(vocab.count_qualifiers)
         # Lookbehinds take one fixed-width alternative each.
-        vague_length = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab.vague_length_prepositions)
-        year_preposition = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab.current_year_prepositions)
+        vague_length = "|".join(rf"(?<=\b(?i:{re.escape(w)})\s)" for w in vocab.vague_length_prepositions)
+        year_preposition = "|".join(rf"(?<=\b(?i:{re.escape(w)})\s)" for w in vocab.current_year_prepositions)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
         offset = _alternation(vocab.offsets)
