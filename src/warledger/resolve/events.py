@@ -3,15 +3,15 @@
 Two report events may merge only when they are compatible (:mod:`warledger.resolve.compatibility`:
 same type, actors, weapons, places and dates that can be the same). Compatible events are then
 clustered with :func:`warledger.resolve.similarity.cluster`, the code the ECB+ scorer uses, one
-*component* at a time: a connected component of the compatibility graph plus the analyst's
-must-links, which no cluster can cross. Analyst overrides (``merge_events``, ``split_event``) are
+*component* at a time: a connected component of the graph of :func:`linked` pairs (compatible and
+similar enough to be joined) plus the analyst's must-links, which no cluster can cross. Analyst overrides (``merge_events``, ``split_event``) are
 stored against event *identities* (a hash of document, type, trigger and field values, not the
 volatile row id), so they survive re-ingest; the result does not depend on the order reports were
 ingested in. Aggregates are linked to the strikes they count by :mod:`warledger.resolve.aggregates`.
 
 Resolution is incremental: the ledger remembers each report event's identity and component
 (``canonical_components``). A resolve re-clusters only the components *touched* since the last
-one: those holding an event that is new, changed or gone, one compatible with a new event, or an
+one: those holding an event that is new, changed or gone, one linked to a new event, or an
 override the stored clusters do not honour yet; every other canonical event is kept as stored.
 Components are closed (no compatible pair crosses two of them), so the result is the full
 rebuild's, which ``resolve_events(connection, full=True)`` still performs.
@@ -41,6 +41,8 @@ from warledger.store.stories import transaction
 
 # Same type gives the family weight (0.4); reaching 0.5 needs shared arguments or the same trigger.
 THRESHOLD = 0.5
+# Rounding of the linkage averages must never join what the component graph keeps apart.
+LINK_MARGIN = 1e-9
 
 Pair = tuple[str, str]
 
@@ -158,13 +160,20 @@ def overlapping(candidates: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
             yield from ((i, j) for j in members if spans[j] is not None or j in undated[n + 1 :])
 
 
+def linked(a: Candidate, b: Candidate) -> bool:
+    """Whether two report events are an edge of the component graph: similar enough to be joined
+    (:data:`THRESHOLD`) and compatible."""
+    return similarity.similarity(a.profile, b.profile) >= THRESHOLD - LINK_MARGIN and compatible(a, b)
+
+
 def components(candidates: Sequence[Candidate], must: Iterable[Pair] = ()) -> list[list[Candidate]]:
     """The candidates split into groups no cluster can cross, each sorted by key, sorted by first key.
 
-    A cluster never holds two incompatible reports, so it lies inside one connected component of
-    the compatibility graph plus the analyst's must-links. Clustering each component apart gives
-    the very clusters of clustering the whole block, without comparing every pair: only reports
-    whose dates overlap are tested (:func:`overlapping`).
+    Average linkage joins two clusters only when no pair across them is incompatible and their mean
+    similarity reaches THRESHOLD, so some pair across them reaches it too: every cluster lies inside
+    one connected component of the graph of :func:`linked` pairs plus the analyst's must-links.
+    Clustering each component apart gives the very clusters of clustering the whole block, without
+    comparing every pair: only reports whose dates overlap are tested (:func:`overlapping`).
     """
     parent = list(range(len(candidates)))
 
@@ -178,7 +187,7 @@ def components(candidates: Sequence[Candidate], must: Iterable[Pair] = ()) -> li
         parent[max(root(i), root(j))] = min(root(i), root(j))
 
     for i, j in overlapping(candidates):
-        if root(i) != root(j) and compatible(candidates[i], candidates[j]):
+        if root(i) != root(j) and linked(candidates[i], candidates[j]):
             union(i, j)
     index = {c.profile.key: i for i, c in enumerate(candidates)}
     for a, b in must:
@@ -230,7 +239,7 @@ def touched_components(
     """(events to cluster afresh, stored components to re-cluster) since the last resolve.
 
     Fresh: events not stored as members with their current identity. Touched: components that lost
-    or changed an event, hold an event compatible with a fresh one, or hold an override pair the
+    or changed an event, hold an event linked to a fresh one, or hold an override pair the
     stored clusters do not honour (a must-link across two canonical events, a cannot-link in one).
     """
     current = {c.event.id: c.identity for c in candidates}
@@ -249,7 +258,7 @@ def touched_components(
         if (first in fresh) == (second in fresh):
             continue
         known = second if first in fresh else first
-        if state[known].component not in touched and compatible(candidates[i], candidates[j]):
+        if state[known].component not in touched and linked(candidates[i], candidates[j]):
             touched.add(state[known].component)
     # A must-link from a re-clustered event into an untouched component pulls that component in.
     while True:
