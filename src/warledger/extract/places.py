@@ -386,8 +386,13 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     # Votes are pooled per name: five "Dublin"s must not vote each other into Ireland.
     countries_by_name: dict[str, Counter[str]] = defaultdict(Counter)
     admin1s_by_name: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    alone: dict[tuple[str, str | None, str | None], list[PlaceCandidate]] = {}
     for key, toponym in zip(keys, toponyms):
-        countries, admin1s = _soft_votes(ranked(toponym, None))
+        # A name's ranking on its own is the same at each repetition: rank it once.
+        reading = (toponym.name, toponym.kind, toponym.qualifier)
+        if reading not in alone:
+            alone[reading] = ranked(toponym, None)
+        countries, admin1s = _soft_votes(alone[reading])
         countries_by_name[key].update(countries)
         admin1s_by_name[key].update(admin1s)
     all_countries: Counter[str] = sum(countries_by_name.values(), Counter())
@@ -467,11 +472,21 @@ class ToponymFinder:
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
         self._person_names: set[str] = set()
+        self._text = ""
 
-    def find(self, doc: Doc) -> list[Toponym]:
-        """Toponyms in text order, each "City, Region" pair linked by its qualifier."""
+    def _chars(self, first: Token, last: Token) -> str:
+        """The document text from ``first`` to ``last`` inclusive."""
+        return self._text[first.idx : last.idx + len(last.text)]
+
+    def find(self, doc: Doc, text: str) -> list[Toponym]:
+        """Toponyms in text order, each "City, Region" pair linked by its qualifier.
+
+        ``text`` is the document's text: spaCy joins every token to build ``Doc.text`` on each
+        access, which cost more than all the rest of place finding.
+        """
         taken: set[int] = set()
         found: list[Toponym] = []
+        self._text = text
         self._person_names = {
             name_key(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
         }
@@ -484,7 +499,7 @@ class ToponymFinder:
 
         found.extend(self._gazetteer_spans(doc, taken))
         found.sort(key=lambda t: t.start)
-        return self._qualify(doc, found)
+        return self._qualify(self._text, found)
 
     def _from_tokens(self, tokens: list[Token]) -> Toponym | None:
         """Normalise a candidate span: strip prefixes and possessives, read suffixes."""
@@ -499,7 +514,7 @@ class ToponymFinder:
         if following is not None and following.lower_ in vocab.region_suffixes | vocab.district_suffixes:
             tokens = [*tokens, following]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        text = doc.text[start:end]
+        text = self._text[start:end]
         abbreviation = vocab.abbreviations.get(text)
         if abbreviation:
             return Toponym(start, end, abbreviation, "admin1")
@@ -510,7 +525,7 @@ class ToponymFinder:
             kind = "admin1"
         name = text
         if kind is not None and len(tokens) > 1 and not self.gazetteer.matches(text):
-            name = doc.text[start : tokens[-2].idx + len(tokens[-2].text)]
+            name = self._chars(tokens[0], tokens[-2])
         matches = self.gazetteer.matches(name)
         if not matches:
             return None
@@ -532,7 +547,7 @@ class ToponymFinder:
         """
         if following is None or not _is_capitalised(following) or following.lower_ not in self.vocabulary.facility_words:
             return False
-        text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        text = self._chars(tokens[0], tokens[-1])
         return not any(
             m.name_match == NAME_PRIMARY and m.candidate.population >= self.vocabulary.minimum_guarded_population
             for m in self.gazetteer.matches(text)
@@ -542,7 +557,7 @@ class ToponymFinder:
         """Drop "the", then prefixes such as "city of" or "northern" unless the whole is a name."""
         while tokens and tokens[0].lower_ == "the":
             tokens = tokens[1:]
-        while len(tokens) > 1 and not self.gazetteer.matches(tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
+        while len(tokens) > 1 and not self.gazetteer.matches(self._chars(tokens[0], tokens[-1])):
             words = [t.lower_ for t in tokens]
             prefix = next((p for p in self.vocabulary.prefixes if tuple(words[: len(p)]) == p and len(p) < len(words)), None)
             if prefix is None:
@@ -609,7 +624,7 @@ class ToponymFinder:
         best = matches[0]
         if best.candidate.feature in ("country", "admin1", "continent", "admin2", "region", "water"):
             return best.name_match > 0
-        text = tokens[0].doc.text[toponym.start : toponym.end]
+        text = self._text[toponym.start : toponym.end]
         vocab = self.vocabulary
         if (text.isupper() and len(text) <= 4) or tokens[0].ent_type_ in vocab.guarded_labels:
             minimum = vocab.minimum_guarded_population
@@ -652,7 +667,7 @@ class ToponymFinder:
         return False
 
     @staticmethod
-    def _qualify(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    def _qualify(text: str, toponyms: list[Toponym]) -> list[Toponym]:
         """Link "City, Region" pairs: the second toponym qualifies the first.
 
         Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing.
@@ -661,7 +676,7 @@ class ToponymFinder:
         def joined(i: int, separators: frozenset[str]) -> bool:
             if i < 0 or i + 1 >= len(toponyms):
                 return False
-            return doc.text[toponyms[i].end : toponyms[i + 1].start].strip() in separators
+            return text[toponyms[i].end : toponyms[i + 1].start].strip() in separators
 
         qualified = list(toponyms)
         for i in range(len(toponyms) - 1):
@@ -672,18 +687,23 @@ class ToponymFinder:
         return qualified
 
 
-def find_demonyms(doc: Doc, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
-    """(start, end, place name, feature) of each demonym outside ``taken`` tokens, longest match first."""
+def find_demonyms(doc: Doc, text: str, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
+    """(start, end, place name, feature) of each demonym in ``text`` (``doc``'s) outside ``taken`` tokens."""
+    bounds = [(t.idx, t.idx + len(t.text)) for t in doc]
     found: list[tuple[int, int, str, str]] = []
     i = 0
-    while i < len(doc):
-        for length in range(MAX_DEMONYM_TOKENS, 0, -1):
-            span = doc[i : i + length]
-            if len(span) < length or any(t.i in taken for t in span):
+    while i < len(bounds):
+        # Every demonym starts with a capital: most tokens are dismissed on their first letter.
+        if i in taken or not text[bounds[i][0]].isupper():
+            i += 1
+            continue
+        for length in range(min(MAX_DEMONYM_TOKENS, len(bounds) - i), 0, -1):
+            if any(j in taken for j in range(i, i + length)):
                 continue
-            entry = lexicon.places.get(span.text)
+            start, end = bounds[i][0], bounds[i + length - 1][1]
+            entry = lexicon.places.get(text[start:end])
             if entry is not None:
-                found.append((span.start_char, span.end_char, *entry))
+                found.append((start, end, *entry))
                 i += length - 1
                 break
         i += 1
@@ -706,7 +726,7 @@ class PlaceExtractor:
         # A name the weapons extractor read ("Grad", "Tank") is a weapon, not its namesake town.
         weapons = [m.span for m in context.extraction.mentions if m.kind == "weapon"]
         toponyms = [
-            t for t in self.finder.find(context.doc) if not any(w.start < t.end and t.start < w.end for w in weapons)
+            t for t in self.finder.find(context.doc, context.text) if not any(w.start < t.end and t.start < w.end for w in weapons)
         ]
         places = resolve_document(toponyms, self.gazetteer)
         for toponym, place in zip(toponyms, places):
@@ -715,7 +735,7 @@ class PlaceExtractor:
                     Mention("place", context.span(toponym.start, toponym.end), place)
                 )
         named = {t.i for toponym in toponyms for t in context.doc.char_span(toponym.start, toponym.end, alignment_mode="expand") or ()}
-        for start, end, name, feature in find_demonyms(context.doc, named, self.demonyms):
+        for start, end, name, feature in find_demonyms(context.doc, context.text, named, self.demonyms):
             place = resolve_location(name, kind=feature, gazetteer=self.gazetteer)
             if place is not None:
                 context.extraction.mentions.append(Mention(DEMONYM_KIND, context.span(start, end), place))
