@@ -107,6 +107,16 @@ def test_who_recruited_or_commanded_the_doer_is_not_the_attacker(extract: Extrac
     assert "attacker" not in roles(only(extract, text)) or typed(only(extract, text), "attacker") is None
 
 
+def test_a_place_qualifying_the_owner_is_not_what_was_hit(extract: ExtractFn) -> None:
+    event = only(extract, "At night, unknown men set fire to a car of a Lutsk city council deputy in Kovel.")
+    assert roles(event)["target"] == "car" and roles(event)["place"] == "Kovel"
+
+
+def test_a_drone_shot_down_with_the_particle_read_as_an_adverb_is_downed(extract: ExtractFn) -> None:
+    event = only(extract, "Interception: Russian forces shot down 2 Ukrainian reconnaissance drones in Kherson.")
+    assert "drone" in roles(event)["downed"] and roles(event)["target"] == "Ukraine"
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -73,6 +73,7 @@ class EventVocabulary:
     property_nouns: frozenset[str]
     military_property_modifiers: frozenset[str]
     owning_verbs: frozenset[str]
+    time_nouns: frozenset[str]
 
     @classmethod
     @cache
@@ -129,6 +130,7 @@ class EventVocabulary:
             property_nouns=frozenset(data["property_nouns"]),
             military_property_modifiers=frozenset(data["military_property_modifiers"]),
             owning_verbs=frozenset(data["owning_verbs"]),
+            time_nouns=frozenset(data["time_nouns"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -472,8 +474,9 @@ class EventAssembler:
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
         taken = {t.i for span in used if span is not None for t in span}
         taken.update(t.i for t in self.vocabulary.complement(draft.trigger))
-        # "on 12 July" is when, never what was hit
+        # "on 12 July", "at night" is when, never what was hit
         taken.update(t.i for m in index.within(draft.trigger.sent, "date") for t in self._tokens(context, m.span))
+        taken.update(t.i for t in draft.trigger.sent if t.lemma_.lower() in self.vocabulary.time_nouns)
         for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
             if draft.has(role):
                 continue
@@ -492,7 +495,8 @@ class EventAssembler:
         A verb with a particle ("shoot down") is looked up with it first.
         """
         lemma = draft.trigger.lemma_.lower()
-        particles = [f"{lemma} {c.lower_}" for c in draft.trigger.children if c.dep_ == "prt"]
+        # the parser reads the particle of "shot down 2 drones" as an adverb as often as not
+        particles = [f"{lemma} {c.lower_}" for c in draft.trigger.children if c.dep_ in ("prt", "advmod")]
         for key in (*particles, lemma):
             if (draft.type, key) in self.vocabulary.frames:
                 return self.vocabulary.frames[(draft.type, key)]
@@ -666,6 +670,7 @@ class EventAssembler:
         places = [
             m for m in index.within(tokens, "place")
             if not self._is_modifier(index, m, tokens) and not self._is_setting(index.doc, m, tokens)
+            and not self._qualifies_noun(index.doc, m)
         ]
         if actors:
             draft.add("target", actors[0])
@@ -685,6 +690,18 @@ class EventAssembler:
                 return True
             token = head
         return False
+
+    @staticmethod
+    def _qualifies_noun(doc: Doc, mention: Mention) -> bool:
+        """Whether a place name only qualifies a noun: "a deputy of the Rivne regional council"."""
+        found = tokens_between(doc, mention.span.start, mention.span.end)
+        last = found[-1] if found else None
+        return (
+            last is not None
+            and last.dep_ in ("compound", "amod", "nmod")
+            and last.head.pos_ == "NOUN"
+            and not mention.span.start <= last.head.idx < mention.span.end
+        )
 
     def _is_modifier(self, index: MentionIndex, mention: Mention, tokens: Iterable[Token]) -> bool:
         """Whether a mention only modifies a weapon ("North Korean missiles", "North Korea's KN-23")."""
@@ -943,7 +960,8 @@ class EventAssembler:
             and _governing_preposition(index.doc, m) not in agents
         ]
         if places:
-            draft.add("place", min(places, key=self._place_rank))
+            # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
+            draft.add("place", min(places, key=lambda m: (self._qualifies_noun(index.doc, m), *self._place_rank(m))))
             return
         elsewhere = {inner.i for token in trigger.sent if token.i in draft.other_triggers for inner in token.subtree}
         places = [
