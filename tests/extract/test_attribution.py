@@ -414,3 +414,8 @@ def test_a_speakers_verb_ending_in_a_colon_introduces_what_follows(
 ) -> None:
     claim = only_claim(extract, text)
     assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+def test_reporting_inside_a_quotation_nobody_is_named_for_is_no_claim_of_the_report(extract: ExtractFn) -> None:
+    assert claims_of(extract, "The sign on the shelter door read “Officials say the water is safe.”") == []
+    assert len(claims_of(extract, "Officials say the water is safe.")) == 1

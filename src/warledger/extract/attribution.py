@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
@@ -45,6 +47,17 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 QUESTION_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+def _ids(words: Iterable[str]) -> np.ndarray:
+    """The ids of words as spaCy's token arrays hold them (symbol ids or hashes: no vocabulary needed)."""
+    return np.array(sorted({get_string_id(w) for w in words}), dtype="uint64")
+
+
+CLAUSE_DEP_IDS = _ids(CLAUSE_DEPS)
+QUOTE_IDS = _ids(OPENING_QUOTES | CLOSING_QUOTES | {'"'})
+# what opens a colon or a signature cue: a colon, a dash, a closing quote glued to a dash
+MARK_IDS = _ids({":"} | SIGNATURE_DASHES | {q + d for q in CLOSING_QUOTES for d in SIGNATURE_DASHES})
+
+
 def _words(values: object, key: str) -> list[str]:
     """A list of words from the lexicon, refusing YAML's silent casts ("on" -> True)."""
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -64,7 +77,8 @@ class CueLexicon:
     """The reporting vocabulary of ``attribution.yaml``, ready for lookup."""
 
     verbs: dict[str, Modality]
-    cue_words: frozenset[str]
+    cue_ids: np.ndarray
+    mark_ids: np.ndarray
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
@@ -114,9 +128,12 @@ class CueLexicon:
         )
         return cls(
             verbs=verbs,
-            cue_words=frozenset(verbs).union(
-                particle_verbs, report_nouns, *(words(key) for key in framed)
+            cue_ids=_ids(
+                form
+                for word in frozenset(verbs).union(particle_verbs, report_nouns, *(words(key) for key in framed))
+                for form in (word, word.capitalize(), word.upper())
             ),
+            mark_ids=np.union1d(_ids(data.get("prepositional_cues") or {}), MARK_IDS),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
             object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
@@ -252,11 +269,37 @@ def _proposition(clause: Token) -> list[Token]:
 
 def _quote_mark(token: Token) -> str | None:
     """ "open" or "close" for a double quotation mark (curly by shape, straight by its tag)."""
-    if token.text in OPENING_QUOTES or (token.text == '"' and token.tag_ == "``"):
+    return _mark(token.text, token.tag_)
+
+
+def _mark(text: str, tag: str) -> str | None:
+    if text in OPENING_QUOTES or (text == '"' and tag == "``"):
         return "open"
-    if token.text in CLOSING_QUOTES or (token.text == '"' and token.tag_ == "''"):
+    if text in CLOSING_QUOTES or (text == '"' and tag == "''"):
         return "close"
     return None
+
+
+def _quotations(doc: Doc) -> list[range]:
+    """The token indices inside each double-quoted passage that opens and closes within a line
+    (read off the token arrays: only quotation marks and spaces are looked at)."""
+    if not len(doc):
+        return []
+    orths, tags, spaces = doc.to_array([ORTH, TAG, IS_SPACE]).T
+    strings = doc.vocab.strings
+    passages: list[range] = []
+    opened: int | None = None
+    for i in np.flatnonzero(np.isin(orths, QUOTE_IDS) | (spaces == 1)).tolist():
+        text = strings[orths[i]]
+        mark = _mark(text, strings[tags[i]])
+        if "\n" in text:
+            opened = None
+        elif mark == "open":
+            opened = i
+        elif mark == "close" and opened is not None:
+            passages.append(range(opened + 1, i))
+            opened = None
+    return passages
 
 
 def _quotation_from(doc: Doc, mark: int, step: int) -> list[Token]:
@@ -405,6 +448,10 @@ class AttributionExtractor:
 
     def __call__(self, context: ExtractionContext) -> None:
         found = self._fold_nested(sorted(self._find(context), key=lambda f: f.cue[0].i))
+        # a cue inside a quotation is the quoted speaker's own reporting: it folded into the
+        # quotation's claim above, and is no claim of the report's when nobody is named for it
+        quotations = _quotations(context.doc)
+        found = [f for f in found if not any(f.cue[0].i in passage for passage in quotations)]
         doc_id = context.extraction.document.id
         people: list[Source] = []
         for n, item in enumerate(found, 1):
@@ -466,23 +513,15 @@ class AttributionExtractor:
     def _candidates(self, doc: Doc) -> Iterator[Token]:
         """The tokens that can open a cue: words of the vocabulary, verbs governing a clause, colons
         and dashes. They are read off the token arrays, so the other tokens are never built."""
-        lex = self.lexicon
-        strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
-        heads = doc.to_array(HEAD).astype("int64").tolist()  # offsets to the head, stored unsigned
-        clause_deps = {strings[dep] for dep in CLAUSE_DEPS}
-        governors = {i + heads[i] for i, row in enumerate(rows) if row[2] in clause_deps}
-        for i, (lemma_id, lower_id, _) in enumerate(rows):
-            lemma, lower = strings[lemma_id].lower(), strings[lower_id]
-            if (
-                i in governors
-                or lemma in lex.cue_words
-                or lower in lex.prepositional_cues
-                or lower == ":"
-                or lower in SIGNATURE_DASHES
-                or (lower[:1] in CLOSING_QUOTES and lower[1:] in SIGNATURE_DASHES)
-            ):
-                yield doc[i]
+        if not len(doc):
+            return
+        lemmas, lowers, deps = doc.to_array([LEMMA, LOWER, DEP]).T
+        # heads are stored as offsets, unsigned
+        heads = np.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
+        wanted = np.isin(lemmas, self.lexicon.cue_ids) | np.isin(lowers, self.lexicon.mark_ids)
+        wanted[heads[np.isin(deps, CLAUSE_DEP_IDS)]] = True
+        for i in np.flatnonzero(wanted).tolist():
+            yield doc[i]
 
     def _can_speak(self, head: Token) -> bool:
         """Whether a subject surely names someone who can say things: a name, a pronoun, a person,
