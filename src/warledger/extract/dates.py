@@ -553,9 +553,8 @@ class TimexPatterns:
         count = rf"(?:{whole})(?:\s+1/2|\s+and\s+a\s+half)?"
         approximator = _alternation(vocab.approximators)
         qualifier = _alternation(vocab.count_qualifiers)
-        # Lookbehinds take one fixed-width alternative each.
-        vague_length = "|".join(rf"(?<=\b(?i:{re.escape(w)})\s)" for w in vocab.vague_length_prepositions)
-        year_preposition = "|".join(rf"(?<=\b(?i:{re.escape(w)})\s)" for w in vocab.current_year_prepositions)
+        vague_length = _alternation(vocab.vague_length_prepositions)
+        year_preposition = _alternation(vocab.current_year_prepositions)
         season = _alternation(vocab.seasons)
         part = _alternation(vocab.parts_of_day)
         offset = _alternation(vocab.offsets)
@@ -645,9 +644,13 @@ class TimexPatterns:
             ),
             (rf"\b(?i:the\s+(?P<unit>(?:{units})s)\s+(?:{_alternation(vocab.ahead_words)}))\b", self._unit_length),
             (rf"\b(?i:(?P<unit>(?:{units})s?)-long)\b", self._unit_length),
-            (rf"(?:{vague_length})(?P<unit>(?:{units})s)\b(?![\s-]+(?:of|old|ago)\b)", self._unit_length),
             (
-                rf"\b(?<!-)(?:(?i:{_alternation(vocab.current_year_phrases)})|(?:{year_preposition})(?i:the\s+year))(?![\w-])",
+                rf"\b(?i:{vague_length})\s+(?P<timex>(?P<unit>(?:{units})s))\b(?![\s-]+(?:of|old|ago)\b)",
+                self._unit_length,
+            ),
+            (
+                rf"\b(?<!-)(?:(?i:{_alternation(vocab.current_year_phrases)})"
+                rf"|(?i:{year_preposition})\s+(?P<timex>(?i:the\s+year)))(?![\w-])",
                 lambda _match, anchor: shifted_period(anchor, "year", 0),
             ),
             (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
@@ -701,8 +704,11 @@ class TimexPatterns:
         """One pass of every rule over ``text``, each match resolved without context."""
         found: list[Candidate] = []
         for pattern, resolve in self.rules:
+            # A rule may match context around the expression and mark the expression as "timex".
+            marked = "timex" in pattern.groupindex
             for match in pattern.finditer(text):
-                start, end = _trim(text, match.start(), match.end())
+                start, end = match.span("timex") if marked and match["timex"] else match.span()
+                start, end = _trim(text, start, end)
                 if start >= end:
                     continue
                 anchor = anchor_at(start, end)
