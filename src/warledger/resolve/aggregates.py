@@ -45,7 +45,8 @@ from warledger.resolve.compatibility import (
 
 # A count not stated ("repeatedly"): the most alike strikes only, as many as an analyst can review.
 MAX_INCLUDED = 50
-# Posting keys of a value an aggregate can only be compared with by its text.
+# Posting key parts: a value known only by its text (it fits whatever the other side names), and
+# any value at all of a role (for an aggregate that names the role only by text).
 UNTYPED = "?"
 ANY = "*"
 
