@@ -155,8 +155,8 @@ CREATE TABLE IF NOT EXISTS story_links (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_links_other ON story_links (other);
 
--- Canonical events: one real-world event merged across reports by resolve/events.py (rebuilt on
--- every resolve; ids derive from the members' identities, so they survive re-ingest).
+-- Canonical events: one real-world event merged across reports by resolve/events.py (rewritten for
+-- the components a resolve touches; ids derive from the members' identities, so they survive re-ingest).
 CREATE TABLE IF NOT EXISTS canonical_events (
     id         TEXT PRIMARY KEY,               -- 'ce' + hash of the smallest member identity
     type       TEXT NOT NULL,
