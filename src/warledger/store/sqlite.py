@@ -251,35 +251,45 @@ class Store:
         """Up to ``size`` matching events after the filter's cursor, the next cursor and how many
         events match (counted up to the store's count limit)."""
         plans = plan(self._connection, selection, self.limits)
-        rows = self._event_keys(selection, size + 1, plans.page)
+        # A driven page reads every match to sort them: the same pass counts them.
+        driven = plans.page is plans.every
+        rows = self._event_keys(selection, size + 1, plans.page, counted=driven)
+        limit = self.limits.count
+        if driven and rows:
+            matching = rows[0][4]
+        else:
+            selects, parameters = _selects(plans.every, "1")
+            matching = self._query(f"SELECT count(*) FROM ({selects} LIMIT {limit + 1})", parameters)[0][0]
         following = None
         if len(rows) > size:
             rows = rows[:size]
-            event_id, day, doc, position = rows[-1]
+            event_id, day, doc, position = rows[-1][:4]
             following = Cursor(selection.sort, day, doc, position, event_id).encode()
-        limit = self.limits.count
-        selects, parameters = _selects(plans.every, "1")
-        matching = self._query(f"SELECT count(*) FROM ({selects} LIMIT {limit + 1})", parameters)[0][0]
         return EventPage(self._events([row[0] for row in rows]), following, min(matching, limit), matching <= limit)
 
-    def _event_keys(self, selection: EventFilter, limit: int | None, planned: Plan | None = None) -> list[tuple]:
-        """(id, day key, doc, trigger start) of matching events in order, after the cursor."""
+    def _event_keys(
+        self, selection: EventFilter, limit: int | None, planned: Plan | None = None, counted: bool = False
+    ) -> list[tuple]:
+        """(id, day key, doc, trigger start) of matching events in order, after the cursor, and
+        when ``counted`` the number of all matching events (cursor or not) as a fifth column."""
         if planned is None:
             plans = plan(self._connection, selection, self.limits)
             planned = plans.every if limit is None else plans.page
         descending = selection.sort is Sort.DATE_DESCENDING
         # Undated events sort last both ways: '~' follows every ISO day, '' precedes them.
         day = "ifnull(e.date_start, '')" if descending else "ifnull(e.date_start, '~')"
-        after: tuple[str, list[object]] | None = None
+        selects, parameters = _selects(planned, f"e.id AS id, {day} AS day, e.doc AS doc, e.trigger_start AS position")
+        if counted:
+            selects = f"SELECT *, count(*) OVER () FROM ({selects})"
+        sql = f"SELECT * FROM ({selects})"
         if selection.cursor is not None:
             cursor = selection.cursor
-            after = (
-                f"({day}, e.doc, e.trigger_start, e.id) {'<' if descending else '>'} (?, ?, ?, ?)",
-                [cursor.day, cursor.doc, cursor.position, cursor.event],
-            )
-        selects, parameters = _selects(planned, f"e.id AS id, {day} AS day, e.doc AS doc, e.trigger_start AS position", after)
+            after = "<" if descending else ">"
+            # The bound on the day alone lets the keyset index seek to the cursor.
+            sql += f" WHERE day {after}= ? AND (day, doc, position, id) {after} (?, ?, ?, ?)"
+            parameters += [cursor.day, cursor.day, cursor.doc, cursor.position, cursor.event]
         direction = " DESC" if descending else ""
-        sql = f"{selects} ORDER BY day{direction}, doc{direction}, position{direction}, id{direction}"
+        sql += f" ORDER BY day{direction}, doc{direction}, position{direction}, id{direction}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._query(sql, parameters)
@@ -443,17 +453,10 @@ class Store:
         return [DayCount(*row) for row in rows]
 
 
-def _selects(planned: Plan, columns: str, extra: tuple[str, list[object]] | None = None) -> tuple[str, list[object]]:
-    """The plan's branches selecting ``columns``, joined by UNION ALL, each with the ``extra``
-    condition if given, and their parameters."""
-    selects: list[str] = []
-    parameters: list[object] = []
-    for branch in planned.branches:
-        conditions = [*branch.conditions, *([extra[0]] if extra else [])]
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        selects.append(f"SELECT {columns} FROM {branch.source}{where}")
-        parameters += [*branch.parameters, *(extra[1] if extra else [])]
-    return " UNION ALL ".join(selects), parameters
+def _selects(planned: Plan, columns: str) -> tuple[str, list[object]]:
+    """The plan's branches selecting ``columns``, joined by UNION ALL, and their parameters."""
+    selects = [f"SELECT {columns} FROM {b.source} WHERE {' AND '.join(b.conditions)}" for b in planned.branches]
+    return " UNION ALL ".join(selects), [p for b in planned.branches for p in b.parameters]
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
