@@ -129,6 +129,7 @@ def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) ->
         "The occupying troops expelled families from their homes in Oleshky.",
         "Three men set a shop on fire in Kharkiv.",
         "Around midnight, two teenagers set fire to a relay cabinet near the station in Lviv.",
+        "Vandals slashed the tents of a charity in Kharkiv.",
     ],
 )
 def test_evictions_and_arson_are_attacks_on_property(extract: ExtractFn, text: str) -> None:
@@ -139,6 +140,12 @@ def test_what_follows_on_is_the_target_and_a_date_after_on_is_never_one(extract:
     event = only(extract, "On 3 May, masked men set fire to a car of a judge in Lviv.")
     assert roles(event)["target"] == "car" and roles(event)["owner"] == "civilians"
     assert roles(only(extract, "Russian forces fired on a police checkpoint in Kharkiv."))["target"] == "police checkpoint"
+
+
+def test_broken_windows_were_hit_but_talks_breaking_down_are_no_attack(extract: ExtractFn) -> None:
+    event = only(extract, "Unknown men broke the windows of a church in Kharkiv.")
+    assert roles(event)["target"] == "windows" and roles(event)["owner"] == "civilians"
+    assert events_of(extract, "Talks broke down in Geneva.") == []
 
 
 def test_an_adjectival_occupied_reports_no_occupation(extract: ExtractFn) -> None:

@@ -473,7 +473,10 @@ class EventAssembler:
         frame = self._frame(draft)
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
         taken = {t.i for span in used if span is not None for t in span}
-        taken.update(t.i for t in self.vocabulary.complement(draft.trigger))
+        # "fire" of "set fire to" is part of the trigger; "windows" of "broke windows" was hit
+        taken.update(
+            t.i for t in self.vocabulary.complement(draft.trigger) if t.lemma_.lower() not in self.vocabulary.property_nouns
+        )
         # "on 12 July", "at night" is when, never what was hit
         taken.update(t.i for m in index.within(draft.trigger.sent, "date") for t in self._tokens(context, m.span))
         taken.update(t.i for t in draft.trigger.sent if t.lemma_.lower() in self.vocabulary.time_nouns)
