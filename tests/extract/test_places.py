@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warledger.extract.gazetteer import Gazetteer
 from warledger.extract.places import (
     DEMONYM_KIND,
     ResolutionContext,
@@ -179,3 +180,87 @@ def test_a_capital_outweighs_a_small_namesake_in_an_american_story(name: str, co
     mostly_american = ResolutionContext(countries=Counter({"US": 3, "GB": 2, "CA": 1}))
     place = resolve_location(name, mostly_american)
     assert place is not None and place.country_code == country
+
+
+# -- romanisation variants, qualifiers and false friends (issue 3) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "geonames_name"),
+    [
+        ("Odessa", "Odesa"),
+        ("Mykolaiv", "Mykolayiv"),
+        ("Kamianets-Podilskyi", "Kamyanets-Podilskyi"),
+        ("Bilhorod-Dnistrovskyy", "Bilhorod-Dnistrovskyi"),
+        ("Zaporizhia", "Zaporizhzhya"),
+    ],
+)
+def test_a_romanisation_variant_is_the_ukrainian_city_without_context(written: str, geonames_name: str) -> None:
+    place = resolve_location(written)
+    assert place is not None and place.name == geonames_name and place.country_code == "UA"
+
+
+def test_an_american_story_keeps_its_odessa() -> None:
+    place = resolve_location("Odessa", ResolutionContext(countries=Counter({"US": 3})))
+    assert place is not None and place.admin1 == "Texas"
+
+
+@given(st.text(alphabet="abdeiklmnoprstuvyz ", min_size=1, max_size=20))
+def test_y_and_i_spell_the_same_folded_name(key: str) -> None:
+    fold = Gazetteer.open().transliteration.fold
+    assert fold(key.replace("i", "y")) == fold(key.replace("y", "i")) == fold(key)
+
+
+def test_a_region_suffix_names_the_oblast_not_the_capital_city_region(extract: ExtractFn) -> None:
+    found = places(extract, "Russian forces looted houses in Lukyanivka, Kyiv region, in March.")
+    assert found["Kyiv region"].name == "Kyiv Oblast"
+    assert found["Lukyanivka"].admin1 == "Kyiv Oblast"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_its_stated_region(extract: ExtractFn) -> None:
+    found = places(extract, "Soldiers shelled a church in the village of Kamyanka, Kharkiv oblast, on Monday.")
+    assert found["Kamyanka"].name == "Kharkiv Oblast" and found["Kamyanka"].feature == "admin1"
+
+
+def test_a_town_known_once_in_the_country_keeps_its_place_whatever_region_is_stated(extract: ExtractFn) -> None:
+    found = places(extract, "Arsonists burned a car in Konotop, Poltava, on Friday.")
+    assert found["Konotop"].name == "Konotop" and found["Konotop"].admin1 == "Sumy Oblast"
+
+
+def test_a_qualified_town_keeps_that_reading_when_repeated_bare(extract: ExtractFn) -> None:
+    text = "The plant in Springfield, Ohio, closed. Workers in Springfield said they were not told."
+    extraction = extract(text, components=("places",))
+    springfields = [m.value for m in extraction.mentions if m.span.text == "Springfield"]
+    assert len(springfields) == 2 and all(p.admin1 == "Ohio" for p in springfields)
+
+
+def test_a_list_of_cities_qualifies_none_of_them(extract: ExtractFn) -> None:
+    found = places(extract, "Missiles struck Kyiv, Kharkiv and Odesa overnight.")
+    assert [found[n].feature for n in ("Kyiv", "Kharkiv", "Odesa")] == ["city", "city", "city"]
+    assert found["Kyiv"].admin1 == "Kyiv City"
+
+
+def test_a_small_place_after_near_is_found(extract: ExtractFn) -> None:
+    found = places(extract, "Monitors recorded shots near Sentianivka aimed at their drone.")
+    assert found["Sentianivka"].admin1 == "Luhansk Oblast"
+
+
+def test_a_weapon_name_is_no_town(extract: ExtractFn) -> None:
+    extraction = extract("Ukrainian troops destroyed a Russian Grad launcher.", components=("weapons", "places"))
+    assert not [m for m in extraction.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text", ["A rocket hit the carousel in Gorky Park.", "A crater opened in Shevchenko Park."])
+def test_a_person_named_park_is_no_town(extract: ExtractFn, text: str) -> None:
+    assert not places(extract, text)
+
+
+def test_a_month_abbreviation_is_no_place(extract: ExtractFn) -> None:
+    found = places(extract, "On Nov. 27 2018 monitors saw damage in Donetsk.")
+    assert "Nov" not in found and "Nov." not in found
+    assert found["Donetsk"].country_code == "UA"
+
+
+def test_a_capitalised_compass_word_keeps_a_proper_name_whole(extract: ExtractFn) -> None:
+    assert not places(extract, "Cases rose in West Java this week.")
+    assert places(extract, "Fighting in Eastern Ukraine went on.")["Ukraine"].feature == "country"

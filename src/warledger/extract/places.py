@@ -169,7 +169,8 @@ class Toponym:
     """A place name found in the text: its span, the name to look up, and what the text says of it.
 
     ``kind`` is the feature a suffix forces ("Kharkiv region" -> "admin1"); ``qualifier`` is the
-    name after a comma ("Paris, Texas" -> "Texas").
+    name after a comma ("Paris, Texas" -> "Texas") and ``qualifier_kind`` the feature its own
+    suffix forces ("Lukyanivka, Kyiv region" -> "admin1").
     """
 
     start: int
@@ -177,6 +178,7 @@ class Toponym:
     name: str
     kind: str | None = None
     qualifier: str | None = None
+    qualifier_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,16 @@ def candidate_matches(name: str, kind: str | None = None, gazetteer: Gazetteer |
 QualifierCodes = tuple[set[str], set[tuple[str, str]]]
 
 
-def _qualifier_codes(qualifier: str, gazetteer: Gazetteer) -> QualifierCodes:
-    """Countries and (country, admin1) pairs a qualifier name ("Texas", "France") can denote."""
+def _qualifier_codes(qualifier: str, gazetteer: Gazetteer, kind: str | None = None) -> QualifierCodes:
+    """Countries and (country, admin1) pairs a qualifier name ("Texas", "France") can denote.
+
+    A qualifier with a region suffix ("Kyiv region") denotes only its best region reading.
+    """
     countries: set[str] = set()
     admin1s: set[tuple[str, str]] = set()
+    if kind == "admin1":
+        best = rank_candidates(qualifier, kind=kind, gazetteer=gazetteer)[:1]
+        return countries, {(c.country_code, c.admin1) for c in best if c.feature == "admin1" and c.country_code and c.admin1}
     for match in gazetteer.matches(qualifier)[:MAX_CANDIDATES]:
         c = match.candidate
         if c.feature == "country" and c.country_code:
@@ -293,12 +301,13 @@ def rank_candidates(
     kind: str | None = None,
     qualifier: str | None = None,
     gazetteer: Gazetteer | None = None,
+    qualifier_kind: str | None = None,
 ) -> list[PlaceCandidate]:
     """Every candidate for ``name``, best first, each carrying its score."""
     gazetteer = gazetteer or Gazetteer.open()
     weights = PlaceVocabulary.load().weights
     context = context or ResolutionContext()
-    qualified = _qualifier_codes(qualifier, gazetteer) if qualifier else None
+    qualified = _qualifier_codes(qualifier, gazetteer, qualifier_kind) if qualifier else None
     scored = [
         replace(m.candidate, score=round(score_candidate(m, context, weights, kind, qualified), 4))
         for m in candidate_matches(name, kind, gazetteer)
@@ -380,16 +389,16 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     gazetteer = gazetteer or Gazetteer.open()
 
     def ranked(toponym: Toponym, context: ResolutionContext | None) -> list[PlaceCandidate]:
-        return rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer)
+        return rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer, toponym.qualifier_kind)
 
     keys = [name_key(t.name) for t in toponyms]
     # Votes are pooled per name: five "Dublin"s must not vote each other into Ireland.
     countries_by_name: dict[str, Counter[str]] = defaultdict(Counter)
     admin1s_by_name: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    alone: dict[tuple[str, str | None, str | None], list[PlaceCandidate]] = {}
+    alone: dict[tuple[str, str | None, str | None, str | None], list[PlaceCandidate]] = {}
     for key, toponym in zip(keys, toponyms):
         # A name's ranking on its own is the same at each repetition: rank it once.
-        reading = (toponym.name, toponym.kind, toponym.qualifier)
+        reading = (toponym.name, toponym.kind, toponym.qualifier, toponym.qualifier_kind)
         if reading not in alone:
             alone[reading] = ranked(toponym, None)
         countries, admin1s = _soft_votes(alone[reading])
@@ -441,7 +450,7 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
     for i, (toponym, place) in enumerate(zip(toponyms, places)):
         if toponym.qualifier is None or place is None or place.feature not in LOCAL_FEATURES:
             continue
-        if in_qualifier(place.candidates[0], _qualifier_codes(toponym.qualifier, gazetteer)):
+        if in_qualifier(place.candidates[0], _qualifier_codes(toponym.qualifier, gazetteer, toponym.qualifier_kind)):
             settled.setdefault(name_key(toponym.name), place)
             continue
         region = places[i + 1] if i + 1 < len(places) else None
@@ -506,7 +515,10 @@ class ToponymFinder:
         vocab = self.vocabulary
         while tokens and (tokens[-1].tag_ in ("POS", "PUNCT") or tokens[-1].text in ("'s", "’s")):
             tokens = tokens[:-1]
-        tokens = self._strip_prefixes(tokens)
+        stripped = self._strip_prefixes(tokens)
+        # A capitalised prefix ("West Java") is part of a proper name the gazetteer lacks.
+        proper_prefix = any(_is_capitalised(t) and t.lower_ != "the" for t in tokens[: len(tokens) - len(stripped)])
+        tokens = stripped
         if not tokens or all(t.tag_ == "JJ" for t in tokens) or not _is_capitalised(tokens[0]):
             return None
         doc = tokens[0].doc
@@ -537,7 +549,16 @@ class ToponymFinder:
         ):
             # "Walker" after "Mary Walker": one name, one sense per document.
             return None
+        if proper_prefix and not self._large_or_area(matches):
+            # What is left of it names the place only if it is as large ("Eastern Ukraine"),
+            # not a namesake village ("West Java" is not Java, Georgia).
+            return None
         return Toponym(start, end, name, kind)
+
+    def _large_or_area(self, matches: Sequence[GazetteerMatch]) -> bool:
+        """Whether a name's best entry is wider than a town, or a large city."""
+        best = matches[0].candidate
+        return best.feature not in LOCAL_FEATURES or best.population >= self.vocabulary.minimum_guarded_population
 
     def _names_facility(self, tokens: list[Token], following: Token | None) -> bool:
         """Whether the name is part of a facility's ("Gorky Park", "Shevchenko Street").
@@ -683,7 +704,7 @@ class ToponymFinder:
             first, second = toponyms[i], toponyms[i + 1]
             if not joined(i, COMMA) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
                 continue
-            qualified[i] = replace(first, qualifier=second.name)
+            qualified[i] = replace(first, qualifier=second.name, qualifier_kind=second.kind)
         return qualified
 
 
