@@ -264,3 +264,8 @@ def test_a_month_abbreviation_is_no_place(extract: ExtractFn) -> None:
 def test_a_capitalised_compass_word_keeps_a_proper_name_whole(extract: ExtractFn) -> None:
     assert not places(extract, "Cases rose in West Java this week.")
     assert places(extract, "Fighting in Eastern Ukraine went on.")["Ukraine"].feature == "country"
+
+
+def test_a_toponym_after_an_unknown_village_is_its_region(extract: ExtractFn) -> None:
+    found = places(extract, "Arsonists burned a phone tower in Zahaltsi, Kyiv, and fled.")
+    assert found["Kyiv"].name == "Kyiv Oblast" and found["Kyiv"].feature == "admin1"

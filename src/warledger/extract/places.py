@@ -11,6 +11,7 @@ The scoring is in pure functions (:func:`resolve_location`) so it can be tested 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,8 @@ MAX_DEMONYM_TOKENS = 3
 # mentions) must not take them as an event's place.
 DEMONYM_KIND = "demonym_place"
 COMMA = frozenset({","})
+# "in Zahaltsi, " just before a toponym: a preposition, a capitalised word and a comma.
+UNKNOWN_QUALIFIED = re.compile(r"\b(\w+) ([A-Z][\w'’-]*), $")
 # What joins the names of a list ("Kyiv, Kharkiv and Odesa").
 LIST_SEPARATORS = frozenset({",", "and", "or", ", and", ", or", "&"})
 
@@ -687,11 +690,11 @@ class ToponymFinder:
                 return any(m.name_match > NAME_DERIVED and in_qualifier(m.candidate, codes) for m in matches)
         return False
 
-    @staticmethod
-    def _qualify(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    def _qualify(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
         """Link "City, Region" pairs: the second toponym qualifies the first.
 
-        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing.
+        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing. A toponym after a name the
+        gazetteer lacks ("in Zahaltsi, Kyiv") qualifies that name, so it is read as a region.
         """
 
         def joined(i: int, separators: frozenset[str]) -> bool:
@@ -705,6 +708,16 @@ class ToponymFinder:
             if not joined(i, COMMA) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
                 continue
             qualified[i] = replace(first, qualifier=second.name, qualifier_kind=second.kind)
+        for i, toponym in enumerate(toponyms):
+            unknown = UNKNOWN_QUALIFIED.search(text, max(0, toponym.start - 80), toponym.start)
+            previous_end = toponyms[i - 1].end if i > 0 else -1
+            if (
+                unknown is not None
+                and toponym.kind is None
+                and unknown.group(1).lower() in self.vocabulary.locative_prepositions
+                and previous_end <= unknown.start(2)
+            ):
+                qualified[i] = replace(qualified[i], kind="admin1")
         return qualified
 
 
