@@ -117,6 +117,30 @@ def test_a_drone_shot_down_with_the_particle_read_as_an_adverb_is_downed(extract
     assert "drone" in roles(event)["downed"] and roles(event)["target"] == "Ukraine"
 
 
+def given_trigger(text: str, word: str) -> Event:
+    """The attack the assembler makes of ``word`` in ``text`` (as the event-argument scorer asks)."""
+    pipeline = Pipeline(tuple(name for name in DEFAULT_COMPONENTS if name != "events"))
+    found = ExtractionContext(pipeline.nlp(text), Extraction(Document.create(text)))
+    for component in pipeline.components:
+        component(found)
+    start = text.index(word)
+    event = EventAssembler().arguments_at(found, start, start + len(word), EventType.ATTACK)
+    assert event is not None
+    return event
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "attacker"),
+    [
+        ("The Red Brigade claimed responsibility for the bombing of the depot in Lviv.", "bombing", "Red Brigade"),
+        ("The city saw ten attacks carried out by militants near the port of Odesa.", "attacks", "militants"),
+        ("Survivors of the Azraq attacks gathered in Kharkiv.", "attacks", "Azraq"),
+    ],
+)
+def test_an_attacker_no_extractor_knows_is_found_around_a_noun_trigger(text: str, word: str, attacker: str) -> None:
+    assert attacker in roles(given_trigger(text, word))["attacker"]
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -74,6 +74,7 @@ class EventVocabulary:
     military_property_modifiers: frozenset[str]
     owning_verbs: frozenset[str]
     time_nouns: frozenset[str]
+    responsibility_nouns: frozenset[str]
 
     @classmethod
     @cache
@@ -131,6 +132,7 @@ class EventVocabulary:
             military_property_modifiers=frozenset(data["military_property_modifiers"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
+            responsibility_nouns=frozenset(data["responsibility_nouns"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -514,7 +516,15 @@ class EventAssembler:
         if slot == "subject":
             head = self._child(trigger, ("nsubj",)) or self._governing_subject(trigger)
         elif slot == "agent":
-            head = next((o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            # "attacks carried out by militants": the performing verb's agent is the noun's
+            performing = self.vocabulary.performing_verbs
+            holders = [trigger, *(c for c in trigger.children if c.dep_ == "acl" and c.lemma_.lower() in performing)]
+            head = next(
+                (o for h in holders for c in h.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"),
+                None,
+            )
+        elif slot == "proper_modifier":
+            head = next((c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         elif slot == "object":
             head = self._child(trigger, ("dobj", "nsubjpass"))
             if head is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
@@ -568,6 +578,9 @@ class EventAssembler:
             return trigger.head  # "planes bombarding the city"
         if self._light_verb(trigger):
             return self._child(trigger.head, ("nsubj",)) or self._governing_subject(trigger.head)
+        claim = trigger.head.head if trigger.dep_ == "pobj" else None
+        if claim is not None and claim.lemma_.lower() in self.vocabulary.responsibility_nouns and claim.dep_ == "dobj":
+            return self._child(claim.head, ("nsubj",))  # "the IRA claimed responsibility for the bombings"
         node = trigger
         while node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
