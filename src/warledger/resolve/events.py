@@ -334,20 +334,30 @@ def resolve_events(connection: sqlite3.Connection, full: bool = False) -> Resolv
 def _link_aggregates(
     connection: sqlite3.Connection, candidates: Sequence[Candidate], rebuilt: set[str], unlinked: set[str]
 ) -> None:
-    """Re-link the aggregates that are new, lost a linked strike, or may count a re-clustered strike."""
+    """Re-link the aggregates that are new, lost a linked strike, or count a re-clustered strike.
+
+    An aggregate that only gains strikes keeps the best of its stored links and the new strikes it
+    counts: the best k of a union are the best k of one part's best k and the other part, so only
+    a new aggregate, or one that lost a strike (its next best is unknown), reads the whole index.
+    """
     owner = sql.member_canonical(connection)
     strikes = [(owner[c.event.id], c) for c in candidates if not c.event.aggregate]
     aggregates: dict[str, list[Candidate]] = {}
     for c in candidates:
         if c.event.aggregate:
             aggregates.setdefault(owner[c.event.id], []).append(c)
-    fresh_strikes = StrikeIndex.build((cid, c) for cid, c in strikes if cid in rebuilt)
-    stale = [
-        cid for cid, members in sorted(aggregates.items())
-        if cid in rebuilt or cid in unlinked or included(members, fresh_strikes)
-    ]
-    index = StrikeIndex.build(strikes)
-    sql.replace_links(connection, stale, [(cid, strike) for cid in stale for strike in sorted(included(aggregates[cid], index))])
+    fresh = StrikeIndex.build((cid, c) for cid, c in strikes if cid in rebuilt)
+    stored = sql.links(connection)
+    relinked: dict[str, list[str]] = {}
+    whole: StrikeIndex | None = None
+    for cid, members in sorted(aggregates.items()):
+        if cid in rebuilt or cid in unlinked:
+            whole = whole or StrikeIndex.build(strikes)
+            relinked[cid] = included(members, whole)
+        elif gained := included(members, fresh):
+            kept = set(stored.get(cid, ())) | set(gained)
+            relinked[cid] = included(members, StrikeIndex.build(s for s in strikes if s[0] in kept))
+    sql.replace_links(connection, list(relinked), [(cid, s) for cid, found in relinked.items() for s in sorted(found)])
 
 
 def split_event(connection: sqlite3.Connection, event_id: str) -> ResolveSummary:

@@ -163,6 +163,14 @@ def replace_links(connection: sqlite3.Connection, aggregates: Sequence[str], lin
     connection.executemany("INSERT INTO canonical_includes (aggregate, strike) VALUES (?, ?)", list(links))
 
 
+def links(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    """The strikes each aggregate includes, by aggregate."""
+    found: dict[str, list[str]] = {}
+    for aggregate, strike in _query(connection, "SELECT aggregate, strike FROM canonical_includes ORDER BY aggregate, strike"):
+        found.setdefault(aggregate, []).append(strike)
+    return found
+
+
 def member_canonical(connection: sqlite3.Connection) -> dict[str, str]:
     """The canonical event of every report event placed in one."""
     return dict(_query(connection, "SELECT event, canonical FROM canonical_members"))
