@@ -76,7 +76,7 @@ def test_property_with_no_owner_named_is_the_civilians(extract: ExtractFn) -> No
 
 
 def test_military_property_is_the_armed_forces_of_the_country_it_stood_in(extract: ExtractFn) -> None:
-    event = only(extract, "Two teenagers set fire to a military van in Dnipro.")
+    event = only(extract, "Two teenagers set fire to two military recruitment office buildings in Dnipro.")
     owner = typed(event, "owner")
     assert isinstance(owner, Actor) and owner.id == "UA.armed_forces"
 
@@ -139,6 +139,12 @@ def given_trigger(text: str, word: str) -> Event:
 )
 def test_an_attacker_no_extractor_knows_is_found_around_a_noun_trigger(text: str, word: str, attacker: str) -> None:
     assert attacker in roles(given_trigger(text, word))["attacker"]
+
+
+def test_a_side_named_like_a_kind_of_property_is_still_the_side_hit(extract: ExtractFn) -> None:
+    event = only(extract, "A man threw Molotov cocktails at a territorial recruitment center in Lviv.")
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.id == "org.ua_recruitment"
 
 
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:

@@ -422,8 +422,8 @@ class EventAssembler:
         if thing.lemma_.lower() not in self.vocabulary.property_nouns:
             return
         military = any(
-            c.dep_ in ("amod", "compound") and c.lower_ in self.vocabulary.military_property_modifiers
-            for c in thing.children
+            t.lower_ in self.vocabulary.military_property_modifiers
+            for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
         )
         owner = self._country_forces(draft) if military else actor_for(CIVILIANS)
         if owner is not None:
@@ -454,7 +454,9 @@ class EventAssembler:
             return False
         while token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
-        return token.lemma_.lower() in self.vocabulary.property_nouns
+        # "a territorial recruitment center" is itself the name of a side
+        inside = mention.span.start <= token.idx < mention.span.end
+        return not inside and token.lemma_.lower() in self.vocabulary.property_nouns
 
     @staticmethod
     def _country_forces(draft: Draft) -> Actor | None:
