@@ -4,16 +4,17 @@ Two report events may merge only when they are compatible (:mod:`warledger.resol
 same type, actors, weapons, places and dates that can be the same). Compatible events are then
 clustered with :func:`warledger.resolve.similarity.cluster`, the code the ECB+ scorer uses, one
 *component* at a time: a connected component of the graph of :func:`linked` pairs (compatible and
-similar enough to be joined) plus the analyst's must-links, which no cluster can cross. Analyst overrides (``merge_events``, ``split_event``) are
-stored against event *identities* (a hash of document, type, trigger and field values, not the
-volatile row id), so they survive re-ingest; the result does not depend on the order reports were
-ingested in. Aggregates are linked to the strikes they count by :mod:`warledger.resolve.aggregates`.
+similar enough to be joined) plus the analyst's must-links, which no cluster can cross. Analyst
+overrides (``merge_events``, ``split_event``) are stored against event *identities* (a hash of
+document, type, trigger and field values, not the volatile row id), so they survive re-ingest;
+the result does not depend on the order reports were ingested in. Aggregates are linked to the
+strikes they count by :mod:`warledger.resolve.aggregates`.
 
 Resolution is incremental: the ledger remembers each report event's identity and component
 (``canonical_components``). A resolve re-clusters only the components *touched* since the last
 one: those holding an event that is new, changed or gone, one linked to a new event, or an
 override the stored clusters do not honour yet; every other canonical event is kept as stored.
-Components are closed (no compatible pair crosses two of them), so the result is the full
+Components are closed (no linked pair crosses two of them), so the result is the full
 rebuild's, which ``resolve_events(connection, full=True)`` still performs.
 """
 
