@@ -211,7 +211,7 @@ def test_the_smallest_structure_a_filter_names_drives_it(store: Store, criteria:
 def test_a_page_walks_events_in_order_when_every_structure_is_large(store: Store) -> None:
     store.limits = Limits(driver=5)
     planned = plan(store.connection, EventFilter.create(actor="Russia", since="2024-01-01"), store.limits)
-    assert (planned.page.driver, planned.every.driver) == ("order", "event_box")
+    assert (planned.page.driver, planned.every.driver) == ("order", "actor")
 
 
 def test_every_stored_event_with_a_date_or_a_location_has_its_box(store: Store) -> None:

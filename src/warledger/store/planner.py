@@ -13,9 +13,11 @@ The candidates come from a *driver*, one of:
 - an ``event_keys`` facet: the events of one actor, place, weapon, weapon-origin, admin1 or
   country key.
 
-Each driver is sized by counting its entries up to :attr:`Limits.driver`, and the smallest one
-drives. A page whose drivers are all that large walks events in listing order instead (along the
-keyset index) and stops at the page's end: matches are then plentiful. Probes of the keys with
+Each driver is sized by counting its entries up to :attr:`Limits.driver`, and the one whose
+candidates cost least to read drives (an R-tree box costs a row read more than an index entry
+that holds the event id). A page whose drivers all cost more than that walks events in listing
+order instead (along the keyset index, within the date range if given, plus the events lasting
+into it) and stops at the page's end: matches are then plentiful. Probes of the keys with
 the fewest events (those that fail most often) run first.
 """
 
@@ -37,7 +39,7 @@ class Limits:
     """How many candidates a driver may propose for a page, and how far a total is counted."""
 
     driver: int = 20_000
-    count: int = 10_000
+    count: int = 1_000
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,13 @@ class Driver:
     name: str
     parts: tuple[Part, ...]
     sizing: str  # SELECT 1 for each candidate, with the parameters of the parts' conditions
+    cost: int = 1  # work per candidate, relative to an index entry that holds the event id
     entries: int = 0
+
+    @property
+    def work(self) -> int:
+        """What reading every candidate costs, in index entries."""
+        return self.entries * self.cost
 
 
 @dataclass(frozen=True)
@@ -155,23 +163,11 @@ def drivers(selection: EventFilter) -> list[Driver]:
         where = Condition("doc", "e.doc = ?", (selection.doc,))
         found.append(_driver("doc", Part("events e INDEXED BY events_doc", "", where, implies=frozenset({"doc"}))))
     if selection.since is not None and selection.until is not None:
-        since, until = selection.since.isoformat(), selection.until.isoformat()
-        starting = Condition("days", "ifnull(e.date_start, '~') BETWEEN ? AND ?", (since, until))
-        earlier = Condition(
-            "days",
-            "b.min_day < julianday(?) AND b.max_day >= julianday(?) AND b.min_day <= julianday(?)",
-            (since, since, until),
-        )
-        found.append(_driver(
-            "days",
-            # A day in [since, until] is no NULL, so the range checks until exactly.
-            Part("events e INDEXED BY events_keyset_date", "", starting, implies=frozenset({"until"}),
-                 looked_up=frozenset({"since"})),
-            Part("event_box b", _BOXED, earlier),
-        ))
+        found.append(_driver("days", *_dated(selection, "events_keyset_date", "ifnull(e.date_start, '~')")))
     box = _box(selection)
     if box is not None:
-        found.append(_driver("event_box", Part("event_box b", _BOXED, box)))
+        # Each box costs a read of its event row, then the probes.
+        found.append(replace(_driver("event_box", Part("event_box b", _BOXED, box)), cost=3))
     for facet, key in _keys(selection):
         where = Condition(facet, "dk.facet = ? AND dk.key = ?", (facet, key))
         part = Part("event_keys dk", "CROSS JOIN events e ON e.id = dk.event", where, "dk.event", frozenset({facet}))
@@ -184,19 +180,50 @@ def plan(connection: sqlite3.Connection, selection: EventFilter, limits: Limits)
 
     A page walks events in order when every driver is large; a full read always uses the smallest.
     """
-    sized = sorted((_sized(connection, d, limits.driver) for d in drivers(selection)), key=lambda d: d.entries)
+    sized = sorted((_sized(connection, d, limits.driver) for d in drivers(selection)), key=lambda d: d.work)
     entries = {d.name: d.entries for d in sized}
-    index = "events_keyset_date_desc" if selection.sort is Sort.DATE_DESCENDING else "events_keyset_date"
-    walked = Plan("order", (_branch(selection, Part(f"events e INDEXED BY {index}", "", _TRUE), entries),))
+    walked = Plan("order", tuple(_branch(selection, part, entries) for part in _walk(selection)))
     if not sized:
         return Plans(walked, Plan("events", (_branch(selection, Part("events e", "", _TRUE), entries),)))
     best = sized[0]
     driven = Plan(best.name, tuple(_branch(selection, part, entries) for part in best.parts))
-    return Plans(walked if best.entries >= limits.driver else driven, driven)
+    return Plans(walked if best.work >= limits.driver else driven, driven)
 
 
 _TRUE = Condition("", "1")
 _BOXED = "CROSS JOIN events e ON e.rowid = b.id"
+
+
+def _walk(selection: EventFilter) -> tuple[Part, ...]:
+    """Events along the keyset index of the filter's sort, only those of its date range if any."""
+    if selection.sort is Sort.DATE_DESCENDING:
+        index, day = "events_keyset_date_desc", "ifnull(e.date_start, '')"
+    else:
+        index, day = "events_keyset_date", "ifnull(e.date_start, '~')"
+    if selection.since is None and selection.until is None:
+        return (Part(f"events e INDEXED BY {index}", "", _TRUE),)
+    return _dated(selection, index, day)
+
+
+def _dated(selection: EventFilter, index: str, day: str) -> tuple[Part, ...]:
+    """The events starting in the filter's date range (a range of ``index``, on its expression
+    ``day``: the index holds their ids, so the probes run before the row is read) and, from
+    event_box, those starting before ``since`` that last into it."""
+    since = selection.since.isoformat() if selection.since else "0"
+    until = selection.until.isoformat() if selection.until else "9999-12-31"
+    # A day in [since, until] is an ISO day (undated events sort as '~' or ''), so the range
+    # checks until exactly.
+    starting = Part(
+        f"events e INDEXED BY {index}", "", Condition("days", f"{day} BETWEEN ? AND ?", (since, until)),
+        implies=frozenset({"until"}), looked_up=frozenset({"since"}),
+    )
+    if selection.since is None:
+        return (starting,)
+    earlier = Condition(
+        "days", "b.min_day < julianday(?) AND b.max_day >= julianday(?) AND b.min_day <= julianday(?)",
+        (since, since, until),
+    )
+    return (starting, Part("event_box b", _BOXED, earlier))
 
 
 def _branch(selection: EventFilter, part: Part, entries: dict[str, int]) -> Branch:
