@@ -36,7 +36,8 @@ ROW, KEY_PROBE, PROBE, LOOKUP = range(4)  # ranks: conditions run in this order
 
 @dataclass(frozen=True)
 class Limits:
-    """How many candidates a driver may propose for a page, and how far a total is counted."""
+    """How much work (candidates, an R-tree box counting thrice) a driver may cost a page, and
+    how far a total is counted."""
 
     driver: int = 20_000
     count: int = 1_000
@@ -156,8 +157,8 @@ def conditions(selection: EventFilter, event: str = "e.id", row: str = "e") -> l
 
 
 def drivers(selection: EventFilter) -> list[Driver]:
-    """Every structure that can propose the filter's candidates, unsized, the cheapest per
-    candidate first."""
+    """Every structure that can propose the filter's candidates, unsized, in the order that
+    breaks ties (a date range before the R-tree, whose candidates cost more)."""
     found: list[Driver] = []
     if selection.doc is not None:
         where = Condition("doc", "e.doc = ?", (selection.doc,))
@@ -176,9 +177,9 @@ def drivers(selection: EventFilter) -> list[Driver]:
 
 
 def plan(connection: sqlite3.Connection, selection: EventFilter, limits: Limits) -> Plans:
-    """Size every driver of the filter once; plan a page and a full read with the smallest.
+    """Size every driver of the filter once; plan a page and a full read with the cheapest.
 
-    A page walks events in order when every driver is large; a full read always uses the smallest.
+    A page walks events in order when every driver is large; a full read always uses the cheapest.
     """
     sized = sorted((_sized(connection, d, limits.driver) for d in drivers(selection)), key=lambda d: d.work)
     entries = {d.name: d.entries for d in sized}
