@@ -16,7 +16,9 @@ First-level regions have no GeoNames id here; they get the negated countrystatec
 second-level regions get ids below ``ADMIN2_ID_BASE``. Seas, oceans and wider regions ("Middle
 East") come from ``extra_places`` in places.yaml, with ids below ``EXTRA_ID_BASE``; countries take
 GeoNames' own point from ``country_points`` (regions from ``admin1_points``) where
-countrystatecity's lies elsewhere.
+countrystatecity's lies elsewhere. Places of the countries ``transliteration`` lists are also
+indexed under their names folded by its rules (marked with ``VARIANT_PREFIX``), and every lookup
+tries the folded spelling too, so "Odessa" finds Odesa at the level of its primary name.
 
 The index lives under ``$WARLEDGER_CACHE_DIR`` (default ``~/.cache/warledger``) in a file whose
 name carries the schema version and a hash of the inputs, and is written to a temporary file
