@@ -14,8 +14,8 @@ The candidates come from a *driver*, one of:
   country key.
 
 Each driver is sized by counting its entries up to :attr:`Limits.driver`, and the one whose
-candidates cost least to read drives (an R-tree box costs a row read more than an index entry
-that holds the event id). A page whose drivers all cost more than that walks events in listing
+candidates cost least to read drives (an index entry that holds the event id costs 1, a key's
+entry 2, as a kept one is looked up by id, and an R-tree box 3, as each is read with its row). A page whose drivers all cost more than that walks events in listing
 order instead (along the keyset index, within the date range if given, plus the events lasting
 into it) and stops at the page's end: matches are then plentiful. Probes of the keys with
 the fewest events (those that fail most often) run first.
@@ -36,8 +36,8 @@ ROW, KEY_PROBE, PROBE, LOOKUP = range(4)  # ranks: conditions run in this order
 
 @dataclass(frozen=True)
 class Limits:
-    """How much work (candidates, an R-tree box counting thrice) a driver may cost a page, and
-    how far a total is counted."""
+    """How much work (candidates, weighted by their cost) a driver may cost a page, and how far
+    a total is counted."""
 
     driver: int = 20_000
     count: int = 1_000
@@ -172,7 +172,8 @@ def drivers(selection: EventFilter) -> list[Driver]:
     for facet, key in _keys(selection):
         where = Condition(facet, "dk.facet = ? AND dk.key = ?", (facet, key))
         part = Part("event_keys dk", "CROSS JOIN events e ON e.id = dk.event", where, "dk.event", frozenset({facet}))
-        found.append(_driver(facet, part))
+        # A kept candidate costs a look-up of its id, then a read of its row.
+        found.append(replace(_driver(facet, part), cost=2))
     return found
 
 
