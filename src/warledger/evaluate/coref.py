@@ -1,6 +1,6 @@
 """Cross-document event coreference scored on ECB+ (gold mentions, validated sentences, singletons kept).
 
-The resolver first groups the documents into topics by itself (TF-IDF cosine, average linkage; the
+The resolver first groups the documents into topics by itself (TF-IDF cosine, complete linkage; the
 gold topic ids are only used to score that grouping's purity), then clusters the gold event
 mentions of each document group with :func:`warledger.resolve.similarity.cluster`, the code that
 merges warledger's own events. Each mention becomes a :class:`~warledger.resolve.similarity.Profile`:
@@ -53,8 +53,11 @@ from warledger.resolve.similarity import (
 )
 
 SET_NAME = "coref"
-# Tuned on the train topics of dev.jsonl (see benchmarks/RESULTS.md); the dev topics were not used.
-DOCUMENT_DISTANCE = 0.8
+# Chosen on the train topics of dev.jsonl (pairwise F1 of documents against gold sub-topics: 0.85,
+# average linkage at 0.8 gave 0.82); the dev topics were not used. Complete linkage keeps two
+# incidents of one kind apart when a few reports of each resemble the other's.
+DOCUMENT_DISTANCE = 0.9
+DOCUMENT_LINKAGE = "complete"
 # A document's topic is its 25 highest-weighted TF-IDF words: two reports of one incident share
 # names, places and numbers that two incidents of one kind do not.
 TOPIC_TERMS = 25
@@ -235,11 +238,11 @@ def document_vectors(documents: Sequence[GoldDocument]) -> tuple[np.ndarray, lis
 
 
 def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMENT_DISTANCE) -> list[list[int]]:
-    """Topics found without gold ids: average-linkage clusters of TF-IDF vectors by cosine distance."""
+    """Topics found without gold ids: complete-linkage clusters of TF-IDF vectors by cosine distance."""
     if len(documents) < 2:
         return [list(range(len(documents)))]
     matrix, _ = document_vectors(documents)
-    labels = fcluster(linkage(pdist(matrix, "cosine"), "average"), distance, "distance")
+    labels = fcluster(linkage(pdist(matrix, "cosine"), DOCUMENT_LINKAGE), distance, "distance")
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(labels):
         groups.setdefault(int(label), []).append(row)
