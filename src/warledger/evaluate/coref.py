@@ -239,9 +239,13 @@ def document_vectors(documents: Sequence[GoldDocument]) -> tuple[np.ndarray, lis
 
 def group_documents(documents: Sequence[GoldDocument], distance: float = DOCUMENT_DISTANCE) -> list[list[int]]:
     """Topics found without gold ids: complete-linkage clusters of TF-IDF vectors by cosine distance."""
-    if len(documents) < 2:
-        return [list(range(len(documents)))]
-    matrix, _ = document_vectors(documents)
+    return group_vectors(document_vectors(documents)[0], distance)
+
+
+def group_vectors(matrix: np.ndarray, distance: float = DOCUMENT_DISTANCE) -> list[list[int]]:
+    """The rows of a document-vector matrix clustered by cosine distance (complete linkage)."""
+    if len(matrix) < 2:
+        return [list(range(len(matrix)))]
     labels = fcluster(linkage(pdist(matrix, "cosine"), DOCUMENT_LINKAGE), distance, "distance")
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(labels):
@@ -315,7 +319,7 @@ def grouped_profiles(documents: Sequence[GoldDocument]) -> tuple[list[list[int]]
         [mention_profile(m, parse, vocabulary, topic) for m in document.mentions]
         for document, parse, topic in zip(documents, parses, topics)
     ]
-    groups = group_documents(documents)
+    groups = group_vectors(matrix)
     members = []
     for group in groups:
         # Salience: the share of the group's documents that use the lemma (the story's own event).
