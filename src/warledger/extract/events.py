@@ -8,7 +8,7 @@ a modality (asserted, reported, potential, denied) from hedges, negation and the
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -481,15 +481,21 @@ class EventAssembler:
         taken.update(
             t.i for t in self.vocabulary.complement(draft.trigger) if t.lemma_.lower() not in self.vocabulary.property_nouns
         )
-        # "on 12 July", "at night" is when, never what was hit
-        taken.update(t.i for m in index.within(draft.trigger.sent, "date") for t in self._tokens(context, m.span))
-        taken.update(t.i for t in draft.trigger.sent if t.lemma_.lower() in self.vocabulary.time_nouns)
+
+        def free(token: Token) -> bool:
+            # "on 12 July", "at night" is when, never what was hit
+            return (
+                token.i not in taken
+                and token.lemma_.lower() not in self.vocabulary.time_nouns
+                and index.at(token, "date") is None
+            )
+
         for role, slots in self.vocabulary.phrase_slots.get(frame, {}).items():
             if draft.has(role):
                 continue
             for slot in slots:
-                head = self._slot_head(draft.trigger, slot, taken)
-                if head is None or head.i in taken or head.i == draft.trigger.i or head.i in draft.other_triggers:
+                head = self._slot_head(draft.trigger, slot, free)
+                if head is None or not free(head) or head.i == draft.trigger.i or head.i in draft.other_triggers:
                     continue
                 tokens = self._phrase_tokens(head)
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
@@ -509,11 +515,11 @@ class EventAssembler:
                 return self.vocabulary.frames[(draft.type, key)]
         return draft.type.value
 
-    def _slot_head(self, trigger: Token, slot: str, taken: set[int]) -> Token | None:
+    def _slot_head(self, trigger: Token, slot: str, free: Callable[[Token], bool]) -> Token | None:
         """The head noun filling one syntactic slot of a trigger, if the slot is filled.
 
         Of several prepositions of a slot ("on 12 July ... to a car"), the first whose object is
-        not ``taken`` fills it.
+        ``free`` fills it.
         """
         if slot == "subject":
             head = self._child(trigger, ("nsubj",)) or self._governing_subject(trigger)
@@ -542,7 +548,7 @@ class EventAssembler:
                 (
                     o for holder in holders for c in holder.children
                     if c.dep_ == "prep" and c.lower_ in words
-                    for o in c.children if o.dep_ == "pobj" and o.i not in taken
+                    for o in c.children if o.dep_ == "pobj" and free(o)
                 ),
                 None,
             )
