@@ -8,10 +8,12 @@ the save timestamps differ.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -89,6 +91,15 @@ def test_a_second_dask_ingest_skips_every_stored_document(databases: tuple[Path,
     _, distributed = databases
     outcomes = _ingest(distributed, "local:1")
     assert outcomes and {o.status for o in outcomes} == {Status.SKIPPED}
+
+
+def _worker_settings() -> tuple[str | None, bool]:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_local_workers_keep_mallocs_adaptive_thresholds_and_do_not_sample_stacks() -> None:
+    with connect(ClusterAddress(workers=1)) as client:
+        assert list(client.run(_worker_settings).values()) == [(None, False)]
 
 
 @given(st.integers(min_value=1, max_value=512))
