@@ -5,6 +5,10 @@ model misses many). Each is normalised ("the city of Kharkiv" -> "Kharkiv", "Kha
 the admin1) and resolved in three passes: on its own (name match, feature type, population),
 then with the countries the other toponyms most likely lie in, then with the places the others
 were resolved to (the candidate set with the least spread wins) and the "City, Region" pattern.
+What a "City, Region" pair settles holds for every bare mention of the city; a city the region
+lacks (the gazetteer has no such village there) is placed at the region. Names the weapons
+extractor read, street and park names after a person, and proper names with a compass word the
+gazetteer lacks ("West Java") are no places.
 The scoring is in pure functions (:func:`resolve_location`) so it can be tested without spaCy.
 """
 
@@ -38,6 +42,7 @@ AREA_FEATURES = frozenset({"country", "continent", "water", "region"})
 LOCAL_FEATURES = frozenset({"city", "admin2"})
 MAX_NAME_TOKENS = 5
 MAX_DEMONYM_TOKENS = 3
+MAX_QUALIFIER_TOKENS = 3
 # Demonyms ("Ukrainian" -> Ukraine) get their own mention kind: they locate what they qualify
 # but name no place where something happened, so the events extractor (which reads "place"
 # mentions) must not take them as an event's place.
@@ -679,9 +684,9 @@ class ToponymFinder:
         comma = tokens[-1].i + 1
         if comma + 1 >= len(doc) or doc[comma].text != "," or not _is_capitalised(doc[comma + 1]):
             return False
-        for length in range(MAX_DEMONYM_TOKENS, 0, -1):
+        for length in range(MAX_QUALIFIER_TOKENS, 0, -1):
             words = doc[comma + 1 : comma + 1 + length]
-            if len(words) < length or not all(_is_capitalised(t) for t in words[:1]):
+            if len(words) < length:
                 continue
             if length > 1 and words[-1].lower_ in self.vocabulary.region_suffixes:
                 words = words[:-1]
