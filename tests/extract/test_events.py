@@ -147,6 +147,17 @@ def test_a_side_named_like_a_kind_of_property_is_still_the_side_hit(extract: Ext
     assert isinstance(target, Actor) and target.id == "org.ua_recruitment"
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        ("The explosion targeted a bakery on the main street of Lyon.", "explosion", "bakery"),
+        ("The town has seen bombings aimed at the garrison stationed there.", "bombings", "garrison"),
+    ],
+)
+def test_what_a_noun_trigger_was_aimed_at_is_its_target(text: str, word: str, target: str) -> None:
+    assert roles(given_trigger(text, word))["target"] == target
+
+
 def test_a_side_hit_is_the_target_and_no_owner_is_guessed(extract: ExtractFn) -> None:
     event = only(extract, "Russian forces shelled Ukrainian positions near Bakhmut.")
     assert "owner" not in roles(event)

@@ -75,6 +75,7 @@ class EventVocabulary:
     owning_verbs: frozenset[str]
     time_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
+    aiming_verbs: frozenset[str]
 
     @classmethod
     @cache
@@ -133,6 +134,7 @@ class EventVocabulary:
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
+            aiming_verbs=frozenset(data["aiming_verbs"]),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -539,6 +541,8 @@ class EventAssembler:
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
                 head = self._shared_object(trigger)
+            if head is None and trigger.pos_ in ("NOUN", "PROPN"):
+                head = self._aimed_object(trigger, free)
         elif slot in ("dative", "possessor"):
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
         else:
@@ -557,6 +561,21 @@ class EventAssembler:
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         return head
+
+    def _aimed_object(self, trigger: Token, free: Callable[[Token], bool]) -> Token | None:
+        """What a noun trigger was aimed at through a verb of aiming ("bombings aimed at a garrison")."""
+        aiming = self.vocabulary.aiming_verbs
+        if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in aiming:
+            return self._child(trigger.head, ("dobj",))
+        targets = self.vocabulary.prepositions["target"]
+        return next(
+            (
+                o for verb in trigger.children if verb.dep_ == "acl" and verb.lemma_.lower() in aiming
+                for p in verb.children if p.dep_ == "prep" and p.lower_ in targets
+                for o in p.children if o.dep_ == "pobj" and free(o)
+            ),
+            None,
+        )
 
     def _light_verb(self, trigger: Token) -> bool:
         """Whether a noun trigger is the object of a verb that performs it ("carried out airstrikes").
