@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.model import (
@@ -158,7 +158,7 @@ def filters(draw: st.DrawFn) -> dict[str, object]:
     return {name: draw(choices[name]) for name in chosen}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(
     criteria=filters(),
     sort=st.sampled_from(["date", "-date"]),
