@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from warledger.errors import StoreError
-from warledger.model import Claim, Event, EventType, Extraction, Modality, Source, Span
+from warledger.model import Claim, Event, EventType, Extraction, MentionValue, Modality, Source, Span
 from warledger.store.codec import encode_value
 from warledger.store.indexing import (
     actor_keys,
@@ -56,16 +56,16 @@ def insert_extraction(connection: sqlite3.Connection, extraction: Extraction) ->
         "INSERT INTO sentences (doc, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
         [(s.doc, s.index, s.start, s.end, s.text) for s in extraction.sentences],
     )
+    rows = _Rows()
     connection.executemany(
         "INSERT INTO mentions (doc, kind, sentence, start, end, text, value)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(m.span.doc, m.kind, *_span_columns(m.span), encode_value(m.value)) for m in extraction.mentions],
+        [(m.span.doc, m.kind, *_span_columns(m.span), rows.encode(m.value)) for m in extraction.mentions],
     )
     sources = _source_ids(
         connection,
         [e.source for e in extraction.events if e.source] + [c.source for c in extraction.claims],
     )
-    rows = _Rows()
     for event in extraction.events:
         rows.add_event(event, sources)
     for claim in extraction.claims:
@@ -85,6 +85,15 @@ class _Rows:
     geo: list[tuple] = field(default_factory=list)
     claims: list[tuple] = field(default_factory=list)
     claim_events: list[tuple] = field(default_factory=list)
+    # Value object id -> its JSON: a typed field mostly holds the very object of a mention.
+    encoded: dict[int, str] = field(default_factory=dict)
+
+    def encode(self, value: MentionValue) -> str:
+        """:func:`encode_value`, once per value object (the extraction keeps every one alive)."""
+        text = self.encoded.get(id(value))
+        if text is None:
+            text = self.encoded[id(value)] = encode_value(value)
+        return text
 
     def add_event(self, event: Event, sources: dict[Source, int]) -> None:
         """The event's row, its fields, its search keys and its location."""
@@ -110,7 +119,7 @@ class _Rows:
                 position,
                 f.role,
                 f.value,
-                encode_value(f.typed) if f.typed is not None else None,
+                self.encode(f.typed) if f.typed is not None else None,
                 f.hedge,
                 f.span.doc,
                 *_span_columns(f.span),
