@@ -419,3 +419,13 @@ def test_a_speakers_verb_ending_in_a_colon_introduces_what_follows(
 def test_reporting_inside_a_quotation_nobody_is_named_for_is_no_claim_of_the_report(extract: ExtractFn) -> None:
     assert claims_of(extract, "The sign on the shelter door read “Officials say the water is safe.”") == []
     assert len(claims_of(extract, "Officials say the water is safe.")) == 1
+
+
+def test_a_claim_that_folded_a_nested_one_can_itself_fold_into_a_later_cue(extract: ExtractFn) -> None:
+    # the minister's claim takes the intention inside it, then lies inside the officials' content
+    text = (
+        "But the minister has signalled to his aides that ideally, he wants all brigades out within six months, "
+        "according to three officials, a step that would come shortly before the elections."
+    )
+    claim = only_claim(extract, text)
+    assert (claim.source.name, claim.cue.text, claim.modality) == ("minister", "has signalled", Modality.POTENTIAL)

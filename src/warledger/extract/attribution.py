@@ -470,23 +470,26 @@ class AttributionExtractor:
         """Drop a claim whose cue lies inside another claim's content: "X said Y denied P" is X's
         claim, and its content already holds Y's words. A fear or denial the inner cue carries
         becomes the outer modality, so the events in P keep it."""
-        kept = list(found)
-        for inner in found:
-            outer = next(
+        # keyed by position: a folded outer claim is replaced by a copy, so identity cannot find it
+        kept = dict(enumerate(found))
+        for position in range(len(found)):
+            inner = kept[position]
+            outer_at = next(
                 (
-                    o
-                    for o in kept
-                    if o is not inner and _within(inner.cue[0], o.content) and not _within(o.cue[0], inner.content)
+                    at
+                    for at, o in kept.items()
+                    if at != position and _within(inner.cue[0], o.content) and not _within(o.cue[0], inner.content)
                 ),
                 None,
             )
-            if outer is None or any(t.dep_ == "dobj" and t.head in outer.cue for t in inner.cue):
+            if outer_at is None or any(t.dep_ == "dobj" and t.head in kept[outer_at].cue for t in inner.cue):
                 # "Kyiv dismissed Moscow's claim that P": the outer content is the inner claim itself
                 continue
-            kept.remove(inner)
+            del kept[position]
+            outer = kept[outer_at]
             if outer.modality is Modality.ASSERTED and inner.modality is not Modality.ASSERTED:
-                kept[kept.index(outer)] = replace(outer, modality=inner.modality)
-        return kept
+                kept[outer_at] = replace(outer, modality=inner.modality)
+        return list(kept.values())
 
     @staticmethod
     def _end(tokens: tuple[Token, ...]) -> int:
