@@ -7,9 +7,13 @@ topic and the salience of a word, and hold back light verbs.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +181,78 @@ def test_clusters_do_not_depend_on_input_order(rows: list[tuple[str, frozenset[s
     random.shuffle(shuffled)  # type: ignore[attr-defined]
     weights = load_trained().weights
     assert cluster(mentions, 0.4, weights) == cluster(shuffled, 0.4, weights)
+
+
+def _derivation_tool() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "tools" / "derive_wordnet_senses.py"
+    spec = importlib.util.spec_from_file_location("derive_wordnet_senses", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Dataclasses look their module up in sys.modules while the class is being built.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+DERIVATION = _derivation_tool()
+LICENCE = "  1 A licence line starts with blanks and is skipped.\n"
+# A small WordNet: "bomb" the verb is a kind of attacking and derives "bombing", an act that is a
+# kind of attack; "bomb" the noun is an artifact, not an event; "found" is an irregular "find".
+MINI_WORDNET = {
+    "index.verb": "attack v 1 0 1 0 00000100\nbomb v 1 2 @ + 1 0 00000200\nfind v 1 0 1 0 00000400\n",
+    "index.noun": "attack n 1 0 1 0 00000500\nbomb n 1 0 1 0 00000600\nbombing n 1 2 @ + 1 0 00000300\n",
+    "data.verb": (
+        "00000100 33 v 01 attack 0 000 01 + 02 00 | begin hostilities\n"
+        "00000200 35 v 01 bomb 0 002 @ 00000100 v 0000 + 00000300 n 0101 01 + 08 00 | drop bombs\n"
+        "00000400 40 v 01 find 0 000 01 + 08 00 | come upon\n"
+    ),
+    "data.noun": (
+        "00000300 04 n 01 bombing 0 002 @ 00000500 n 0000 + 00000200 v 0101 | an attack with bombs\n"
+        "00000500 04 n 01 attack 0 000 | an offensive against an enemy\n"
+        "00000600 06 n 01 bomb 0 000 | an explosive device\n"
+    ),
+    "noun.exc": "",
+    "verb.exc": "found find\n",
+}
+
+
+@pytest.fixture
+def mini_wordnet(tmp_path: Path) -> Path:
+    for name, text in MINI_WORDNET.items():
+        (tmp_path / name).write_text(LICENCE + text if name.startswith(("index", "data")) else text)
+    return tmp_path
+
+
+def test_a_data_line_gives_the_synset_its_lemmas_hypernyms_and_derived_forms() -> None:
+    line = "00000200 35 v 02 bomb 0 bombard 1 002 @ 00000100 v 0000 + 00000300 n 0101 01 + 08 00 | drop bombs"
+    synset = DERIVATION.parse_synset(line)
+    assert (synset.pos, synset.offset, synset.lemmas) == ("v", 200, ("bomb", "bombard"))
+    assert synset.hypernyms == {("v", 100)}
+    assert synset.derived == {"bomb": (("n", 300),)}
+    assert synset.eventive
+
+
+def test_a_word_is_looked_up_under_its_irregular_and_suffixless_base_forms(mini_wordnet: Path) -> None:
+    wordnet = DERIVATION.load_wordnet(mini_wordnet)
+    assert wordnet.forms("found", "v") == ["find"]
+    assert wordnet.forms("bombing", "v") == ["bomb"]
+    assert [wordnet.name(s) for s in wordnet.lookup("bombs", "n")] == ["bomb.n.01"]
+
+
+def test_the_sense_table_links_a_verb_to_its_act_noun_and_both_to_what_they_are_kinds_of(
+    mini_wordnet: Path,
+) -> None:
+    table = yaml.safe_load(DERIVATION.derive(DERIVATION.load_wordnet(mini_wordnet)))
+    # Concepts numbered in name order: attack.n.01, attack.v.01, bomb.v.01, bombing.n.01; "find"
+    # shares nothing, and "bomb" the artifact is no event.
+    assert table == {
+        "senses": {"attack": [0, 1], "bomb": [2, 3], "bombing": [2, 3]},
+        "broader": {"bomb": [1], "bombing": [0, 1]},
+    }
+
+
+@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").is_file(), reason="needs Debian's wordnet-base")
+def test_the_committed_sense_table_is_derived_from_wordnet_byte_for_byte() -> None:
+    committed = Path(__file__).resolve().parents[2] / "src/warledger/resolve/data/synonyms.yaml"
+    derived = DERIVATION.derive(DERIVATION.load_wordnet(DERIVATION.DEFAULT_WORDNET))
+    assert derived == committed.read_text(encoding="utf-8")
