@@ -27,9 +27,9 @@ from .pages import (
     HOSTILE_TEXT,
     HOSTILE_TITLE,
     VENDOR,
-    VIEWPORT,
     Dashboard,
     Tab,
+    new_tab,
 )
 
 
@@ -81,13 +81,6 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def tab(browser: Browser, dashboard: Dashboard) -> Iterator[Tab]:
-    """A fresh browser tab on the dashboard, dismissing (and recording) any dialog."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    opened = Tab(page, [], [])
-    page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: opened.errors.append(str(error)))
-    try:
+    """A fresh browser tab for a test of the dashboard, dismissing (and recording) any dialog."""
+    with new_tab(browser) as opened:
         yield opened
-    finally:
-        context.close()

@@ -4,11 +4,13 @@ helpers over the served dashboard and a browser tab.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -82,3 +84,17 @@ class Tab:
         target = self.page.locator(selector) if selector else self.page
         target.screenshot(path=str(path))
         return path
+
+
+@contextmanager
+def new_tab(browser: Browser) -> Iterator[Tab]:
+    """A fresh browser tab, dismissing (and recording) any dialog and recording script errors."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    opened = Tab(page, [], [])
+    page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    try:
+        yield opened
+    finally:
+        context.close()

@@ -23,20 +23,28 @@ export async function getJSON(path, params = {}) {
   return body;
 }
 
-/** Every event matching `filters`, following the keyset cursor page by page. */
-export async function allEvents(filters) {
+/** How many events an /api/events page says match, e.g. "740", or "1,000+" where the API stopped counting. */
+export function matching(page) {
+  const count = page.count.toLocaleString("en");
+  return page.count_exact ? count : `${count}+`;
+}
+
+/**
+ * Every event matching `filters`, following the keyset cursor page by page. After each page,
+ * `onPage(loaded, matching)` hears how many events have been fetched and how many match.
+ */
+export async function allEvents(filters, onPage = () => {}) {
   const items = [];
   const seen = new Set();
   let cursor = null;
-  let count = 0;
   do {
     const page = await getJSON("/api/events", { ...filters, limit: PAGE_SIZE, cursor });
     items.push(...page.items);
-    count = page.count;
+    onPage(items.length, matching(page));
     seen.add(cursor);
     cursor = page.next_cursor;
   } while (cursor && !seen.has(cursor));
-  return { items, count };
+  return items;
 }
 
 /** One event with its sentences, document, claims, reports and field corroboration. */

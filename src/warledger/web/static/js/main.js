@@ -34,20 +34,25 @@ async function refresh() {
   const { since, until, ...undated } = state.filters;
   setStatus("Loading events…", "busy");
   document.body.dataset.state = "loading";
+  // The status is the one count shown before every event is fetched, so the one that uses the
+  // API's count (which stops at a limit); every other count is of the events fetched.
+  const progress = (loaded, matching) => {
+    if (generation === state.generation) setStatus(`Loading events… ${loaded.toLocaleString("en")} of ${matching} matching`, "busy");
+  };
   try {
     const [view, mapped, timed] = await Promise.all([
-      allEvents(state.filters),
+      allEvents(state.filters, progress),
       allEvents({ ...state.filters, has_coordinates: "true" }),
       allEvents(undated),
     ]);
     if (generation !== state.generation) return; // a newer filter superseded this one
-    state.events = view.items;
-    eventMap.render(mapped.items);
-    timeline.render(timed.items, { since, until });
-    graph.render(view.items);
+    state.events = view;
+    eventMap.render(mapped);
+    timeline.render(timed, { since, until });
+    graph.render(view);
     drawList();
     const { nodes, edges } = graph.size();
-    $("view-note").textContent = `${view.count} events · ${mapped.count} on the map · ${nodes} actors, ${edges} links`;
+    $("view-note").textContent = `${view.length} events · ${mapped.length} on the map · ${nodes} actors, ${edges} links`;
     setStatus("");
     document.body.dataset.state = "ready";
   } catch (error) {
@@ -143,7 +148,7 @@ async function start() {
   });
   if (topology) eventMap.setBasemap(topology);
   if (totals) drawStats(totals);
-  if (everything) filterBar.suggest(everything.items);
+  if (everything) filterBar.suggest(everything);
   await apply(initial.filters);
   if (initial.event) await select(initial.event);
 }
