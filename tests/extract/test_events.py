@@ -294,3 +294,42 @@ def test_a_side_named_by_an_adjective_is_supported_by_its_whole_noun_phrase(extr
     event = only(extract, "Russian hackers attacked the power grid in Kyiv.")
     attacker = event.value("attacker")
     assert attacker is not None and attacker.value == "Russia" and attacker.span.text == "Russian hackers"
+
+
+def owner_id(event: Event) -> str:
+    owner = typed(event, "owner")
+    assert isinstance(owner, Actor), roles(event)
+    return owner.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown men burned a car of a blogger in Lutsk, Ukraine.",
+        "Vandals set fire to a shop of a Turkish company in Poltava.",
+        "Arsonists torched a car of a pro-government Belarusian activist in Brest.",
+    ],
+)
+def test_sides_named_inside_the_phrase_of_damaged_property_only_own_or_qualify_it(extract: ExtractFn, text: str) -> None:
+    event = only(extract, text)
+    assert typed(event, "target") is None and owner_id(event) == "civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "keeper"),
+    [
+        ("Two men set fire to two police cars in Rivne.", "org.ua_police"),
+        ("Partisans burned three Russian military trucks in Melitopol.", "RU.armed_forces"),
+        ("Saboteurs blew up an ammunition depot near Kharkiv.", "UA.armed_forces"),
+    ],
+)
+def test_property_a_force_word_qualifies_is_that_forces_of_the_state_named_or_where_it_stood(
+    extract: ExtractFn, text: str, keeper: str
+) -> None:
+    assert owner_id(only(extract, text)) == keeper
+
+
+def test_what_is_looted_from_a_town_is_its_peoples(extract: ExtractFn) -> None:
+    event = only(extract, "Occupying troops looted Kupiansk and the nearby villages.")
+    assert event.value("target").span.text == "Kupiansk"  # type: ignore[union-attr]
+    assert owner_id(event) == "civilians"

@@ -71,7 +71,9 @@ class EventVocabulary:
     phrase_modifiers: frozenset[str]
     state_participles: frozenset[str]
     property_nouns: frozenset[str]
-    military_property_modifiers: frozenset[str]
+    property_keepers: dict[str, str]
+    force_actors: dict[str, str | dict[str, str]]
+    dispossessing_frames: frozenset[str]
     owning_verbs: frozenset[str]
     time_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
@@ -130,7 +132,9 @@ class EventVocabulary:
             performing_verbs=frozenset(data["performing_verbs"]),
             state_participles=frozenset(data["state_participles"]),
             property_nouns=frozenset(data["property_nouns"]),
-            military_property_modifiers=frozenset(data["military_property_modifiers"]),
+            property_keepers={word: kind for kind, words in data["property_keepers"].items() for word in words},
+            force_actors=dict(data["force_actors"]),
+            dispossessing_frames=frozenset(data["dispossessing_frames"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
@@ -408,12 +412,18 @@ class EventAssembler:
 
         The owner named with the thing is it ("the car of an activist", "a shop belonging to a
         deputy"); a listed kind of property with no owner named is the civilians' ("looted homes"),
-        or, qualified as military ("a military van"), the armed forces' of the country it stood in.
+        or, qualified as a force's ("a military van", "police cars"), that force's (see
+        :meth:`_keeper`). What is looted from a place ("looted Beryslav") is its people's.
         """
         target = draft.fields.get("target", [None])[0]
-        if target is None or target.typed is not None:
+        if target is None:
             return
-        tokens = self._tokens(context, target.span)
+        civilians = actor_for(CIVILIANS)
+        if isinstance(target.typed, Place) and self._frame(draft) in self.vocabulary.dispossessing_frames:
+            if civilians is not None:
+                draft.add("owner", Mention("actor", target.span, civilians))
+            return
+        tokens = self._tokens(context, target.span) if target.typed is None else []
         if not tokens:
             return
         thing = tokens[-1]
@@ -423,11 +433,9 @@ class EventAssembler:
             return
         if thing.lemma_.lower() not in self.vocabulary.property_nouns:
             return
-        military = any(
-            t.lower_ in self.vocabulary.military_property_modifiers
-            for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
-        )
-        owner = self._country_forces(draft) if military else actor_for(CIVILIANS)
+        modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree]
+        keeper = next((self.vocabulary.property_keepers[t.lower_] for t in modifiers if t.lower_ in self.vocabulary.property_keepers), None)
+        owner = self._keeper(index, draft, keeper, modifiers) if keeper else civilians
         if owner is not None:
             draft.add("owner", Mention("actor", target.span, owner))
 
@@ -436,7 +444,8 @@ class EventAssembler:
         token = token_at(doc, mention.span.start)
         while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
-        if token is None:
+        # "a bank of a Russian company": the adjective qualifies the owner, the company owns
+        if token is None or not mention.span.start <= token.idx < mention.span.end:
             return None
         head = token.head
         if token.dep_ == "poss":
@@ -460,13 +469,21 @@ class EventAssembler:
         inside = mention.span.start <= token.idx < mention.span.end
         return not inside and token.lemma_.lower() in self.vocabulary.property_nouns
 
-    @staticmethod
-    def _country_forces(draft: Draft) -> Actor | None:
-        """The armed forces of the country where the event's place lies, if it is known."""
+    def _keeper(self, index: MentionIndex, draft: Draft, kind: str, modifiers: list[Token]) -> Actor | None:
+        """The force of ``kind`` keeping a thing: the named state's ("Russian military trucks"),
+        else the one of the country where the event's place lies, if either is known.
+        """
+        states = [m.value for m in index.within(modifiers, "actor") if isinstance(m.value, Actor) and m.value.kind == "state"]
         place = draft.fields.get("place", [None])[0]
-        if place is None or not isinstance(place.typed, Place) or not place.typed.country_code:
+        if states:
+            country = states[0].id
+        elif place is not None and isinstance(place.typed, Place) and place.typed.country_code:
+            country = place.typed.country_code
+        else:
             return None
-        return ActorLexicon.load().ids.get(f"{place.typed.country_code}.armed_forces")
+        actors = self.vocabulary.force_actors[kind]
+        actor_id = actors.format(country=country) if isinstance(actors, str) else actors.get(country)
+        return ActorLexicon.load().ids.get(actor_id) if actor_id else None
 
     # -- untyped arguments --------------------------------------------------------------------
 
@@ -698,17 +715,27 @@ class EventAssembler:
         if named and not draft.has("target"):
             draft.fields["target"] = [replace(named[0], role="target")]
 
-    def _fill_object(self, index: MentionIndex, draft: Draft, tokens: list[Token]) -> None:
-        """An attack's object: weapons launched, the actor hit, or the place hit."""
-        for weapon in index.within(tokens, "weapon"):
-            draft.add("weapon", weapon)
+    def _fill_object(self, index: MentionIndex, draft: Draft, tokens: list[Token], aimed: bool = False) -> None:
+        """An attack's object: weapons launched, the actor hit, or the place hit.
+
+        What fire was ``aimed`` at is never the weapon used: a drone fired at is its side's.
+        A listed kind of property is what was hit even when a side or a place is named in its
+        phrase ("a car of a priest of the Orthodox Church of Ukraine"): they own or qualify it.
+        """
+        if not aimed:
+            for weapon in index.within(tokens, "weapon"):
+                draft.add("weapon", weapon)
+        head = _phrase_head(tokens)
+        if head is not None and head.lemma_.lower() in self.vocabulary.property_nouns and index.at(head, "actor") is None:
+            return
         # a drone shot down is the side's that a modifier names ("a Russian drone")
-        operated = self._frame(draft) == "attack_intercepted"
+        operated = aimed or self._frame(draft) == "attack_intercepted"
         actors = [
             m for m in index.within(tokens, "actor")
             if (operated or not self._is_modifier(index, m, tokens))
             and self._owned_thing(index.doc, m) is None
             and not self._describes_property(index.doc, m)
+            and not self._is_setting(index.doc, m, tokens)
         ]
         places = [
             m for m in index.within(tokens, "place")
@@ -1283,6 +1310,15 @@ def _without_clauses(head: Token) -> list[Token]:
     """
     clauses = {t.i for token in head.subtree if token.dep_ in ("acl", "relcl") for t in token.subtree}
     return [t for t in head.subtree if t.i not in clauses]
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The noun a phrase is about: its root, or the object of a preposition at its root."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    if root is not None and root.dep_ == "prep":
+        return next((o for o in root.children if o.dep_ == "pobj"), None)
+    return root
 
 
 def _governing_preposition(doc: Doc, mention: Mention) -> str | None:
