@@ -138,6 +138,12 @@ def test_civilians_and_unknown_perpetrators_are_named_by_country() -> None:
     assert names.unidentified_name(None) is None
 
 
+@pytest.mark.parametrize("org", ["org.osce", "org.icrc", "org.ohchr"])
+def test_an_international_missions_staff_and_property_are_international_civilians(org: str) -> None:
+    mission = Actor(org, org, "organisation")
+    assert ActorNames.load("acled").matches(mission, "Civilians (International)", date(2019, 8, 19), "Ukraine")
+
+
 def test_the_main_event_is_an_occurrence_before_a_claim() -> None:
     statement = event(EventType.STATEMENT, start=0)
     attack = event(EventType.ATTACK, sentence=1, start=40)

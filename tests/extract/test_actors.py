@@ -245,6 +245,8 @@ def test_person_nouns_name_civilians_unless_a_force_word_qualifies_them(actors, 
         ("Someone set fire to a car of a Territorial Recruitment Center employee.",
          [("Territorial Recruitment Center", "org.ua_recruitment")]),
         ("An SBU officer questioned a resident.", [("SBU", "org.sbu"), ("resident", "civilians")]),
+        ("The SMM saw a crater.", [("SMM", "org.osce")]),
+        ("The OSCE Special Monitoring Mission saw a crater.", [("OSCE Special Monitoring Mission", "org.osce")]),
     ],
 )
 def test_armed_groups_and_security_services_are_their_own_actors(actors, sentence, expected):

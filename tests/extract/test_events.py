@@ -333,3 +333,17 @@ def test_what_is_looted_from_a_town_is_its_peoples(extract: ExtractFn) -> None:
     event = only(extract, "Occupying troops looted Kupiansk and the nearby villages.")
     assert event.value("target").span.text == "Kupiansk"  # type: ignore[union-attr]
     assert owner_id(event) == "civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The monitors observed a total of 12 shots involving small arms near Zolote assessed as aimed at an OSCE SMM UAV.",
+        "On 4 May, small-arms fire was directed at an OSCE drone near Zolote.",
+    ],
+)
+def test_fire_aimed_at_a_drone_targets_the_side_flying_it(extract: ExtractFn, text: str) -> None:
+    event = only(extract, text)
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.id == "org.osce"
+    assert "drone" not in roles(event).get("weapon", "") and "UAV" not in roles(event).get("weapon", "")

@@ -580,14 +580,27 @@ class EventAssembler:
         return head
 
     def _aimed_object(self, trigger: Token, free: Callable[[Token], bool]) -> Token | None:
-        """What a noun trigger was aimed at through a verb of aiming ("bombings aimed at a garrison")."""
+        """What a noun trigger was aimed at through a verb of aiming.
+
+        The verb has the trigger as subject ("the explosion targeted a bakery", "fire was directed
+        at a post") or qualifies it, its counted total or a noun of its phrase ("bombings aimed at
+        a garrison", "a total of 20 shots assessed as aimed at a drone").
+        """
         aiming = self.vocabulary.aiming_verbs
         if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in aiming:
             return self._child(trigger.head, ("dobj",))
+        holders = {t.i for t in trigger.subtree if t.pos_ in ("NOUN", "PROPN")}
+        node = trigger
+        # up to the noun the phrase is about: "a total of 17 shots/bursts of fire"
+        while node.head.i != node.i and (node.dep_ in ("nmod", "compound", "conj", "appos") or (node.dep_ == "pobj" and node.head.lower_ == "of")):
+            node = node.head.head if node.dep_ == "pobj" else node.head
+            holders.add(node.i)
+        verbs = [trigger.head] if trigger.dep_ == "nsubjpass" else []
+        verbs += [t for t in trigger.sent if t.pos_ == "VERB" and _qualified_noun(t) in holders]
         targets = self.vocabulary.prepositions["target"]
         return next(
             (
-                o for verb in trigger.children if verb.dep_ == "acl" and verb.lemma_.lower() in aiming
+                o for verb in verbs if verb.lemma_.lower() in aiming
                 for p in verb.children if p.dep_ == "prep" and p.lower_ in targets
                 for o in p.children if o.dep_ == "pobj" and free(o)
             ),
@@ -682,6 +695,9 @@ class EventAssembler:
             draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "attacker", "target")
+            aimed = None if draft.has("target") else self._aimed_object(trigger, lambda t: index.at(t, "date") is None)
+            if aimed is not None:
+                self._fill_object(index, draft, list(aimed.subtree), aimed=True)
             if not draft.has("weapon"):
                 # "shots involving small arms", "strikes with drones", but not "fire at a drone"
                 aimed = {
@@ -1310,6 +1326,22 @@ def _without_clauses(head: Token) -> list[Token]:
     """
     clauses = {t.i for token in head.subtree if token.dep_ in ("acl", "relcl") for t in token.subtree}
     return [t for t in head.subtree if t.i not in clauses]
+
+
+def _qualified_noun(verb: Token) -> int | None:
+    """The index of the noun a participle clause qualifies, through the clauses it hangs from:
+    "shots" in "shots assessed as aimed at ...".
+
+    The parser often hangs such a clause on the verb whose object the noun is ("observed
+    shots, assessed as aimed at ..."): that object is then the noun.
+    """
+    node = verb
+    while node.dep_ in ("advcl", "xcomp") and node.head.pos_ == "VERB" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("acl", "relcl"):
+        return node.head.i
+    found = next((c for c in node.children if c.dep_ == "dobj"), None) if node.i != verb.i else None
+    return found.i if found is not None else None
 
 
 def _phrase_head(tokens: list[Token]) -> Token | None:
