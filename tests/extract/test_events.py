@@ -347,3 +347,8 @@ def test_fire_aimed_at_a_drone_targets_the_side_flying_it(extract: ExtractFn, te
     target = typed(event, "target")
     assert isinstance(target, Actor) and target.id == "org.osce"
     assert "drone" not in roles(event).get("weapon", "") and "UAV" not in roles(event).get("weapon", "")
+
+
+def test_a_place_naming_an_institution_is_not_where_it_happened(extract: ExtractFn) -> None:
+    event = only(extract, "Vandals desecrated a church of the Moscow Patriarchate in Izmail.")
+    assert event.value("place").span.text == "Izmail"  # type: ignore[union-attr]

@@ -785,7 +785,7 @@ class EventAssembler:
         return (
             last is not None
             and last.dep_ in ("compound", "amod", "nmod")
-            and last.head.pos_ == "NOUN"
+            and last.head.pos_ in ("NOUN", "PROPN")
             and not mention.span.start <= last.head.idx < mention.span.end
         )
 
