@@ -11,6 +11,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -55,8 +56,7 @@ def decode_value(text: str) -> MentionValue:
     """The typed value that :func:`encode_value` wrote as ``text``."""
     try:
         raw = json.loads(text)
-        cls = TYPES_BY_TAG[raw.pop("type")]
-        value: MentionValue = _rebuild(cls, raw)
+        value: MentionValue = _dataclass_converter(TYPES_BY_TAG[raw.pop("type")])(raw)
         return value
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise StoreError(f"stored value {text[:80]!r}: cannot be decoded ({error!r})") from error
@@ -95,30 +95,51 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+def _to_float(raw: Any) -> Any:
+    # JSON writes 3.0 as 3; bool is an int subclass json.loads never gives for a number.
+    return float(raw) if type(raw) is int else raw
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """What turns plain data into a value of type ``hint``; None when the data already is one.
 
-
-def _rebuild(hint: Any, raw: Any) -> Any:
-    """The Python value of type ``hint`` that :func:`plain` turned into ``raw``."""
+    Built once per type from the model's type hints, so decoding a value walks no hints.
+    """
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        if raw is None:
-            return None
         arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
         if len(arms) != 1:
             raise TypeError(f"ambiguous union {hint}")
-        return _rebuild(arms[0], raw)
+        arm = _converter(arms[0])
+        return None if arm is None else lambda raw: None if raw is None else arm(raw)
     if typing.get_origin(hint) is tuple:
-        item_hint = typing.get_args(hint)[0]
-        return tuple(_rebuild(item_hint, item) for item in raw)
+        item = _converter(typing.get_args(hint)[0])
+        return tuple if item is None else lambda raw: tuple(item(x) for x in raw)
     if dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        return hint(**{name: _rebuild(hints[name], item) for name, item in raw.items()})
+        return _dataclass_converter(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(raw)
+        return hint
     if hint is date:
-        return date.fromisoformat(raw)
-    if hint is float and isinstance(raw, int) and not isinstance(raw, bool):
-        return float(raw)
-    return raw
+        return date.fromisoformat
+    if hint is float:
+        return _to_float
+    return None
+
+
+@cache
+def _dataclass_converter(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """The dataclass ``cls`` from a dict of its fields, converting only the fields that need it."""
+    converting = [
+        (name, convert)
+        for name, hint in typing.get_type_hints(cls).items()
+        if (convert := _converter(hint)) is not None
+    ]
+
+    def rebuild(raw: dict[str, Any]) -> Any:
+        # ``raw`` is json.loads' own dict: converting in place spares building another.
+        for name, convert in converting:
+            if name in raw:
+                raw[name] = convert(raw[name])
+        return cls(**raw)
+
+    return rebuild

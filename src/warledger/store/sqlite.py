@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -307,6 +308,8 @@ class Store:
         if not ids:
             return []
         events: dict[str, Event] = {}
+        # A page's events share most of their actors and places: each stored text is decoded once.
+        decode = cache(decode_value)
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in self._query(
@@ -339,7 +342,7 @@ class Store:
                         role,
                         value,
                         Span(doc, sentence, start, end, text),
-                        decode_value(typed) if typed else None,
+                        decode(typed) if typed else None,
                         hedge,
                     )
                 )
