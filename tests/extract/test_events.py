@@ -352,3 +352,8 @@ def test_fire_aimed_at_a_drone_targets_the_side_flying_it(extract: ExtractFn, te
 def test_a_place_naming_an_institution_is_not_where_it_happened(extract: ExtractFn) -> None:
     event = only(extract, "Vandals desecrated a church of the Moscow Patriarchate in Izmail.")
     assert event.value("place").span.text == "Izmail"  # type: ignore[union-attr]
+
+
+def test_what_follows_set_fire_to_is_the_target_even_when_the_parse_hangs_it_elsewhere(extract: ExtractFn) -> None:
+    event = only(extract, "On 3 May 2024, two men aged 19 and 20 set fire to a post office in Bilhorod, Odesa.")
+    assert roles(event)["target"] == "post office" and roles(event)["owner"] == "civilians"
