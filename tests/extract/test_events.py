@@ -357,3 +357,8 @@ def test_a_place_naming_an_institution_is_not_where_it_happened(extract: Extract
 def test_what_follows_set_fire_to_is_the_target_even_when_the_parse_hangs_it_elsewhere(extract: ExtractFn) -> None:
     event = only(extract, "On 3 May 2024, two men aged 19 and 20 set fire to a post office in Bilhorod, Odesa.")
     assert roles(event)["target"] == "post office" and roles(event)["owner"] == "civilians"
+
+
+def test_a_participle_qualifying_property_says_what_was_done_to_it(extract: ExtractFn) -> None:
+    event = only(extract, "Occupation officials shipped the stolen Ukrainian grain from Berdiansk to Syria.")
+    assert roles(event)["target"] == "Ukrainian grain" and roles(event)["owner"] == "civilians"

@@ -518,7 +518,8 @@ class EventAssembler:
                 head = self._slot_head(draft.trigger, slot, free)
                 if head is None or not free(head) or head.i == draft.trigger.i or head.i in draft.other_triggers:
                     continue
-                tokens = self._phrase_tokens(head)
+                # "the stolen grain": the participle trigger is not part of what it was done to
+                tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
                 taken.update(t.i for t in tokens)
                 break
@@ -556,7 +557,7 @@ class EventAssembler:
             head = next((c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         elif slot == "object":
             head = self._child(trigger, ("dobj", "nsubjpass"))
-            if head is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            if head is None and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
                 head = self._shared_object(trigger)
@@ -689,7 +690,7 @@ class EventAssembler:
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
-        if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not draft.has("target"):
+        if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN" and not draft.has("target"):
             # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
             own = {t.i for t in trigger.subtree}
             self._fill_object(index, draft, [t for t in trigger.head.subtree if t.i not in own])
