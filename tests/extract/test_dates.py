@@ -3,13 +3,14 @@ the TIMEX3 value each resolves to against the report date (Monday 18 March 2024)
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warledger.extract.dates import Anchor, normalize_timex, placed_year, timex_patterns
+from warledger.extract.dates import Anchor, _alternation, normalize_timex, placed_year, timex_patterns
 from warledger.model import Precision, TimeValue
 
 REPORT_DATE = "2024-03-18"
@@ -340,3 +341,21 @@ def test_years_decades_and_parts_of_days_named_in_words(dates, sentence, span, v
 )
 def test_fractions_and_ordinals_are_not_lengths_of_time(dates, sentence):
     assert dates(sentence) == []
+
+
+PHRASES = st.lists(st.text(alphabet="abAB -", min_size=0, max_size=6), min_size=1, max_size=8)
+
+
+def _plain_alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@given(phrases=PHRASES, text=st.text(alphabet="abAB -\t", max_size=40), flags=st.sampled_from([0, re.I]))
+def test_a_phrase_alternation_matches_what_the_longest_first_list_does(phrases, text, flags) -> None:
+    # The trie form is a speed-up only: every match, in a context that can make the longer
+    # phrase fail, is the longest-first list's.
+    for context in ("({})", r"\b({})\b", "({})(?=a)", "({})b"):
+        fast = re.compile(context.format(_alternation(phrases)), flags)
+        plain = re.compile(context.format(_plain_alternation(phrases)), flags)
+        assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]

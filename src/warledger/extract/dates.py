@@ -81,9 +81,39 @@ class Anchor:
 
 
 def _alternation(words: object) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    """A regex alternation of phrases, longest first, spaces matching any whitespace.
+
+    It is written as a trie ("a(?:pproximately|lmost)"): the regex engine then dismisses a
+    position on its first letter rather than trying each phrase in turn. Two phrases can match at
+    one position only if one extends the other, and the trie tries the extension first, as the
+    longest-first list does. Phrases with case variants of one prefix, non-ASCII letters or
+    whitespace other than spaces keep the plain list, where case-insensitive matching could let
+    two branches of the trie match one letter.
+    """
     phrases = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    plain = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        if not phrase.isascii() or any(c.isspace() and c != " " for c in phrase):
+            return plain
+        node = trie
+        for char in phrase:
+            if any(k != char and k.lower() == char.lower() for k in node):
+                return plain
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """The regex of a trie node: its branches, optional if a phrase ends at the node (greedy, so
+    the longer phrase is tried first)."""
+    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_pattern(child) for c, child in node.items() if c]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _names(words: dict[str, int]) -> str:
