@@ -5,6 +5,7 @@ straightforward reference computed from the events themselves."""
 
 from __future__ import annotations
 
+import math
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -190,6 +191,27 @@ def test_the_reference_is_not_trivially_empty(store: Store) -> None:
     assert 100 < len(EVENTS)
     assert len(reference(EventFilter.create(since=DAYS[3], until=DAYS[6], bbox="30,45,40,55"), set())) > 3
     assert len(reference(EventFilter.create(bbox="170,-20,-170,-10"), set())) > 3
+
+
+def test_a_location_a_hair_outside_a_bbox_edge_is_left_out_though_its_box_reaches_over_it(fresh: Store) -> None:
+    # The R-tree keeps 32-bit bounds: a point a double's step away from an edge shares its box.
+    edge = 49.98
+    hair = (math.nextafter(edge, 0), edge, math.nextafter(edge, 90))
+    ids = []
+    for number, lat in enumerate(hair):
+        place = Place(f"Spot {number}", None, lat, 36.25, "Kharkiv Oblast", "Ukraine", "UA", "village")
+        text = f"A strike at spot {number}."
+        doc = Document.create(text)
+        span = Span(doc.id, 0, 0, 8, text[:8])
+        event = Event(f"{doc.id}:e0", doc.id, EventType.ATTACK, Modality.ASSERTED, 0, span,
+                      [EventField("place", place.name, span, place)])
+        fresh.save(Extraction(doc, [Sentence(doc.id, 0, 0, len(text), text)], events=[event]))
+        ids.append(event.id)
+    below, on, above = ids
+    for bbox, expected in ((f"36.2,49.9,36.3,{edge}", {below, on}), (f"36.2,{edge},36.3,50", {on, above})):
+        selection = EventFilter.create(bbox=bbox)
+        assert plan(fresh.connection, selection, fresh.limits).every.driver == "event_box"
+        assert set(fresh.event_ids(selection)) & set(ids) == expected
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,12 @@ The candidates come from a *driver*, one of:
 
 Each driver is sized by counting its entries up to :attr:`Limits.driver`, and the one whose
 candidates cost least to read drives (an index entry that holds the event id costs 1, a key's
-entry 2, as a kept one is looked up by id, and an R-tree box 3, as each is read with its row). A page whose drivers all cost more than that walks events in listing
-order instead (along the keyset index, within the date range if given, plus the events lasting
-into it) and stops at the page's end: matches are then plentiful. Probes of the keys with
-the fewest events (those that fail most often) run first.
+entry 2, as a kept one is looked up by id, and an R-tree box 3, as each is read with its row).
+A page whose drivers all cost more than that walks events in listing order instead (along the
+keyset index, within the date range if given, plus the events lasting into it) and stops at the
+page's end: matches are then plentiful. Probes of the keys with the fewest events (those that
+fail most often) run first. Where an ``event_box`` row is read, a box lying inside the bbox
+settles it, and only boxes across its edges are probed in ``event_geo``.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class Condition:
 @dataclass(frozen=True)
 class Part:
     """One index range proposing candidates: the events ``e`` it joins, its own conditions, the
-    criteria it checks exactly (left out) and those better checked by a look-up after the probes."""
+    criteria it checks exactly (left out), those better checked by a look-up after the probes,
+    and the alias of the event_box row it reads, if any."""
 
     table: str  # the structure alone, which sizing counts
     join: str  # how the events ``e`` join it
@@ -65,6 +68,7 @@ class Part:
     event: str = "e.id"  # the candidate's id, known before ``e`` is read for a key driver
     implies: frozenset[str] = frozenset()
     looked_up: frozenset[str] = frozenset()
+    box: str | None = None  # the candidate's event_box row, when the part reads one
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,12 @@ class Plans:
     every: Plan
 
 
-def conditions(selection: EventFilter, event: str = "e.id", row: str = "e") -> list[Condition]:
+def conditions(
+    selection: EventFilter, event: str = "e.id", row: str = "e", box: str | None = None
+) -> list[Condition]:
     """The exact condition of each criterion of the filter but the cursor, on the events row
-    ``row``; the probes find the event by ``event``, its id."""
+    ``row``; the probes find the event by ``event``, its id, and the bbox's probe is spared for
+    an event whose event_box row ``box`` (if read) lies inside the bbox."""
     found: list[Condition] = []
     for criterion, column, value in (
         ("type", "type", selection.type.value if selection.type else None),
@@ -126,14 +133,22 @@ def conditions(selection: EventFilter, event: str = "e.id", row: str = "e") -> l
     if selection.until is not None:
         found.append(Condition("until", f"{row}.date_start <= ?", (selection.until.isoformat(),)))
     if selection.bbox is not None:
-        box = selection.bbox
-        found.append(Condition(
-            "bbox",
+        bbox = selection.bbox
+        either = "OR" if bbox.wraps else "AND"
+        sql = (
             f"EXISTS (SELECT 1 FROM event_geo g WHERE g.event = {event} AND g.lat BETWEEN ? AND ?"
-            f" AND (g.lon >= ? {'OR' if box.wraps else 'AND'} g.lon <= ?))",
-            (box.min_lat, box.max_lat, box.min_lon, box.max_lon),
-            PROBE,
-        ))
+            f" AND (g.lon >= ? {either} g.lon <= ?))"
+        )
+        parameters: tuple[object, ...] = (bbox.min_lat, bbox.max_lat, bbox.min_lon, bbox.max_lon)
+        if box is not None:
+            # The R-tree rounds a box's lower bounds down and upper bounds up (to 32-bit floats), so
+            # a box inside the bbox holds a point inside it: only boxes near its edges are probed.
+            sql = (
+                f"(({box}.min_lat >= ? AND {box}.max_lat <= ?"
+                f" AND ({box}.min_lon >= ? {either} {box}.max_lon <= ?)) OR {sql})"
+            )
+            parameters *= 2
+        found.append(Condition("bbox", sql, parameters, PROBE))
     if selection.has_coordinates is not None:
         negation = "" if selection.has_coordinates else "NOT "
         found.append(Condition(
@@ -168,7 +183,7 @@ def drivers(selection: EventFilter) -> list[Driver]:
     box = _box(selection)
     if box is not None:
         # Each box costs a read of its event row, then the probes.
-        found.append(replace(_driver("event_box", Part("event_box b", _BOXED, box)), cost=3))
+        found.append(replace(_driver("event_box", Part("event_box b", _BOXED, box, box="b")), cost=3))
     for facet, key in _keys(selection):
         where = Condition(facet, "dk.facet = ? AND dk.key = ?", (facet, key))
         part = Part("event_keys dk", "CROSS JOIN events e ON e.id = dk.event", where, "dk.event", frozenset({facet}))
@@ -225,7 +240,7 @@ def _dated(selection: EventFilter, index: str, day: str) -> tuple[Part, ...]:
         "days", "b.min_day < julianday(?) AND b.max_day >= julianday(?) AND b.min_day <= julianday(?)",
         (since, since, until),
     )
-    return (starting, Part("event_box b", _BOXED, earlier))
+    return (starting, Part("event_box b", _BOXED, earlier, box="b"))
 
 
 def _branch(selection: EventFilter, part: Part, entries: dict[str, int]) -> Branch:
@@ -233,7 +248,7 @@ def _branch(selection: EventFilter, part: Part, entries: dict[str, int]) -> Bran
     conditions first, then key probes (fewest events first), other probes and look-ups."""
     looked_up = {c.criterion: c for c in conditions(selection, part.event, row="x")}
     checks = [part.where]
-    for condition in conditions(selection, part.event):
+    for condition in conditions(selection, part.event, box=part.box):
         if condition.criterion in part.implies:
             continue
         if condition.criterion in part.looked_up:
