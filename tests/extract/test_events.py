@@ -362,3 +362,8 @@ def test_what_follows_set_fire_to_is_the_target_even_when_the_parse_hangs_it_els
 def test_a_participle_qualifying_property_says_what_was_done_to_it(extract: ExtractFn) -> None:
     event = only(extract, "Occupation officials shipped the stolen Ukrainian grain from Berdiansk to Syria.")
     assert roles(event)["target"] == "Ukrainian grain" and roles(event)["owner"] == "civilians"
+
+
+def test_who_ordered_an_arson_is_not_its_target(extract: ExtractFn) -> None:
+    event = only(extract, "A teenager set fire to the door of a bank in Uman at the order of Russian special services.")
+    assert roles(event)["target"] == "door" and roles(event)["owner"] == "civilians"

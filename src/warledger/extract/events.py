@@ -78,6 +78,7 @@ class EventVocabulary:
     dispossessing_frames: frozenset[str]
     owning_verbs: frozenset[str]
     time_nouns: frozenset[str]
+    directive_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
 
@@ -139,6 +140,7 @@ class EventVocabulary:
             dispossessing_frames=frozenset(data["dispossessing_frames"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
+            directive_nouns=frozenset(data["directive_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
         )
@@ -504,10 +506,12 @@ class EventAssembler:
         )
 
         def free(token: Token) -> bool:
-            # "on 12 July", "at night" is when, never what was hit
+            # "on 12 July", "at night" is when, "at the order of" who wanted it: never what was hit
+            lemma = token.lemma_.lower()
             return (
                 token.i not in taken
-                and token.lemma_.lower() not in self.vocabulary.time_nouns
+                and lemma not in self.vocabulary.time_nouns
+                and lemma not in self.vocabulary.directive_nouns
                 and index.at(token, "date") is None
             )
 
@@ -683,7 +687,8 @@ class EventAssembler:
                 subtree = list(child.subtree)
                 if role is None and self._frame(draft) == "attack_looted":
                     role = self._preposition_role(child, ("dispossessed",))
-                if role in ("target", "dispossessed"):
+                ordered = any(o.lemma_.lower() in vocab.directive_nouns for o in child.children if o.dep_ == "pobj")
+                if role in ("target", "dispossessed") and not ordered:
                     self._fill_object(index, draft, subtree)
                 elif role == "instrument":
                     for weapon in index.within(subtree, "weapon"):
