@@ -367,3 +367,8 @@ def test_a_participle_qualifying_property_says_what_was_done_to_it(extract: Extr
 def test_who_ordered_an_arson_is_not_its_target(extract: ExtractFn) -> None:
     event = only(extract, "A teenager set fire to the door of a bank in Uman at the order of Russian special services.")
     assert roles(event)["target"] == "door" and roles(event)["owner"] == "civilians"
+
+
+def test_whose_property_was_hit_is_read_once_the_events_words_are_merged(extract: ExtractFn) -> None:
+    text = "Property damage: On 2 May 2024, according to the police, two men aged 33 and 35 set fire to a military vehicle and a civilian car in Lutsk, following orders from abroad."
+    assert owner_id(only(extract, text)) == "UA.armed_forces"

@@ -343,6 +343,8 @@ class EventAssembler:
                 for token, event_type in triggers
             ]
             for draft in self._merge_compatible(sentence_drafts):
+                if draft.type is EventType.ATTACK:
+                    self._fill_owner(context, index, draft)  # the merged event may know where it was
                 if self._keep(draft):
                     drafts.append(draft)
                 else:
