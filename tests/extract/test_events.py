@@ -321,6 +321,11 @@ def test_sides_named_inside_the_phrase_of_damaged_property_only_own_or_qualify_i
         ("Two men set fire to two police cars in Rivne.", "org.ua_police"),
         ("Partisans burned three Russian military trucks in Melitopol.", "RU.armed_forces"),
         ("Saboteurs blew up an ammunition depot near Kharkiv.", "UA.armed_forces"),
+        ("Unknown men set fire to the car of a police officer in Uzhhorod.", "org.ua_police"),
+        ("A man set fire to trucks used by the military in Sumy.", "UA.armed_forces"),
+        ("Two men burned a van of an assault brigade in Poltava.", "UA.armed_forces"),
+        ("Two men burned the private car of a police officer in Poltava.", "civilians"),
+        ("Two men burned the car of a soldier in Poltava.", "civilians"),
     ],
 )
 def test_property_a_force_word_qualifies_is_that_forces_of_the_state_named_or_where_it_stood(
@@ -372,3 +377,8 @@ def test_who_ordered_an_arson_is_not_its_target(extract: ExtractFn) -> None:
 def test_whose_property_was_hit_is_read_once_the_events_words_are_merged(extract: ExtractFn) -> None:
     text = "Property damage: On 2 May 2024, according to the police, two men aged 33 and 35 set fire to a military vehicle and a civilian car in Lutsk, following orders from abroad."
     assert owner_id(only(extract, text)) == "UA.armed_forces"
+
+
+def test_opening_fire_on_a_church_hits_the_church(extract: ExtractFn) -> None:
+    event = only(extract, "On 10 May 2022, Russian soldiers opened small arms fire on a church in Zarichne, Kharkiv oblast.")
+    assert roles(event)["target"] == "church" and roles(event)["owner"] == "civilians"

@@ -74,6 +74,7 @@ class EventVocabulary:
     state_participles: frozenset[str]
     property_nouns: frozenset[str]
     property_keepers: dict[str, str]
+    private_property_modifiers: frozenset[str]
     force_actors: dict[str, str | dict[str, str]]
     dispossessing_frames: frozenset[str]
     owning_verbs: frozenset[str]
@@ -137,6 +138,7 @@ class EventVocabulary:
             property_nouns=frozenset(data["property_nouns"]),
             property_keepers={word: kind for kind, words in data["property_keepers"].items() for word in words},
             force_actors=dict(data["force_actors"]),
+            private_property_modifiers=frozenset(data["private_property_modifiers"]),
             dispossessing_frames=frozenset(data["dispossessing_frames"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
@@ -440,10 +442,29 @@ class EventAssembler:
         if thing.lemma_.lower() not in self.vocabulary.property_nouns:
             return
         modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree]
-        keeper = next((self.vocabulary.property_keepers[t.lower_] for t in modifiers if t.lower_ in self.vocabulary.property_keepers), None)
+        # "the car of a police officer", "vehicles used by the military": the owner's words count
+        words = [*modifiers, *self._owner_phrase(thing)]
+        keeper = next(
+            (self.vocabulary.property_keepers[t.lemma_.lower()] for t in words if t.lemma_.lower() in self.vocabulary.property_keepers),
+            None,
+        )
+        if any(t.lower_ in self.vocabulary.private_property_modifiers for t in modifiers):
+            keeper = None
         owner = self._keeper(index, draft, keeper, modifiers) if keeper else civilians
         if owner is not None:
             draft.add("owner", Mention("actor", target.span, owner))
+
+    def _owner_phrase(self, thing: Token) -> list[Token]:
+        """The words naming who owns a thing, known or not: "a police officer" of "the car of a
+        police officer", "the military" of "vehicles used by the military".
+        """
+        owners = [c for c in thing.children if c.dep_ == "poss"]
+        owners += [o for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        owners += [
+            o for verb in thing.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.vocabulary.owning_verbs
+            for c in verb.children if c.dep_ in ("prep", "agent") for o in c.children if o.dep_ == "pobj"
+        ]
+        return [t for owner in owners[:1] for t in self._phrase_tokens(owner)]
 
     def _owned_thing(self, doc: Doc, mention: Mention) -> Token | None:
         """The listed property a mention is named as owning: "car" in "the car of an activist"."""
