@@ -382,3 +382,14 @@ def test_whose_property_was_hit_is_read_once_the_events_words_are_merged(extract
 def test_opening_fire_on_a_church_hits_the_church(extract: ExtractFn) -> None:
     event = only(extract, "On 10 May 2022, Russian soldiers opened small arms fire on a church in Zarichne, Kharkiv oblast.")
     assert roles(event)["target"] == "church" and roles(event)["owner"] == "civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A local man set fire to one of the relay cabinets at a crossing in Korosten.",
+        "Soldiers stole a batch of grain from a farm in Oleshky.",
+    ],
+)
+def test_what_an_amount_or_part_counts_is_the_property_hit(extract: ExtractFn, text: str) -> None:
+    assert owner_id(only(extract, text)) == "civilians"

@@ -75,6 +75,7 @@ class EventVocabulary:
     property_nouns: frozenset[str]
     property_keepers: dict[str, str]
     private_property_modifiers: frozenset[str]
+    partitive_nouns: frozenset[str]
     force_actors: dict[str, str | dict[str, str]]
     dispossessing_frames: frozenset[str]
     owning_verbs: frozenset[str]
@@ -139,6 +140,7 @@ class EventVocabulary:
             property_keepers={word: kind for kind, words in data["property_keepers"].items() for word in words},
             force_actors=dict(data["force_actors"]),
             private_property_modifiers=frozenset(data["private_property_modifiers"]),
+            partitive_nouns=frozenset(data["partitive_nouns"]),
             dispossessing_frames=frozenset(data["dispossessing_frames"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
@@ -434,7 +436,7 @@ class EventAssembler:
         tokens = self._tokens(context, target.span) if target.typed is None else []
         if not tokens:
             return
-        thing = tokens[-1]
+        thing = self._counted(tokens[-1])
         named = [m for m in index.within(thing.subtree, "actor") if self._owned_thing(index.doc, m) == thing]
         if named:
             draft.add("owner", named[0])
@@ -453,6 +455,15 @@ class EventAssembler:
         owner = self._keeper(index, draft, keeper, modifiers) if keeper else civilians
         if owner is not None:
             draft.add("owner", Mention("actor", target.span, owner))
+
+    def _counted(self, token: Token) -> Token:
+        """The thing an amount or part counts: "grain" of "a batch of grain", else the token."""
+        while token.lemma_.lower() in self.vocabulary.partitive_nouns:
+            counted = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None)
+            if counted is None:
+                break
+            token = counted
+        return token
 
     def _owner_phrase(self, thing: Token) -> list[Token]:
         """The words naming who owns a thing, known or not: "a police officer" of "the car of a
