@@ -236,6 +236,27 @@ def test_a_page_walks_events_in_order_when_every_structure_is_large(store: Store
     assert (planned.page.driver, planned.every.driver) == ("order", "actor")
 
 
+def test_of_two_keys_too_large_to_count_the_one_with_fewer_events_is_probed_first(tmp_path: Path) -> None:
+    text = "Strikes and more strikes."
+    doc = Document.create(text, date=FIRST_DAY)
+    span = Span(doc.id, 0, 0, 7, text[:7])
+    russia, kharkiv = ACTORS[0], PLACES[0]
+    events = []
+    for n in range(40):
+        fields = [EventField("attacker", russia.name, span, russia)]
+        if n % 4 == 0:
+            fields.append(EventField("place", kharkiv.name, span, kharkiv))
+        # Ids below "01", as one in 256 hashes are, all fall in the sample that sizes a key.
+        events.append(Event(f"00{n:02d}:e1", doc.id, EventType.ATTACK, Modality.ASSERTED, 0, span, fields))
+    with Store(tmp_path / "ledger.db", Limits(driver=5)) as store:
+        store.save(Extraction(doc, [Sentence(doc.id, 0, 0, len(text), text)], events=events))
+        planned = plan(store.connection, EventFilter.create(actor="Russia", place="Kharkiv"), store.limits)
+        (branch,) = planned.page.branches
+        facets = [p for p in branch.parameters if p in ("actor", "place")]
+        assert facets == ["place", "actor"]
+        assert len(store.event_ids(EventFilter.create(actor="Russia", place="Kharkiv"))) == 10
+
+
 def test_every_stored_event_with_a_date_or_a_location_has_its_box(store: Store) -> None:
     dated_or_located = [e for e in EVENTS if date_bounds(e)[0] or event_place(e)]
     assert store.connection.execute("SELECT count(*) FROM event_box").fetchone()[0] == len(dated_or_located)

@@ -19,7 +19,7 @@ entry 2, as a kept one is looked up by id, and an R-tree box 3, as each is read 
 A page whose drivers all cost more than that walks events in listing order instead (along the
 keyset index, within the date range if given, plus the events lasting into it) and stops at the
 page's end: matches are then plentiful. Probes of the keys with the fewest events (those that
-fail most often) run first. Where an ``event_box`` row is read, a box lying inside the bbox
+fail most often) run first; a key with more events than a driver may cost is sized by sampling. Where an ``event_box`` row is read, a box lying inside the bbox
 settles it, and only boxes across its edges are probed in ``event_geo``.
 """
 
@@ -34,6 +34,9 @@ from warledger.store.indexing import search_key
 
 FACETS = ("actor", "place", "weapon", "weapon_origin", "admin1", "country")
 ROW, KEY_PROBE, PROBE, LOOKUP = range(4)  # ranks: conditions run in this order
+# Event ids begin with their document's id, a hex hash, so any key's events spread evenly over
+# ids: those below SAMPLE_BELOW (1 in SAMPLE_SHARE) tell how many a key too large to count has.
+SAMPLE_BELOW, SAMPLE_SHARE = "01", 256
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,10 @@ def plan(connection: sqlite3.Connection, selection: EventFilter, limits: Limits)
     """
     sized = sorted((_sized(connection, d, limits.driver) for d in drivers(selection)), key=lambda d: d.work)
     entries = {d.name: d.entries for d in sized}
+    for facet, key in _keys(selection):
+        if entries[facet] >= limits.driver:
+            # Probes run fewest events first: two keys too large to count would otherwise tie.
+            entries[facet] = max(limits.driver, _sampled(connection, facet, key))
     walked = Plan("order", tuple(_branch(selection, part, entries) for part in _walk(selection)))
     if not sized:
         return Plans(walked, Plan("events", (_branch(selection, Part("events e", "", _TRUE), entries),)))
@@ -277,6 +284,17 @@ def _sized(connection: sqlite3.Connection, driver: Driver, limit: int) -> Driver
     except sqlite3.Error as exc:
         raise StoreError(f"the {driver.name} index could not be read ({exc})") from exc
     return replace(driver, entries=int(entries))
+
+
+def _sampled(connection: sqlite3.Connection, facet: str, key: str) -> int:
+    """An estimate of a key's number of events, from the share of them with ids below SAMPLE_BELOW."""
+    try:
+        (sampled,) = connection.execute(
+            "SELECT count(*) FROM event_keys WHERE facet = ? AND key = ? AND event < ?", (facet, key, SAMPLE_BELOW)
+        ).fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"the {facet} index could not be read ({exc})") from exc
+    return int(sampled) * SAMPLE_SHARE
 
 
 def _keys(selection: EventFilter) -> list[tuple[str, str]]:
