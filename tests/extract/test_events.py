@@ -326,6 +326,7 @@ def test_sides_named_inside_the_phrase_of_damaged_property_only_own_or_qualify_i
         ("Two men burned a van of an assault brigade in Poltava.", "UA.armed_forces"),
         ("Two men burned the private car of a police officer in Poltava.", "civilians"),
         ("Two men burned the car of a soldier in Poltava.", "civilians"),
+        ("Partisans burned three dugouts near Oleshky.", "UA.armed_forces"),
     ],
 )
 def test_property_a_force_word_qualifies_is_that_forces_of_the_state_named_or_where_it_stood(

@@ -445,7 +445,7 @@ class EventAssembler:
             return
         modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree]
         # "the car of a police officer", "vehicles used by the military": the owner's words count
-        words = [*modifiers, *self._owner_phrase(thing)]
+        words = [thing, *modifiers, *self._owner_phrase(thing)]
         keeper = next(
             (self.vocabulary.property_keepers[t.lemma_.lower()] for t in words if t.lemma_.lower() in self.vocabulary.property_keepers),
             None,
