@@ -359,3 +359,17 @@ def test_a_phrase_alternation_matches_what_the_longest_first_list_does(phrases, 
         fast = re.compile(context.format(_alternation(phrases)), flags)
         plain = re.compile(context.format(_plain_alternation(phrases)), flags)
         assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence, span",
+    [
+        ("Talks resume in the THIRD QUARTER.", "the THIRD QUARTER"),
+        ("A WEEK-LONG truce held.", "A WEEK-LONG"),
+        ("The convoy left in the Winter of 2021.", "Winter of 2021"),
+        # re takes a dotted capital I for an i, as str.lower does not
+        ("Shelling stopped at MİDNİGHT.", "MİDNİGHT"),
+    ],
+)
+def test_rare_expressions_are_found_in_any_capitals(dates, sentence, span):
+    assert [text for text, _ in dates(sentence)] == [span]

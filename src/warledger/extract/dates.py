@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
@@ -554,6 +554,13 @@ def shifted_from(reference: TimeValue | None, unit: str, amount: int) -> TimeVal
 # --- patterns ---------------------------------------------------------------------------------
 
 Resolver = Callable[[re.Match[str], Anchor], TimeValue | None]
+# re's case-insensitive matching takes these for ASCII letters; str.lower leaves them as they are.
+ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _cues(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Words one of which every match of a rule holds: the first word of each of its phrases."""
+    return tuple(sorted({p.split()[0].lower() for p in phrases if p.split()}))
 
 
 @dataclass(frozen=True)
@@ -604,7 +611,9 @@ class TimexPatterns:
         zone = _alternation(vocab.time_zones)
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
         mod = rf"(?:(?i:{modifier})[\s-]+)?"
-        rules: list[tuple[str, Resolver]] = [
+        # A rule with cue words is skipped for a text holding none of them (in any case): most
+        # texts name no season, holiday or quarter, and a search for a word costs far less.
+        rules: list[tuple[str, Resolver] | tuple[str, Resolver, tuple[str, ...]]] = [
             (r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", self._iso),
             (
                 rf"\b(?:(?:{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?",
@@ -629,15 +638,18 @@ class TimexPatterns:
                 rf"\b(?i:(?:the\s+(?!(?:{ordinal})-))?(?:(?P<lead>{year})\s+|(?P<before>{year_before})\s+|(?P<offset>{offset})\s+year's\s+)?"
                 rf"(?:fiscal[\s-]+)?(?P<ordinal>{ordinal})[\s-]+quarters?(?:\s+(?:of\s+)?(?P<year>{year}))?)",
                 self._quarter,
+                ("quarter",),
             ),
             (rf"\bQ(?P<ordinal>[1-4])(?:\s+(?P<year>{year}))?\b", self._quarter),
             (
                 rf"\b(?i:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:{year_before})(?:\s+(?:quarter|period))?)\b",
                 self._year_before,
+                _cues(vocab.year_before),
             ),
             (
                 rf"\b(?i:{mod}(?:(?P<offset>{offset})\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?)\b",
                 self._season,
+                _cues(vocab.seasons),
             ),
             (
                 rf"\b(?i:{mod}(?P<deictic>{_alternation(vocab.deictic_days)})(?:\s+(?P<part>{part}))?)\b",
@@ -649,7 +661,7 @@ class TimexPatterns:
                 self._anaphoric,
             ),
             (rf"\b(?i:(?P<anaphor>{anaphoric_shift}))\s+(?P<weekday>{weekday})\b", self._anaphoric),
-            (rf"\b(?i:the\s+)(?P<year>{year})\s+(?i:quarter|period)\b", self._year_period),
+            (rf"\b(?i:the\s+)(?P<year>{year})\s+(?i:quarter|period)\b", self._year_period, ("quarter", "period")),
             (
                 rf"\b(?i:{mod}(?:the\s+)?(?P<offset>{offset})\s+)(?:(?P<weekday>{weekday})"
                 rf"|(?P<month>{month})(?!\.?\s+\d)|(?i:(?P<part>{part})|(?:fiscal\s+)?(?P<unit>{units})))\b",
@@ -673,7 +685,7 @@ class TimexPatterns:
                 self._unit_length,
             ),
             (rf"\b(?i:the\s+(?P<unit>(?:{units})s)\s+(?:{_alternation(vocab.ahead_words)}))\b", self._unit_length),
-            (rf"\b(?i:(?P<unit>(?:{units})s?)-long)\b", self._unit_length),
+            (rf"\b(?i:(?P<unit>(?:{units})s?)-long)\b", self._unit_length, ("-long",)),
             (
                 rf"\b(?i:{vague_length})\s+(?P<timex>(?P<unit>(?:{units})s))\b(?![\s-]+(?:of|old|ago)\b)",
                 self._unit_length,
@@ -683,29 +695,35 @@ class TimexPatterns:
                 rf"|(?i:{year_preposition})\s+(?P<timex>(?i:the\s+year)))(?![\w-])",
                 lambda _match, anchor: shifted_period(anchor, "year", 0),
             ),
-            (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor)),
+            (r"\b(?i:the\s+weekend)\b", lambda _m, anchor: nearest_weekend(anchor), ("weekend",)),
             (
                 rf"\b(?:(?i:(?P<offset>{offset}))\s+)?(?=[A-Z])(?i:(?P<holiday>{_alternation(vocab.holidays)}))\b",
                 self._holiday,
+                _cues(vocab.holidays),
             ),
-            (r"\b(?i:(?:the\s+)?(?P<nth>[12]?\d)(?:st|nd|rd|th)[\s-]+century)\b", self._century),
-            (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency),
+            (r"\b(?i:(?:the\s+)?(?P<nth>[12]?\d)(?:st|nd|rd|th)[\s-]+century)\b", self._century, ("century",)),
+            (rf"\b(?i:(?P<frequency>{_alternation(vocab.frequencies)}))\b", self._frequency, _cues(vocab.frequencies)),
             (
                 rf"\b(?i:(?:{approximator})\s+)?(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*"
                 rf"(?i:(?P<half>[ap])\.?m\b\.?)(?:\s+(?:{zone})\b)?",
                 self._clock,
             ),
-            (r"\b(?i:(?P<noon>noon|midday|midnight))\b", self._clock),
+            (r"\b(?i:(?P<noon>noon|midday|midnight))\b", self._clock, ("noon", "midday", "midnight")),
             (
                 rf"\b(?i:mid(?:-|\s+)(?P<part>{part})(?:\s+(?P<deictic>{_alternation(vocab.deictic_days)}))?)\b",
                 self._mid_part,
+                ("mid",),
             ),
             (
                 rf"\b(?i:(?P<reference>{_alternation(w for words in vocab.references.values() for w in words)}))\b",
                 self._reference,
             ),
         ]
-        self.rules = [(re.compile(pattern), resolve) for pattern, resolve in rules]
+        self.rules: list[tuple[re.Pattern[str], Resolver, tuple[str, ...]]] = []
+        for pattern, resolve, *more in rules:
+            cues = tuple(more[0]) if more else ()
+            # Other letters may match in ways lower() does not fold to: such a rule always runs.
+            self.rules.append((re.compile(pattern), resolve, cues if all(c.isascii() for c in cues) else ()))
         # Resolved again once the dates named before them are known.
         self.contextual: set[Resolver] = {
             self._anaphoric,
@@ -733,7 +751,10 @@ class TimexPatterns:
     def _match(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[Candidate]:
         """One pass of every rule over ``text``, each match resolved without context."""
         found: list[Candidate] = []
-        for pattern, resolve in self.rules:
+        folded = text.translate(ASCII_FOLDS).lower()
+        for pattern, resolve, cues in self.rules:
+            if cues and not any(cue in folded for cue in cues):
+                continue
             # A rule may match context around the expression and mark the expression as "timex".
             marked = "timex" in pattern.groupindex
             for match in pattern.finditer(text):
