@@ -26,6 +26,7 @@ from warledger.evaluate.coref import (
     conll_scores,
     document_vectors,
     fit,
+    mention_profile,
     muc,
     purity,
     read_documents,
@@ -34,6 +35,8 @@ from warledger.evaluate.coref import (
     scores_by_split,
     topic_terms,
 )
+from warledger.extract.events import EventVocabulary
+from warledger.extract.nlp import load_nlp
 from warledger.resolve.similarity import load_trained
 
 KEY = [frozenset("abc"), frozenset("de")]
@@ -177,3 +180,14 @@ def test_fit_learns_weights_from_train_documents_only(tmp_path: Path) -> None:
     assert trained.weights.lemma > 0
     save_trained(trained, tmp_path / "weights.yaml")
     assert load_trained(tmp_path / "weights.yaml") == trained
+
+
+def test_a_gerund_the_lemmatiser_leaves_as_a_noun_gets_the_verbs_lemma() -> None:
+    text = "The actor was arrested on suspicion of drunk driving , and police say he drove home ."
+    parse = load_nlp()(text)
+    vocabulary = EventVocabulary.load()
+    driving, drove = (
+        mention_profile(GoldMention("1_1ecb", text.index(word), text.index(word) + len(word), 0, word), parse, vocabulary)
+        for word in ("driving", "drove")
+    )
+    assert driving.lemma == drove.lemma == "drive"

@@ -23,6 +23,7 @@ from warledger.resolve.similarity import (
     FEATURES,
     Profile,
     Weights,
+    base_form,
     cluster,
     features,
     lexicon,
@@ -91,6 +92,24 @@ def test_inflections_compare_equal() -> None:
     assert normalise("shooting") == "shoot"
     assert normalise("checks") == "check"
     assert normalise("press") == "press"
+
+
+def test_a_cut_that_leaves_no_event_word_gives_way_to_morphys_other_rules() -> None:
+    assert base_form("driving") == "drive"
+    assert base_form("fired") == "fire"
+    assert base_form("crashes") == "crash"
+    assert base_form("injuries") == "injury"
+    assert base_form("bias") == "bias"
+    assert base_form("shooting") == normalise("shooting") == "shoot"
+
+
+def test_a_name_the_lexicon_lacks_still_loses_its_plural() -> None:
+    assert base_form("oscars") == "oscar"
+
+
+def test_event_merging_keeps_the_plain_cut() -> None:
+    assert normalise("driving") == "driv"
+    assert normalise("fired") == "fired"
 
 
 # -- features and fitted weights ---------------------------------------------------------------------------

@@ -4,10 +4,11 @@ The resolver first groups the documents into topics by itself (TF-IDF cosine, co
 gold topic ids are only used to score that grouping's purity), then clusters the gold event
 mentions of each document group with :func:`warledger.resolve.similarity.cluster`, the code that
 merges warledger's own events. Each mention becomes a :class:`~warledger.resolve.similarity.Profile`:
-the lemma of its head word (spaCy), its family (the event type of that lemma in ``events.yaml``),
-the arguments spaCy finds in its sentence (named participants, places and times), the words its
-head governs, its document's topic words (highest TF-IDF) and the salience of its lemma in the
-group. The similarity weights and the threshold are those of ``resolve/data/coref_weights.yaml``,
+the lemma of its head word (spaCy's, reduced by :func:`~warledger.resolve.similarity.base_form` to
+a word of the WordNet table), its family (the event type of that lemma in ``events.yaml``), the
+arguments spaCy finds in its sentence (named participants, places and times), the words its head
+governs, its document's topic words (highest TF-IDF) and the salience of its lemma in the group.
+The similarity weights and the threshold are those of ``resolve/data/coref_weights.yaml``,
 fitted by :func:`fit` on the ``train`` documents only (``python -m warledger.evaluate.coref FILE``).
 
 Scores follow the CoNLL-2012 definitions: MUC (links), B³ (mentions), CEAF-e (entities aligned
@@ -45,10 +46,10 @@ from warledger.resolve.similarity import (
     Profile,
     Trained,
     Weights,
+    base_form,
     cluster,
     lexicon,
     load_trained,
-    normalise,
     pair_features,
 )
 
@@ -265,7 +266,7 @@ def mention_profile(
     """The similarity profile of a gold mention: head lemma, family, arguments, context and topic."""
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else parse[0]
-    lemma = normalise(head.lemma_.lower())
+    lemma = base_form(head.lemma_.lower())
     return Profile(
         key=mention.key,
         lemma=lemma,
