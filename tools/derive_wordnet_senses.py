@@ -116,9 +116,9 @@ def read_index(path: Path) -> dict[str, tuple[int, ...]]:
     """Lemma -> synset offsets in sense order, from an ``index.<pos>`` file."""
     table: dict[str, tuple[int, ...]] = {}
     for line in _records(path):
+        # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
         tokens = line.split()
-        pointers = int(tokens[3])
-        senses = int(tokens[2])
+        senses, pointers = int(tokens[2]), int(tokens[3])
         start = 4 + pointers + 2
         table[tokens[0]] = tuple(int(offset) for offset in tokens[start : start + senses])
     return table
@@ -126,6 +126,8 @@ def read_index(path: Path) -> dict[str, tuple[int, ...]]:
 
 def parse_synset(line: str) -> Synset:
     """A synset from one line of a ``data.<pos>`` file."""
+    # offset lex_filenum ss_type w_cnt [word lex_id...] p_cnt [symbol offset pos source/target...]
+    # [frames] | gloss; a pointer whose source/target is 0000 joins synsets, else two lemmas.
     tokens = line.split("|", 1)[0].split()
     offset, lexfile, pos = int(tokens[0]), int(tokens[1]), tokens[2]
     count = int(tokens[3], 16)
