@@ -394,3 +394,8 @@ def test_opening_fire_on_a_church_hits_the_church(extract: ExtractFn) -> None:
 )
 def test_what_an_amount_or_part_counts_is_the_property_hit(extract: ExtractFn, text: str) -> None:
     assert owner_id(only(extract, text)) == "civilians"
+
+
+def test_shots_at_listed_property_with_no_place_found_are_still_an_attack(extract: ExtractFn) -> None:
+    event = only(extract, "At night, four unknown men shot several times at the windows of a bakery.")
+    assert roles(event)["target"] == "windows" and roles(event)["owner"] == "civilians"

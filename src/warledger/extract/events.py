@@ -1198,7 +1198,10 @@ class EventAssembler:
                 return False  # a toll alone ("12 people were killed") belongs to the strike before it
             if draft.specific:
                 return any(draft.has(role) for role in vocab.attack_core_roles)
-            core = sum(1 for role in vocab.attack_core_roles if draft.has_typed(role))
+            # a listed kind of property hit is recognised through its owner ("windows of a shop")
+            core = sum(
+                1 for role in vocab.attack_core_roles if draft.has_typed(role) or (role == "target" and draft.has_typed("owner"))
+            )
             # a whole clause also does: someone hit something, with one argument recognised
             clause = all(draft.has(role) and not draft.has_typed(role) for role in ("attacker", "target"))
             return core >= vocab.minimum_attack_roles or (clause and core >= 1)
