@@ -196,16 +196,26 @@ def drivers(selection: EventFilter) -> list[Driver]:
 
 
 def plan(connection: sqlite3.Connection, selection: EventFilter, limits: Limits) -> Plans:
-    """Size every driver of the filter once; plan a page and a full read with the cheapest.
+    """Size the filter's drivers (each only as far as it could beat those before it); plan a
+    page and a full read with the cheapest.
 
     A page walks events in order when every driver is large; a full read always uses the cheapest.
     """
-    sized = sorted((_sized(connection, d, limits.driver) for d in drivers(selection)), key=lambda d: d.work)
+    sized: list[Driver] = []
+    uncounted: set[str] = set()
+    for driver in drivers(selection):
+        # A driver drives only if it costs less than every one before it: counting stops there.
+        cheapest = min((d.work for d in sized), default=limits.driver * driver.cost)
+        limit = min(limits.driver, -(-cheapest // driver.cost))
+        sized.append(_sized(connection, driver, limit))
+        if sized[-1].entries >= limit:
+            uncounted.add(driver.name)
+    sized.sort(key=lambda d: d.work)
     entries = {d.name: d.entries for d in sized}
     for facet, key in _keys(selection):
-        if entries[facet] >= limits.driver:
+        if facet in uncounted:
             # Probes run fewest events first: two keys too large to count would otherwise tie.
-            entries[facet] = max(limits.driver, _sampled(connection, facet, key))
+            entries[facet] = max(entries[facet], _sampled(connection, facet, key))
     walked = Plan("order", tuple(_branch(selection, part, entries) for part in _walk(selection)))
     if not sized:
         return Plans(walked, Plan("events", (_branch(selection, Part("events e", "", _TRUE), entries),)))
