@@ -773,12 +773,12 @@ class ToponymFinder:
 def find_demonyms(doc: Doc, text: str, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
     """(start, end, place name, feature) of each demonym in ``text`` (``doc``'s) outside ``taken`` tokens."""
     bounds = [(idx, idx + length) for idx, length in doc.to_array([IDX, LENGTH]).tolist()]
+    # Every demonym starts with a capital: most tokens are dismissed on their first letter.
+    capitalised = [i for i, (start, _) in enumerate(bounds) if text[start].isupper() and i not in taken]
     found: list[tuple[int, int, str, str]] = []
-    i = 0
-    while i < len(bounds):
-        # Every demonym starts with a capital: most tokens are dismissed on their first letter.
-        if i in taken or not text[bounds[i][0]].isupper():
-            i += 1
+    free_from = 0
+    for i in capitalised:
+        if i < free_from:
             continue
         for length in range(min(MAX_DEMONYM_TOKENS, len(bounds) - i), 0, -1):
             if any(j in taken for j in range(i, i + length)):
@@ -787,9 +787,8 @@ def find_demonyms(doc: Doc, text: str, taken: set[int], lexicon: DemonymLexicon)
             entry = lexicon.places.get(text[start:end])
             if entry is not None:
                 found.append((start, end, *entry))
-                i += length - 1
+                free_from = i + length
                 break
-        i += 1
     return found
 
 
