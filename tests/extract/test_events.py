@@ -399,3 +399,8 @@ def test_what_an_amount_or_part_counts_is_the_property_hit(extract: ExtractFn, t
 def test_shots_at_listed_property_with_no_place_found_are_still_an_attack(extract: ExtractFn) -> None:
     event = only(extract, "At night, four unknown men shot several times at the windows of a bakery.")
     assert roles(event)["target"] == "windows" and roles(event)["owner"] == "civilians"
+
+
+def test_a_misparsed_participle_with_an_object_acted_rather_than_was_hit(extract: ExtractFn) -> None:
+    event = only(extract, "Around 2 May 2023, (as reported), Ukrainian partisans in Berdiansk, Zaporizhia, set on fire a Russian ammunition depot.")
+    assert owner_id(event) == "RU.armed_forces" and roles(event)["target"] == "Russian ammunition depot"

@@ -595,7 +595,7 @@ class EventAssembler:
             head = next((c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         elif slot == "object":
             head = self._child(trigger, ("dobj", "nsubjpass"))
-            if head is None and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+            if head is None and _passive_participle(trigger):
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
                 head = self._shared_object(trigger)
@@ -729,7 +729,7 @@ class EventAssembler:
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
-        if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN" and not draft.has("target"):
+        if _passive_participle(trigger) and not draft.has("target"):
             # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
             own = {t.i for t in trigger.subtree}
             self._fill_object(index, draft, [t for t in trigger.head.subtree if t.i not in own])
@@ -1396,6 +1396,18 @@ def _without_clauses(head: Token) -> list[Token]:
     """
     clauses = {t.i for token in head.subtree if token.dep_ in ("acl", "relcl") for t in token.subtree}
     return [t for t in head.subtree if t.i not in clauses]
+
+
+def _passive_participle(trigger: Token) -> bool:
+    """Whether a trigger is a participle saying what befell the noun it qualifies ("the stolen
+    grain", "servicemen killed in shelling"); one with a direct object ("partisans set on fire a
+    depot") is a misparsed active verb whose noun acted.
+    """
+    return (
+        trigger.dep_ in ("acl", "amod")
+        and trigger.tag_ == "VBN"
+        and not any(c.dep_ == "dobj" for c in trigger.children)
+    )
 
 
 def _qualified_noun(verb: Token) -> int | None:
