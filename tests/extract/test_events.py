@@ -404,3 +404,8 @@ def test_shots_at_listed_property_with_no_place_found_are_still_an_attack(extrac
 def test_a_misparsed_participle_with_an_object_acted_rather_than_was_hit(extract: ExtractFn) -> None:
     event = only(extract, "Around 2 May 2023, (as reported), Ukrainian partisans in Berdiansk, Zaporizhia, set on fire a Russian ammunition depot.")
     assert owner_id(event) == "RU.armed_forces" and roles(event)["target"] == "Russian ammunition depot"
+
+
+def test_a_weapon_destroyed_is_hit_not_used(extract: ExtractFn) -> None:
+    event = only(extract, "Partisans destroyed Russian military equipment near Tokmak.")
+    assert "weapon" not in roles(event) and owner_id(event) == "RU.armed_forces"

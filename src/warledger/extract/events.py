@@ -715,7 +715,8 @@ class EventAssembler:
                 if weapon:
                     draft.add("weapon", weapon[0])
             elif child.dep_ in ("dobj", "nsubjpass", "attr"):
-                self._fill_object(index, draft, list(child.subtree))
+                # what a plain attack verb destroys is hit, even a weapon ("destroyed a tank")
+                self._fill_object(index, draft, list(child.subtree), aimed=self._frame(draft) == EventType.ATTACK.value)
             elif child.dep_ == "prep":
                 role = self._preposition_role(child, ("target", "instrument", "place"))
                 subtree = list(child.subtree)
