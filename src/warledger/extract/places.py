@@ -533,10 +533,11 @@ class ToponymFinder:
         taken: set[int] = set()
         found: list[Toponym] = []
         self._text = text
+        entities = doc.ents  # built anew on each access
         self._person_names = {
-            name_key(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
+            name_key(t.text) for e in entities if e.label_ == "PERSON" and len(e) > 1 for t in e
         }
-        for entity in doc.ents:
+        for entity in entities:
             if entity.label_ in self.vocabulary.entity_labels:
                 toponym = self._from_tokens(list(entity))
                 if toponym is not None:
