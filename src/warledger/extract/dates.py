@@ -1197,10 +1197,11 @@ def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -
     if token.lower_ in vocab.future_markers or auxiliaries & set(vocab.future_markers):
         return Tense.FUTURE
     # "scheduled to close Monday", "is to resume trading Tuesday": an infinitive under a plan.
-    head = token.head
-    head_auxiliaries = {child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")}
-    if "to" in auxiliaries and head.lower_ in vocab.plan_words and not head_auxiliaries & set(vocab.past_markers):
-        return Tense.FUTURE
+    if "to" in auxiliaries:
+        head = token.head
+        head_auxiliaries = {child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")}
+        if head.lower_ in vocab.plan_words and not head_auxiliaries & set(vocab.past_markers):
+            return Tense.FUTURE
     if on_verb and (token.tag_ == "VBD" or auxiliaries & set(vocab.past_markers)):
         return Tense.PAST
     return Tense.PRESENT
