@@ -409,3 +409,13 @@ def test_a_misparsed_participle_with_an_object_acted_rather_than_was_hit(extract
 def test_a_weapon_destroyed_is_hit_not_used(extract: ExtractFn) -> None:
     event = only(extract, "Partisans destroyed Russian military equipment near Tokmak.")
     assert "weapon" not in roles(event) and owner_id(event) == "RU.armed_forces"
+
+
+def test_forces_occupying_a_town_report_no_occupation_that_day(extract: ExtractFn) -> None:
+    event = only(extract, "Russian forces occupying Kozelets, including the FSB, looted homes.")
+    assert event.trigger.text == "looted" and owner_id(event) == "civilians"
+
+
+def test_where_the_loot_was_taken_afterwards_is_not_who_was_robbed(extract: ExtractFn) -> None:
+    event = only(extract, "Soldiers looted 40 tons of grain which was then shipped to Russia.")
+    assert typed(event, "target") is None and owner_id(event) == "civilians"

@@ -153,7 +153,8 @@ class EventVocabulary:
         """The event type a token triggers, if any."""
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-            if lemma in self.state_participles and token.dep_ == "amod":
+            # "the occupied territories", "forces occupying the town": a lasting state
+            if lemma in self.state_participles and token.dep_ in ("amod", "acl"):
                 return None
             if lemma in self.phrasal_triggers and self.complement(token):
                 return self.phrasal_triggers[lemma][0]
@@ -715,8 +716,9 @@ class EventAssembler:
                 if weapon:
                     draft.add("weapon", weapon[0])
             elif child.dep_ in ("dobj", "nsubjpass", "attr"):
-                # what a plain attack verb destroys is hit, even a weapon ("destroyed a tank")
-                self._fill_object(index, draft, list(child.subtree), aimed=self._frame(draft) == EventType.ATTACK.value)
+                # what a plain attack verb destroys is hit, even a weapon ("destroyed a tank"); a
+                # relative clause on it ("grain which was taken to Russia") names nothing hit
+                self._fill_object(index, draft, _without_clauses(child, ("relcl",)), aimed=self._frame(draft) == EventType.ATTACK.value)
             elif child.dep_ == "prep":
                 role = self._preposition_role(child, ("target", "instrument", "place"))
                 subtree = list(child.subtree)
@@ -1390,12 +1392,13 @@ class EventAssembler:
         return tokens_between(context.doc, span.start, span.end)
 
 
-def _without_clauses(head: Token) -> list[Token]:
-    """A phrase without the clauses qualifying its nouns: "a man [recruited by Russian services]".
+def _without_clauses(head: Token, kinds: tuple[str, ...] = ("acl", "relcl")) -> list[Token]:
+    """A phrase without the clauses (of ``kinds``) qualifying its nouns: "a man [recruited by
+    Russian services]".
 
     Who recruited, sent or paid the doer is not the doer.
     """
-    clauses = {t.i for token in head.subtree if token.dep_ in ("acl", "relcl") for t in token.subtree}
+    clauses = {t.i for token in head.subtree if token.dep_ in kinds for t in token.subtree}
     return [t for t in head.subtree if t.i not in clauses]
 
 
