@@ -419,3 +419,9 @@ def test_forces_occupying_a_town_report_no_occupation_that_day(extract: ExtractF
 def test_where_the_loot_was_taken_afterwards_is_not_who_was_robbed(extract: ExtractFn) -> None:
     event = only(extract, "Soldiers looted 40 tons of grain which was then shipped to Russia.")
     assert typed(event, "target") is None and owner_id(event) == "civilians"
+
+
+def test_an_aircraft_shot_down_is_its_owners_side(extract: ExtractFn) -> None:
+    event = only(extract, "Ukrainian forces shot down an unmanned aerial vehicle of Russian forces near Izium.")
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.id == "RU.armed_forces"

@@ -811,15 +811,17 @@ class EventAssembler:
         if not aimed:
             for weapon in index.within(tokens, "weapon"):
                 draft.add("weapon", weapon)
+        # a drone shot down is the side's that a modifier or an owner names ("a Russian drone",
+        # "an aerial vehicle of Russian forces")
+        downed = self._frame(draft) == "attack_intercepted"
+        operated = aimed or downed
         head = _phrase_head(tokens)
-        if head is not None and head.lemma_.lower() in self.vocabulary.property_nouns and index.at(head, "actor") is None:
+        if not downed and head is not None and head.lemma_.lower() in self.vocabulary.property_nouns and index.at(head, "actor") is None:
             return
-        # a drone shot down is the side's that a modifier names ("a Russian drone")
-        operated = aimed or self._frame(draft) == "attack_intercepted"
         actors = [
             m for m in index.within(tokens, "actor")
             if (operated or not self._is_modifier(index, m, tokens))
-            and self._owned_thing(index.doc, m) is None
+            and (downed or self._owned_thing(index.doc, m) is None)
             and not self._describes_property(index.doc, m)
             and not self._is_setting(index.doc, m, tokens)
         ]
