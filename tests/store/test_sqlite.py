@@ -105,6 +105,24 @@ def test_an_event_reads_back_field_by_field_with_its_provenance(store: Store) ->
     assert target is not None and TEXT[target.span.start : target.span.end] == "Kharkiv"
 
 
+def test_events_naming_the_same_values_read_back_each_whole(store: Store) -> None:
+    extraction = kharkiv_extraction()
+    first = extraction.events[0]
+    second = Event(f"{first.doc}:e2", first.doc, EventType.ATTACK, Modality.ASSERTED, 0, first.trigger,
+                   [first.fields[0], first.fields[1]])
+    extraction.events.append(second)
+    store.save(extraction)
+    assert store.events(EventFilter.create(actor="Russia")) == [first, second]
+
+
+def test_a_corrupted_stored_value_is_refused_saying_which(store: Store) -> None:
+    extraction = kharkiv_extraction()
+    store.save(extraction)
+    store.connection.execute("UPDATE event_fields SET typed = '{\"type\": \"actor\"}' WHERE role = 'attacker'")
+    with pytest.raises(StoreError, match="cannot be decoded"):
+        store.event(extraction.events[0].id)
+
+
 def test_claims_and_documents_read_back(store: Store) -> None:
     extraction = kharkiv_extraction()
     store.save(extraction)
