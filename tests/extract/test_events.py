@@ -425,3 +425,20 @@ def test_an_aircraft_shot_down_is_its_owners_side(extract: ExtractFn) -> None:
     event = only(extract, "Ukrainian forces shot down an unmanned aerial vehicle of Russian forces near Izium.")
     target = typed(event, "target")
     assert isinstance(target, Actor) and target.id == "RU.armed_forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "keeper"),
+    [
+        ("Around 3 June 2024, two men set on fire several cars of the territorial recruitment center in Lutsk, Volyn.", "org.ua_recruitment"),
+        ("Resistance fighters set on fire a warehouse operated by the Russian military in Tokmak.", "RU.armed_forces"),
+    ],
+)
+def test_men_who_set_something_on_fire_are_not_what_burned(extract: ExtractFn, text: str, keeper: str) -> None:
+    event = only(extract, text)
+    assert typed(event, "target") is None and owner_id(event) == keeper
+
+
+def test_a_demonym_on_a_named_property_only_qualifies_it(extract: ExtractFn) -> None:
+    event = only(extract, "Vandals threw paint at the Polish cultural centre Dom Polski in Odesa.")
+    assert typed(event, "target") is None

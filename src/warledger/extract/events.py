@@ -498,15 +498,19 @@ class EventAssembler:
         return thing if thing.lemma_.lower() in self.vocabulary.property_nouns else None
 
     def _describes_property(self, doc: Doc, mention: Mention) -> bool:
-        """Whether an actor only qualifies a listed kind of property: "a Russian bank branch"."""
+        """Whether an actor only qualifies a listed kind of property: "a Russian bank branch",
+        "the Polish cultural centre Dom Polski".
+        """
         token = token_at(doc, mention.span.start)
         if token is None or token.dep_ not in ("compound", "amod"):
             return False
         while token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
-        # "a territorial recruitment center" is itself the name of a side
-        inside = mention.span.start <= token.idx < mention.span.end
-        return not inside and token.lemma_.lower() in self.vocabulary.property_nouns
+            # "a territorial recruitment center" is itself the name of a side
+            inside = mention.span.start <= token.idx < mention.span.end
+            if not inside and token.lemma_.lower() in self.vocabulary.property_nouns:
+                return True
+        return False
 
     def _keeper(self, index: MentionIndex, draft: Draft, kind: str, modifiers: list[Token]) -> Actor | None:
         """The force of ``kind`` keeping a thing: the named state's ("Russian military trucks"),
@@ -596,7 +600,7 @@ class EventAssembler:
             head = next((c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         elif slot == "object":
             head = self._child(trigger, ("dobj", "nsubjpass"))
-            if head is None and _passive_participle(trigger):
+            if head is None and self._passive_participle(trigger):
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
                 head = self._shared_object(trigger)
@@ -732,7 +736,7 @@ class EventAssembler:
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
-        if _passive_participle(trigger) and not draft.has("target"):
+        if self._passive_participle(trigger) and not draft.has("target"):
             # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
             own = {t.i for t in trigger.subtree}
             self._fill_object(index, draft, [t for t in trigger.head.subtree if t.i not in own])
@@ -767,6 +771,18 @@ class EventAssembler:
         if self._frame(draft) == "attack_intercepted":
             self._recast_intercepted(draft)
         self._fill_casualties(index, draft)
+
+    def _passive_participle(self, trigger: Token) -> bool:
+        """Whether a trigger is a participle saying what befell the noun it qualifies ("the stolen
+        grain", "servicemen killed in shelling"); one with an object ("partisans set on fire a
+        depot") is a misparsed active verb whose noun acted.
+        """
+        return (
+            trigger.dep_ in ("acl", "amod")
+            and trigger.tag_ == "VBN"
+            and not any(c.dep_ == "dobj" for c in trigger.children)
+            and self._object_after_complement(trigger) is None
+        )
 
     def _object_after_complement(self, trigger: Token) -> Token | None:
         """What "set fire to" or "set on fire" was done to, read in word order.
@@ -1402,18 +1418,6 @@ def _without_clauses(head: Token, kinds: tuple[str, ...] = ("acl", "relcl")) -> 
     """
     clauses = {t.i for token in head.subtree if token.dep_ in kinds for t in token.subtree}
     return [t for t in head.subtree if t.i not in clauses]
-
-
-def _passive_participle(trigger: Token) -> bool:
-    """Whether a trigger is a participle saying what befell the noun it qualifies ("the stolen
-    grain", "servicemen killed in shelling"); one with a direct object ("partisans set on fire a
-    depot") is a misparsed active verb whose noun acted.
-    """
-    return (
-        trigger.dep_ in ("acl", "amod")
-        and trigger.tag_ == "VBN"
-        and not any(c.dep_ == "dobj" for c in trigger.children)
-    )
 
 
 def _qualified_noun(verb: Token) -> int | None:
