@@ -373,3 +373,15 @@ def test_a_phrase_alternation_matches_what_the_longest_first_list_does(phrases, 
 )
 def test_rare_expressions_are_found_in_any_capitals(dates, sentence, span):
     assert [text for text, _ in dates(sentence)] == [span]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Shelling stopped at MİDNİGHT.", "2024-03-18T24:00"),
+        ("The ſummer of 2021 was quiet.", "2021-SU"),
+        ("The ſpring offenſive ſtalled.", "2024-SP"),
+    ],
+)
+def test_letters_re_matches_as_ascii_resolve_like_them(dates, sentence, value):
+    assert [found.value for _, found in dates(sentence)] == [value]

@@ -554,8 +554,10 @@ def shifted_from(reference: TimeValue | None, unit: str, amount: int) -> TimeVal
 # --- patterns ---------------------------------------------------------------------------------
 
 Resolver = Callable[[re.Match[str], Anchor], TimeValue | None]
-# re's case-insensitive matching takes these for ASCII letters; str.lower leaves them as they are.
-ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+# re's case-insensitive matching takes these for ASCII letters, while str.lower leaves them as they
+# are (or adds a combining dot): the rules run over the text with them replaced, one for one, so
+# offsets stay the text's and every vocabulary lookup of a matched word finds it.
+ASCII_FOLDS = str.maketrans({"İ": "I", "ı": "i", "ſ": "s", "\u212a": "K"})
 
 
 def _cues(phrases: Iterable[str]) -> tuple[str, ...]:
@@ -751,13 +753,14 @@ class TimexPatterns:
     def _match(self, text: str, anchor_at: Callable[[int, int], Anchor]) -> list[Candidate]:
         """One pass of every rule over ``text``, each match resolved without context."""
         found: list[Candidate] = []
-        folded = text.translate(ASCII_FOLDS).lower()
+        plain = text.translate(ASCII_FOLDS)
+        folded = plain.lower()
         for pattern, resolve, cues in self.rules:
             if cues and not any(cue in folded for cue in cues):
                 continue
             # A rule may match context around the expression and mark the expression as "timex".
             marked = "timex" in pattern.groupindex
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(plain):
                 start, end = match.span("timex") if marked and match["timex"] else match.span()
                 start, end = _trim(text, start, end)
                 if start >= end:
