@@ -13,14 +13,15 @@ The candidates come from a *driver*, one of:
 - an ``event_keys`` facet: the events of one actor, place, weapon, weapon-origin, admin1 or
   country key.
 
-Each driver is sized by counting its entries up to :attr:`Limits.driver`, and the one whose
-candidates cost least to read drives (an index entry that holds the event id costs 1, a key's
-entry 2, as a kept one is looked up by id, and an R-tree box 3, as each is read with its row).
-A page whose drivers all cost more than that walks events in listing order instead (along the
-keyset index, within the date range if given, plus the events lasting into it) and stops at the
-page's end: matches are then plentiful. Probes of the keys with the fewest events (those that
-fail most often) run first; a key with more events than a driver may cost is sized by sampling. Where an ``event_box`` row is read, a box lying inside the bbox
-settles it, and only boxes across its edges are probed in ``event_geo``.
+Each driver is sized by counting its entries up to :attr:`Limits.driver` (or only as far as it
+could still cost less than those sized before it), and the one whose candidates cost least to
+read drives (an index entry that holds the event id costs 1, a key's entry 2, as a kept one is
+looked up by id, and an R-tree box 3, as each is read with its row). A page whose drivers all
+cost more than that walks events in listing order instead (along the keyset index, within the
+date range if given, plus the events lasting into it) and stops at the page's end: matches are
+then plentiful. Probes of the keys with the fewest events (those that fail most often) run
+first; a key too large to count is sized by sampling. Where an ``event_box`` row is read, a box
+lying inside the bbox settles it, and only boxes across its edges are probed in ``event_geo``.
 """
 
 from __future__ import annotations
