@@ -442,3 +442,8 @@ def test_men_who_set_something_on_fire_are_not_what_burned(extract: ExtractFn, t
 def test_a_demonym_on_a_named_property_only_qualifies_it(extract: ExtractFn) -> None:
     event = only(extract, "Vandals threw paint at the Polish cultural centre Dom Polski in Odesa.")
     assert typed(event, "target") is None
+
+
+def test_property_the_tagger_reads_as_a_verb_is_still_what_was_set_on_fire(extract: ExtractFn) -> None:
+    event = only(extract, "Around 2 March 2024 (as reported), three men aged 15 to 17 set fire to relay cabinets in Fastiv, Kyiv, damaging equipment.")
+    assert roles(event)["target"] == "cabinets" and owner_id(event) == "civilians"

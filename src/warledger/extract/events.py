@@ -797,10 +797,15 @@ class EventAssembler:
         start = max(t.i for t in (trigger, *complement)) + 1
         if start < len(doc) and doc[start].lower_ in self.vocabulary.prepositions["target"]:
             start += 1
+        # the tagger may read a listed kind of property as a verb: "set fire to relay cabinets"
+        def nominal(token: Token) -> bool:
+            return token.pos_ in ("NOUN", "PROPN") or token.lemma_.lower() in self.vocabulary.property_nouns
+
         for token in doc[start : start + OBJECT_REACH]:
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod", "poss"):
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nominal(token) and token.dep_ not in ("compound", "amod", "nmod", "poss") and not (following is not None and nominal(following)):
                 return token
-            if token.pos_ not in ("DET", "ADJ", "NUM", "PART", "NOUN", "PROPN"):
+            if token.pos_ not in ("DET", "ADJ", "NUM", "PART") and not nominal(token):
                 return None
         return None
 
