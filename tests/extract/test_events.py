@@ -344,7 +344,7 @@ def test_what_is_looted_from_a_town_is_its_peoples(extract: ExtractFn) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The monitors observed a total of 12 shots involving small arms near Zolote assessed as aimed at an OSCE SMM UAV.",
+        "Monitors counted a total of 12 rounds of gunfire near Zolote, assessed as aimed at an OSCE SMM UAV.",
         "On 4 May, small-arms fire was directed at an OSCE drone near Zolote.",
     ],
 )
@@ -376,7 +376,7 @@ def test_who_ordered_an_arson_is_not_its_target(extract: ExtractFn) -> None:
 
 
 def test_whose_property_was_hit_is_read_once_the_events_words_are_merged(extract: ExtractFn) -> None:
-    text = "Property damage: On 2 May 2024, according to the police, two men aged 33 and 35 set fire to a military vehicle and a civilian car in Lutsk, following orders from abroad."
+    text = "Arson: On 2 May 2024, police said, two brothers aged 33 and 35 set fire to an army truck and a neighbour's car in Lutsk, then fled."
     assert owner_id(only(extract, text)) == "UA.armed_forces"
 
 
@@ -402,7 +402,7 @@ def test_shots_at_listed_property_with_no_place_found_are_still_an_attack(extrac
 
 
 def test_a_misparsed_participle_with_an_object_acted_rather_than_was_hit(extract: ExtractFn) -> None:
-    event = only(extract, "Around 2 May 2023, (as reported), Ukrainian partisans in Berdiansk, Zaporizhia, set on fire a Russian ammunition depot.")
+    event = only(extract, "Last week, as reported, local partisans in Berdiansk, Zaporizhia, set on fire a Russian ammunition depot.")
     assert owner_id(event) == "RU.armed_forces" and roles(event)["target"] == "Russian ammunition depot"
 
 
@@ -430,7 +430,7 @@ def test_an_aircraft_shot_down_is_its_owners_side(extract: ExtractFn) -> None:
 @pytest.mark.parametrize(
     ("text", "keeper"),
     [
-        ("Around 3 June 2024, two men set on fire several cars of the territorial recruitment center in Lutsk, Volyn.", "org.ua_recruitment"),
+        ("Late on Friday two teenagers set on fire several vans of the territorial recruitment center in Lutsk.", "org.ua_recruitment"),
         ("Resistance fighters set on fire a warehouse operated by the Russian military in Tokmak.", "RU.armed_forces"),
     ],
 )
@@ -445,5 +445,5 @@ def test_a_demonym_on_a_named_property_only_qualifies_it(extract: ExtractFn) -> 
 
 
 def test_property_the_tagger_reads_as_a_verb_is_still_what_was_set_on_fire(extract: ExtractFn) -> None:
-    event = only(extract, "Around 2 March 2024 (as reported), three men aged 15 to 17 set fire to relay cabinets in Fastiv, Kyiv, damaging equipment.")
+    event = only(extract, "Police say three youths aged 15 to 17 set fire to relay cabinets near the station in Fastiv.")
     assert roles(event)["target"] == "cabinets" and owner_id(event) == "civilians"
