@@ -163,11 +163,23 @@ def test_ingesting_the_corpus_twice_leaves_every_count_unchanged(tmp_path: Path)
     assert "documents" in summary and "arms_transfer" in summary and "claims" in summary
 
 
+def bulletins(folder: Path, number: int) -> Path:
+    """``number`` distinct one-line strike reports in ``folder``."""
+    folder.mkdir()
+    cities = ("Kharkiv", "Odesa", "Sumy", "Kherson", "Dnipro", "Zaporizhzhia")
+    for n in range(number):
+        text = f"date 2024-03-{n % 28 + 1:02d}\nRussian drones struck {cities[n % 6]}, wounding {n + 2} people.\n"
+        (folder / f"bulletin_{n:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_kill_9_halfway_then_the_same_command_ends_with_the_uninterrupted_counts(tmp_path: Path) -> None:
+    # many more reports than one parse batch, so a kill after the first stored ones lands halfway
+    corpus = bulletins(tmp_path / "bulletins", 300)
     reference, interrupted = tmp_path / "reference.db", tmp_path / "interrupted.db"
-    assert run("ingest", CORPUS, "--db", reference).exit_code == 0
+    assert run("ingest", corpus, "--db", reference).exit_code == 0
     total = counts(reference)["documents"]
-    command = [sys.executable, "-m", "warledger.cli", "ingest", str(CORPUS), "--db", str(interrupted)]
+    command = [sys.executable, "-m", "warledger.cli", "ingest", str(corpus), "--db", str(interrupted)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
     stored = 0
