@@ -237,7 +237,8 @@ CREATE INDEX IF NOT EXISTS canonical_includes_strike ON canonical_includes (stri
 -- Days are julianday() numbers (exact in the R-tree's 32-bit floats up to year 9999); an undated
 -- event sits at day 0 and an unlocated one at longitude = latitude = 1000, outside every query.
 -- Events with neither have no box. id is events.rowid, which VACUUM keeps for tables with
--- indexes. Boxes only propose candidates: every query still checks each criterion on the row.
+-- indexes. A box inside a query's bbox settles the bbox (R-tree bounds are rounded outward, never
+-- in); a box across its edges only proposes the event, checked on event_geo.
 CREATE VIRTUAL TABLE IF NOT EXISTS event_box USING rtree (
     id,
     min_day, max_day,
