@@ -744,9 +744,9 @@ class EventAssembler:
             draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "attacker", "target")
-            aimed = None if draft.has("target") else self._aimed_object(trigger, lambda t: index.at(t, "date") is None)
-            if aimed is not None:
-                self._fill_object(index, draft, list(aimed.subtree), aimed=True)
+            aimed_at = None if draft.has("target") else self._aimed_object(trigger, lambda t: index.at(t, "date") is None)
+            if aimed_at is not None:
+                self._fill_object(index, draft, list(aimed_at.subtree), aimed=True)
             if not draft.has("weapon"):
                 # "shots involving small arms", "strikes with drones", but not "fire at a drone"
                 aimed = {
