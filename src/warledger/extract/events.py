@@ -7,7 +7,7 @@ a modality (asserted, reported, potential, denied) from hedges, negation and the
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -184,15 +184,65 @@ class EventVocabulary:
         return []
 
 
-TOKEN_STARTS = "warledger.token_starts"
+class ParsedTokens:
+    """A parse's tokens, sentences and subtrees, each built once.
+
+    spaCy makes a new Python object on every ``doc[i]``, ``token.sent`` or ``token.subtree``
+    step, and event assembly reads the same few over and over.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.starts = [t.idx for t in self.tokens]
+        self.sentence_bounds = [(s.start, s.end) for s in doc.sents]
+        self._sentence_firsts = [start for start, _ in self.sentence_bounds]
+        self._subtrees: dict[int, tuple[Token, ...]] = {}
+
+    def sentences(self) -> Iterator[list[Token]]:
+        """The tokens of each sentence, in order."""
+        return (self.tokens[start:end] for start, end in self.sentence_bounds)
+
+    def sentence(self, token: Token) -> list[Token]:
+        """The tokens of the sentence holding ``token``."""
+        start, end = self.sentence_bounds[bisect_right(self._sentence_firsts, token.i) - 1]
+        return self.tokens[start:end]
+
+    def subtree(self, token: Token) -> tuple[Token, ...]:
+        """``token.subtree`` (same tokens, same order), built once per token."""
+        found = self._subtrees.get(token.i)
+        if found is None:
+            tokens = self.tokens
+            found = self._subtrees[token.i] = tuple(tokens[t.i] for t in token.subtree)
+        return found
+
+
+_last_parsed: ParsedTokens | None = None
+
+
+def parsed(doc: Doc) -> ParsedTokens:
+    """The built tokens of ``doc``: those of the last document asked about are kept."""
+    global _last_parsed
+    last = _last_parsed  # one read: another thread may replace it meanwhile
+    if last is None or last.doc is not doc:
+        last = _last_parsed = ParsedTokens(doc)
+    return last
+
+
+def subtree(token: Token) -> tuple[Token, ...]:
+    """The token's subtree as spaCy orders it, built once per parse."""
+    return parsed(token.doc).subtree(token)
+
+
+def sentence_of(token: Token) -> list[Token]:
+    """The tokens of the sentence holding ``token``."""
+    return parsed(token.doc).sentence(token)
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that start within the characters ``start:end`` (a bisection, not a scan)."""
-    starts = doc.user_data.get(TOKEN_STARTS)
-    if starts is None:
-        starts = doc.user_data[TOKEN_STARTS] = [t.idx for t in doc]
-    return list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
+    tokens = parsed(doc)
+    return tokens.tokens[bisect_left(tokens.starts, start) : bisect_left(tokens.starts, end)]
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -211,8 +261,8 @@ class MentionIndex:
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in span:
-                self._by_token.setdefault(token.i, []).append(mention)
+            for i in range(span.start, span.end):
+                self._by_token.setdefault(i, []).append(mention)
 
     def at(self, token: Token, kind: str) -> Mention | None:
         """The mention of ``kind`` covering ``token``, if any."""
@@ -250,11 +300,11 @@ class Draft:
         """
         nested = {
             inner.i
-            for other in self.trigger.subtree
+            for other in subtree(self.trigger)
             if other.i in self.other_triggers
-            for inner in other.subtree
+            for inner in subtree(other)
         }
-        return [t for t in self.trigger.subtree if t.i not in nested]
+        return [t for t in subtree(self.trigger) if t.i not in nested]
 
     def used_spans(self) -> set[tuple[int, int]]:
         """Character spans already filling a role."""
@@ -340,7 +390,7 @@ class EventAssembler:
         claims = context.extraction.claims
         cue_tokens = self._cue_tokens(context)
         drafts: list[Draft] = []
-        for sentence in context.doc.sents:
+        for sentence in parsed(context.doc).sentences():
             triggers = self._triggers(sentence, cue_tokens)
             trigger_ids = frozenset(token.i for token, _ in triggers)
             sentence_drafts = [
@@ -377,7 +427,7 @@ class EventAssembler:
             return None
         trigger = span.root
         cue_tokens = self._cue_tokens(context)
-        others = frozenset(token.i for token, _ in self._triggers(trigger.sent, cue_tokens)) - {trigger.i}
+        others = frozenset(token.i for token, _ in self._triggers(sentence_of(trigger), cue_tokens)) - {trigger.i}
         draft = self._assemble(context, MentionIndex(context), Draft(event_type, trigger, other_triggers=others), cue_tokens)
         event = self._finish(context, draft, context.extraction.claims)
         return replace(event, id=f"{context.extraction.document.id}:t{trigger.idx}")
@@ -438,13 +488,13 @@ class EventAssembler:
         if not tokens:
             return
         thing = self._counted(tokens[-1])
-        named = [m for m in index.within(thing.subtree, "actor") if self._owned_thing(index.doc, m) == thing]
+        named = [m for m in index.within(subtree(thing), "actor") if self._owned_thing(index.doc, m) == thing]
         if named:
             draft.add("owner", named[0])
             return
         if thing.lemma_.lower() not in self.vocabulary.property_nouns:
             return
-        modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in c.subtree]
+        modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in subtree(c)]
         # "the car of a police officer", "vehicles used by the military": the owner's words count
         words = [thing, *modifiers, *self._owner_phrase(thing)]
         keeper = next(
@@ -538,7 +588,7 @@ class EventAssembler:
         """
         frame = self._frame(draft)
         used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
-        taken = {t.i for span in used if span is not None for t in span}
+        taken = {i for span in used if span is not None for i in range(span.start, span.end)}
         # "fire" of "set fire to" is part of the trigger; "windows" of "broke windows" was hit
         taken.update(
             t.i for t in self.vocabulary.complement(draft.trigger) if t.lemma_.lower() not in self.vocabulary.property_nouns
@@ -635,14 +685,14 @@ class EventAssembler:
         aiming = self.vocabulary.aiming_verbs
         if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in aiming:
             return self._child(trigger.head, ("dobj",))
-        holders = {t.i for t in trigger.subtree if t.pos_ in ("NOUN", "PROPN")}
+        holders = {t.i for t in subtree(trigger) if t.pos_ in ("NOUN", "PROPN")}
         node = trigger
         # up to the noun the phrase is about: "a total of 17 shots/bursts of fire"
         while node.head.i != node.i and (node.dep_ in ("nmod", "compound", "conj", "appos") or (node.dep_ == "pobj" and node.head.lower_ == "of")):
             node = node.head.head if node.dep_ == "pobj" else node.head
             holders.add(node.i)
         verbs = [trigger.head] if trigger.dep_ == "nsubjpass" else []
-        verbs += [t for t in trigger.sent if t.pos_ == "VERB" and _qualified_noun(t) in holders]
+        verbs += [t for t in sentence_of(trigger) if t.pos_ == "VERB" and _qualified_noun(t) in holders]
         targets = self.vocabulary.prepositions["target"]
         return next(
             (
@@ -700,10 +750,10 @@ class EventAssembler:
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """A noun phrase without its determiner or trailing modifiers: "Palestinian terrorist"."""
         left = [
-            t for child in head.lefts if child.dep_ in self.vocabulary.phrase_modifiers for t in child.subtree
+            t for child in head.lefts if child.dep_ in self.vocabulary.phrase_modifiers for t in subtree(child)
         ]
         start = min((t.i for t in left), default=head.i)
-        return list(head.doc[start : head.i + 1])
+        return parsed(head.doc).tokens[start : head.i + 1]
 
     def _fill_attack(
         self, context: ExtractionContext, index: MentionIndex, draft: Draft, cue_tokens: set[int]
@@ -712,8 +762,8 @@ class EventAssembler:
         vocab = self.vocabulary
         for child in trigger.children:
             if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in vocab.prepositions["agent"]):
-                subtree = list(child.subtree)
-                weapon = index.within(subtree, "weapon")
+                child_tokens = list(subtree(child))
+                weapon = index.within(child_tokens, "weapon")
                 actors = self._agents(index.within(_without_clauses(child), "actor"))
                 if actors:
                     draft.add("attacker", actors[0])
@@ -725,41 +775,41 @@ class EventAssembler:
                 self._fill_object(index, draft, _without_clauses(child, ("relcl",)), aimed=self._frame(draft) == EventType.ATTACK.value)
             elif child.dep_ == "prep":
                 role = self._preposition_role(child, ("target", "instrument", "place"))
-                subtree = list(child.subtree)
+                child_tokens = list(subtree(child))
                 if role is None and self._frame(draft) == "attack_looted":
                     role = self._preposition_role(child, ("dispossessed",))
                 ordered = any(o.lemma_.lower() in vocab.directive_nouns for o in child.children if o.dep_ == "pobj")
                 if role in ("target", "dispossessed") and not ordered:
-                    self._fill_object(index, draft, subtree)
+                    self._fill_object(index, draft, child_tokens)
                 elif role == "instrument":
-                    for weapon in index.within(subtree, "weapon"):
+                    for weapon in index.within(child_tokens, "weapon"):
                         draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
         if self._passive_participle(trigger) and not draft.has("target"):
             # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
-            own = {t.i for t in trigger.subtree}
-            self._fill_object(index, draft, [t for t in trigger.head.subtree if t.i not in own])
+            own = {t.i for t in subtree(trigger)}
+            self._fill_object(index, draft, [t for t in subtree(trigger.head) if t.i not in own])
         if trigger.pos_ in ("NOUN", "PROPN") and (weapon := index.at(trigger, "weapon")):
             draft.add("weapon", weapon)  # "the bombs that hit ...": the trigger names the weapon
         if trigger.pos_ in ("NOUN", "PROPN"):
             self._fill_nominal(index, draft, "attacker", "target")
             aimed_at = None if draft.has("target") else self._aimed_object(trigger, lambda t: index.at(t, "date") is None)
             if aimed_at is not None:
-                self._fill_object(index, draft, list(aimed_at.subtree), aimed=True)
+                self._fill_object(index, draft, list(subtree(aimed_at)), aimed=True)
             if not draft.has("weapon"):
                 # "shots involving small arms", "strikes with drones", but not "fire at a drone"
                 aimed = {
                     t.i
-                    for prep in trigger.subtree
+                    for prep in subtree(trigger)
                     if prep.dep_ == "prep" and prep.lower_ in vocab.prepositions["target"]
-                    for t in prep.subtree
+                    for t in subtree(prep)
                 }
                 for weapon in index.within([t for t in draft.own_tokens() if t.i not in aimed], "weapon"):
                     draft.add("weapon", weapon)
                     break
         if not draft.has("target") and (following := self._object_after_complement(trigger)) is not None:
-            self._fill_object(index, draft, list(following.subtree))
+            self._fill_object(index, draft, list(subtree(following)))
             if not draft.has("target"):
                 phrase = self._phrase_tokens(following)
                 draft.add_phrase("target", context.span(phrase[0].idx, following.idx + len(following.text)))
@@ -913,10 +963,10 @@ class EventAssembler:
         weapon_tokens = self._tokens(context, weapon_field.span)
         if weapon_tokens:
             head = weapon_tokens[-1]
-            for quantity in index.within(head.subtree, "quantity"):
+            for quantity in index.within(subtree(head), "quantity"):
                 draft.add("count", quantity)
                 break
-        for quantity in index.within(draft.trigger.subtree, "quantity"):
+        for quantity in index.within(subtree(draft.trigger), "quantity"):
             if isinstance(quantity.value, Quantity) and (quantity.value.unit or "") in self.vocabulary.aggregate_count_units:
                 draft.fields["count"] = []
                 draft.add("count", quantity)
@@ -925,7 +975,7 @@ class EventAssembler:
 
     def _fill_casualties(self, index: MentionIndex, draft: Draft) -> None:
         """Killed and injured counts in the trigger's sentence."""
-        sentence = draft.trigger.sent
+        sentence = sentence_of(draft.trigger)
         for quantity in index.within(sentence, "quantity"):
             if not isinstance(quantity.value, Quantity):
                 continue
@@ -962,13 +1012,13 @@ class EventAssembler:
         recipient_is_subject = trigger.lemma_.lower() in self.vocabulary.recipient_subject_verbs
         subject_role = "recipient" if recipient_is_subject else "supplier"
         for child in trigger.children:
-            subtree = list(child.subtree)
+            child_tokens = list(subtree(child))
             if child.dep_ in ("nsubj", "agent"):
-                actors = self._agents(index.within(subtree, "actor"))
+                actors = self._agents(index.within(child_tokens, "actor"))
                 if actors:
                     draft.add(subject_role, actors[0])
             elif child.dep_ in ("dobj", "nsubjpass", "dative"):
-                self._fill_item(index, draft, subtree)
+                self._fill_item(index, draft, child_tokens)
             elif child.dep_ == "prep":
                 self._fill_transfer_parties(index, draft, child)
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -981,11 +1031,11 @@ class EventAssembler:
         if item is not None:
             item_tokens = tokens_between(trigger.doc, item.span.start, item.span.end)
             if item_tokens:
-                for quantity in index.within(item_tokens[-1].subtree, "quantity"):
+                for quantity in index.within(subtree(item_tokens[-1]), "quantity"):
                     draft.add("quantity", quantity)
                     break
         if not draft.has("quantity"):
-            for quantity in index.within(trigger.subtree, "quantity"):
+            for quantity in index.within(subtree(trigger), "quantity"):
                 draft.add("quantity", quantity)
                 break
 
@@ -994,8 +1044,8 @@ class EventAssembler:
         objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")]
         chain = [t for t in prep.children if t.dep_ == "prep"]
         chain += [t for o in objects for t in o.children if t.dep_ == "prep"]
-        chained = {x.i for t in chain for x in t.subtree}
-        tokens = [t for o in objects for t in o.subtree if t.i not in chained]
+        chained = {x.i for t in chain for x in subtree(t)}
+        tokens = [t for o in objects for t in subtree(o) if t.i not in chained]
         role = self._preposition_role(prep, ("supplier", "recipient"))
         if role is not None and not draft.has(role):
             actors = self._agents(index.within(tokens, "actor"))
@@ -1019,13 +1069,13 @@ class EventAssembler:
     def _fill_invasion(self, index: MentionIndex, draft: Draft, cue_tokens: set[int]) -> None:
         trigger = draft.trigger
         for child in trigger.children:
-            subtree = list(child.subtree)
+            child_tokens = list(subtree(child))
             if child.dep_ == "nsubj":
-                actors = self._agents(index.within(subtree, "actor"))
+                actors = self._agents(index.within(child_tokens, "actor"))
                 if actors:
                     draft.add("attacker", actors[0])
             elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in self.vocabulary.prepositions["invaded"]):
-                actors = index.within(subtree, "actor") or index.within(subtree, "place")
+                actors = index.within(child_tokens, "actor") or index.within(child_tokens, "place")
                 if actors:
                     draft.add("target", actors[0])
         self._fill_nominal(index, draft, "attacker", "target")
@@ -1036,12 +1086,12 @@ class EventAssembler:
 
     def _fill_cooperation(self, index: MentionIndex, draft: Draft) -> None:
         trigger = draft.trigger
-        tokens = [t for child in trigger.children for t in child.subtree if child.dep_ in ("prep", "poss", "amod", "compound", "nsubj", "conj")]
+        tokens = [t for child in trigger.children for t in subtree(child) if child.dep_ in ("prep", "poss", "amod", "compound", "nsubj", "conj")]
         participants = [a for a in self._agents(index.within(tokens, "actor")) if not self._is_modifier(index, a, tokens)]
         if tokens:
             participants += self._listed_after(index, max(t.i for t in tokens))
         if len(participants) < 2:
-            sentence = list(trigger.sent)
+            sentence = sentence_of(trigger)
             participants = [
                 a for a in self._agents(index.within(sentence, "actor"))
                 if not self._is_modifier(index, a, sentence)
@@ -1092,30 +1142,30 @@ class EventAssembler:
         """Arguments of a noun trigger: ``Russia's invasion of Ukraine``, ``Russian strikes``."""
         trigger = draft.trigger
         for child in trigger.children:
-            subtree = list(child.subtree)
+            child_tokens = list(subtree(child))
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 actors = [
-                    a for a in self._agents(index.within(subtree, "actor"))
-                    if not self._is_modifier(index, a, subtree)
+                    a for a in self._agents(index.within(child_tokens, "actor"))
+                    if not self._is_modifier(index, a, child_tokens)
                 ]
                 if actors:
                     draft.add(agent_role, actors[0])
                 elif draft.type is EventType.ATTACK:
-                    for weapon in index.within(subtree, "weapon"):
+                    for weapon in index.within(child_tokens, "weapon"):
                         draft.add("weapon", weapon)
                 elif draft.type is EventType.ARMS_TRANSFER:
-                    self._fill_item(index, draft, subtree)
+                    self._fill_item(index, draft, child_tokens)
             elif child.dep_ == "prep" and child.lower_ == "of":
                 if draft.type is EventType.ARMS_TRANSFER:
-                    self._fill_item(index, draft, subtree)
+                    self._fill_item(index, draft, child_tokens)
                 elif draft.type is EventType.ATTACK:
-                    self._fill_object(index, draft, subtree)
+                    self._fill_object(index, draft, child_tokens)
                 else:
-                    actors = index.within(subtree, "actor") or index.within(subtree, "place")
+                    actors = index.within(child_tokens, "actor") or index.within(child_tokens, "place")
                     if actors and not draft.has(object_role):
                         draft.add(object_role, actors[0])
             elif child.dep_ == "prep" and child.lower_ in self.vocabulary.prepositions["agent"]:
-                actors = self._agents(index.within(subtree, "actor"))
+                actors = self._agents(index.within(child_tokens, "actor"))
                 if actors:
                     draft.add(agent_role, actors[0])
 
@@ -1123,7 +1173,7 @@ class EventAssembler:
         trigger = draft.trigger
         own = draft.own_tokens()
         dates = [m for m in index.within(own, "date") if self._is_point(m)]
-        dates = dates or [m for m in index.within(trigger.sent, "date") if self._is_point(m)]
+        dates = dates or [m for m in index.within(sentence_of(trigger), "date") if self._is_point(m)]
         if dates:
             draft.add("date", min(dates, key=lambda m: abs(m.span.start - trigger.idx)))
         if draft.type is EventType.COOPERATION:
@@ -1142,9 +1192,9 @@ class EventAssembler:
             # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
             draft.add("place", min(places, key=lambda m: (self._qualifies_noun(index.doc, m), *self._place_rank(m))))
             return
-        elsewhere = {inner.i for token in trigger.sent if token.i in draft.other_triggers for inner in token.subtree}
+        elsewhere = {inner.i for token in sentence_of(trigger) if token.i in draft.other_triggers for inner in subtree(token)}
         places = [
-            m for m in index.within([t for t in trigger.sent if t.i not in elsewhere], "place")
+            m for m in index.within([t for t in sentence_of(trigger) if t.i not in elsewhere], "place")
             if (m.span.start, m.span.end) not in parties and self._is_locative(index.doc, m)
         ]
         if places:
@@ -1191,7 +1241,7 @@ class EventAssembler:
                     tokens = _without_clauses(child)
                 elif child.dep_ == "nsubjpass":
                     # "North Korea's involvement in supplying ..." - the possessor acts, not the subject
-                    tokens = [t for c in child.children if c.dep_ == "poss" for t in c.subtree]
+                    tokens = [t for c in child.children if c.dep_ == "poss" for t in subtree(c)]
                 else:
                     continue
                 actors = self._agents(index.within(tokens, "actor"))
@@ -1421,8 +1471,8 @@ def _without_clauses(head: Token, kinds: tuple[str, ...] = ("acl", "relcl")) -> 
 
     Who recruited, sent or paid the doer is not the doer.
     """
-    clauses = {t.i for token in head.subtree if token.dep_ in kinds for t in token.subtree}
-    return [t for t in head.subtree if t.i not in clauses]
+    clauses = {t.i for token in subtree(head) if token.dep_ in kinds for t in subtree(token)}
+    return [t for t in subtree(head) if t.i not in clauses]
 
 
 def _qualified_noun(verb: Token) -> int | None:
