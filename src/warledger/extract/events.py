@@ -83,6 +83,7 @@ class EventVocabulary:
     directive_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
+    trigger_lemmas: frozenset[str]
 
     @classmethod
     @cache
@@ -96,6 +97,11 @@ class EventVocabulary:
                 verbs[lemma] = EventType(type_name)
             for lemma in words.get("nouns", []):
                 nouns[lemma] = EventType(type_name)
+        phrasal = {
+            lemma: (EventType(type_name), frozenset(words))
+            for type_name, phrasal_verbs in data["phrasal_triggers"].items()
+            for lemma, words in phrasal_verbs.items()
+        }
         return cls(
             verb_triggers=verbs,
             noun_triggers=nouns,
@@ -127,11 +133,7 @@ class EventVocabulary:
                 for lemma in spec["triggers"]
             },
             phrase_modifiers=frozenset(data["phrase_modifiers"]),
-            phrasal_triggers={
-                lemma: (EventType(type_name), frozenset(words))
-                for type_name, verbs in data["phrasal_triggers"].items()
-                for lemma, words in verbs.items()
-            },
+            phrasal_triggers=phrasal,
             unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
             witness_verbs=frozenset(data["witness_verbs"]),
             performing_verbs=frozenset(data["performing_verbs"]),
@@ -147,11 +149,14 @@ class EventVocabulary:
             directive_nouns=frozenset(data["directive_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
+            trigger_lemmas=frozenset(verbs.keys() | nouns.keys() | phrasal.keys()),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
         """The event type a token triggers, if any."""
         lemma = token.lemma_.lower()
+        if lemma not in self.trigger_lemmas:
+            return None
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             # "the occupied territories", "forces occupying the town": a lasting state
             if lemma in self.state_participles and token.dep_ in ("amod", "acl"):
@@ -255,29 +260,31 @@ class MentionIndex:
     """Finds the mentions (of earlier extractors) that cover given tokens."""
 
     def __init__(self, context: ExtractionContext) -> None:
-        self._by_token: dict[int, list[Mention]] = {}
+        # kind -> token index -> the mentions of that kind covering the token, in mention order
+        self._by_kind: dict[str, dict[int, list[Mention]]] = {}
         doc = self.doc = context.doc
         for mention in context.extraction.mentions:
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is None:
                 continue
+            covering = self._by_kind.setdefault(mention.kind, {})
             for i in range(span.start, span.end):
-                self._by_token.setdefault(i, []).append(mention)
+                covering.setdefault(i, []).append(mention)
 
     def at(self, token: Token, kind: str) -> Mention | None:
         """The mention of ``kind`` covering ``token``, if any."""
-        for mention in self._by_token.get(token.i, ()):
-            if mention.kind == kind:
-                return mention
-        return None
+        mentions = self._by_kind.get(kind, {}).get(token.i)
+        return mentions[0] if mentions else None
 
     def within(self, tokens: Iterable[Token], kind: str) -> list[Mention]:
         """Distinct mentions of ``kind`` covering any of ``tokens``, in text order."""
+        covering = self._by_kind.get(kind)
+        if not covering:
+            return []
         found: dict[tuple[int, int], Mention] = {}
         for token in tokens:
-            for mention in self._by_token.get(token.i, ()):
-                if mention.kind == kind:
-                    found.setdefault((mention.span.start, mention.span.end), mention)
+            for mention in covering.get(token.i, ()):
+                found.setdefault((mention.span.start, mention.span.end), mention)
         return sorted(found.values(), key=lambda m: m.span.start)
 
 
