@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from warledger.cli import main
+from warledger.ledger import Ledger
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
@@ -140,6 +141,7 @@ def test_show_marks_the_supporting_span_in_its_sentence(tmp_path: Path) -> None:
 
 def test_unknown_event_and_bad_filter_are_one_line_errors(tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
+    Ledger(db).close()
     missing = run("show", "nope", "--db", db)
     assert missing.exit_code == 4 and missing.stderr.count("\n") == 1
     bad = run("events", "--since", "yesterday", "--db", db)
@@ -198,3 +200,39 @@ def test_kill_9_halfway_then_the_same_command_ends_with_the_uninterrupted_counts
     assert 0 < counts(interrupted)["documents"] < total
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert counts(interrupted) == counts(reference)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("summary",), ("events",), ("events", "--reports"), ("show", "ce0"), ("claims",), ("stories",), ("resolve",),
+     ("split", "x:e1"), ("merge", "ce0", "ce1"), ("export", "out.csv", "--format", "csv")],
+)
+def test_a_mistyped_db_is_named_and_no_empty_ledger_is_left_behind(tmp_path: Path, command: tuple[str, ...]) -> None:
+    db = tmp_path / "ledgr.db"
+    result = run(*command, "--db", db)
+    assert result.exit_code == 4
+    assert result.stderr == f"error: {db}: no ledger there; fill one with `warledger ingest PATHS --db {db}`\n"
+    assert not db.exists()
+
+
+def test_merging_a_real_world_event_with_itself_is_refused_and_records_no_override(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    run("ingest", report, "--db", db)
+    line = run("events", "--db", db, "--format", "json", "--type", "attack").stdout.splitlines()[0]
+    merged = json.loads(line)
+    for second in (merged["id"], merged["report_events"][0]["id"]):
+        result = run("merge", merged["id"], second, "--db", db)
+        assert result.exit_code == 2
+        assert "already one real-world event" in result.stderr and result.stderr.count("\n") == 1
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM canonical_overrides").fetchone()[0] == 0
+
+
+def test_an_evaluation_file_without_documents_is_an_error_not_a_score_of_zero(tmp_path: Path) -> None:
+    empty = tmp_path / "dev.jsonl"
+    empty.write_text("")
+    result = run("eval", "timex", "--data", empty)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {empty}: holds no timex documents to score\n"

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from warledger.errors import NotFoundError, WarledgerError
+from warledger.errors import EvaluationError, NotFoundError, WarledgerError
 from warledger.evaluate import SCORERS, evaluate, flatten_figures
 from warledger.ledger import DEFAULT_DB, Ledger, Status
 from warledger.model import Event, Sentence, Span
@@ -33,6 +33,16 @@ db_option = click.option(
     show_default=True,
     help="The ledger database file.",
 )
+
+
+def _existing_ledger(db: Path) -> Ledger:
+    """The ledger at ``db`` for a command that reads or edits one, refusing a path that holds none.
+
+    Opening creates the file, so a mistyped --db would otherwise show an empty, new ledger.
+    """
+    if not db.exists():
+        raise NotFoundError(f"{db}: no ledger there; fill one with `warledger ingest PATHS --db {db}`")
+    return Ledger(db)
 
 
 class WarledgerGroup(click.Group):
@@ -121,7 +131,7 @@ def events(
     """List events (JSON: one event per line, each field with doc, start, end and text)."""
     filters = {"type": event_type, "actor": actor, "place": place, "modality": modality, "since": since,
                "until": until, "limit": limit}
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         if merged:
             _print_merged(ledger, ledger.merged_events(**filters), output)
             return
@@ -216,7 +226,7 @@ def show(event_id: str, db: Path) -> None:
     EVENT_ID is a real-world event (``ce...``: every report, why they were merged, each field's
     values by source) or one report's event (``DOC:eN``).
     """
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         if ":" not in event_id:  # report events are DOC:eN; a document id may itself start with "ce"
             _show_merged(ledger, ledger.merged_event(event_id))
             return
@@ -289,7 +299,7 @@ def _marked(sentence: Sentence, span: Span) -> str:
 @db_option
 def summary(db: Path) -> None:
     """Print what the ledger holds: documents, events by type, claims and sources."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         counts = ledger.summary()
     table = Table(title=f"warledger summary: {db}", show_header=False)
     table.add_column("what")
@@ -313,7 +323,7 @@ def summary(db: Path) -> None:
 @db_option
 def resolve(db: Path) -> None:
     """Group near-duplicate documents into stories and merge reports of one event (ingest runs it too)."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         done = ledger.resolve()
     console.print(
         f"{done.events} report events -> {done.canonical} real-world events ({done.merged} merged, "
@@ -327,7 +337,7 @@ def resolve(db: Path) -> None:
 @db_option
 def claims(contradicted: bool, output: str, db: Path) -> None:
     """List attributed claims, or with --contradicted the event fields sources disagree on."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         if contradicted:
             conflicts = ledger.contradicted()
             if output == "json":
@@ -361,7 +371,7 @@ def claims(contradicted: bool, output: str, db: Path) -> None:
 @db_option
 def stories(db: Path) -> None:
     """List stories: documents that are reprints or lightly edited copies of one another."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         found = ledger.stories()
     table = Table(title=f"{len(found)} stories with more than one document")
     for column in ("story", "documents", "publishers", "dates"):
@@ -377,7 +387,7 @@ def stories(db: Path) -> None:
 @db_option
 def split(event_id: str, db: Path) -> None:
     """Take report event EVENT_ID out of the real-world event it was merged into (kept on re-ingest)."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         done = ledger.split(event_id)
     console.print(f"split {event_id}: {done.canonical} real-world events, {done.overrides} overrides kept")
 
@@ -388,7 +398,7 @@ def split(event_id: str, db: Path) -> None:
 @db_option
 def merge(first: str, second: str, db: Path) -> None:
     """Merge two real-world events (or reports) into one (kept on re-ingest)."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         done = ledger.merge(first, second)
     console.print(f"merged {first} and {second}: {done.canonical} real-world events, {done.overrides} overrides kept")
 
@@ -402,6 +412,8 @@ def merge(first: str, second: str, db: Path) -> None:
 def evaluate_set(set_name: str, data: Path, limit: int | None, output: str) -> None:
     """Score the extraction pipeline on an evaluation set coded by others."""
     report = evaluate(set_name, data, limit)
+    if not report.documents:
+        raise EvaluationError(f"{data}: holds no {set_name} documents to score")
     if output == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         return
@@ -436,7 +448,7 @@ def serve(host: str, port: int, token: str | None, db: Path) -> None:
 @db_option
 def export_ledger(out: Path, output: str, db: Path) -> None:
     """Write the whole ledger to OUT, which must not exist yet."""
-    with Ledger(db) as ledger:
+    with _existing_ledger(db) as ledger:
         exported = ledger.export(output, out)
     console.print(f"{exported.records} {exported.unit} -> " + ", ".join(escape(str(p)) for p in exported.paths))
 

@@ -36,6 +36,7 @@ from warledger.resolve.claims import (
 )
 from warledger.resolve.events import ResolveSummary, merge_events, resolve_events, split_event
 from warledger.resolve.stories import Story, stories
+from warledger.store.canonical import member_of
 from warledger.store.export import Exported
 from warledger.store.export import export as export_ledger
 from warledger.store.filters import EventFilter
@@ -311,6 +312,10 @@ class Ledger:
 
     def merge(self, first: str, second: str) -> ResolveSummary:
         """Merge two real-world events (or reports) into one (kept across re-ingest)."""
+        held = {row.canonical for row in member_of(self.store.connection, first)}
+        if held and held == {row.canonical for row in member_of(self.store.connection, second)}:
+            # Recording it would add an override that changes nothing but still counts as one.
+            raise InputError(f"{first} and {second}", f"are already one real-world event, {held.pop()}")
         summary = merge_events(self.store.connection, first, second)
         record_corroboration(self.store.connection)
         return summary

@@ -199,3 +199,15 @@ def test_special_files_are_refused_and_symlinked_folders_not_followed(tmp_path: 
     document, refused = read_documents([inbox])
     assert isinstance(document, Document)
     assert isinstance(refused, UnsupportedInputError) and refused.source == str(inbox / "pipe")
+
+
+def test_a_pdf_met_while_walking_a_folder_is_named_not_silently_left_out(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(GOOD, encoding="utf-8")
+    (inbox / "briefing.pdf").write_bytes(b"%PDF-1.7\n")
+    (inbox / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    refused, document = read_documents([inbox])
+    assert isinstance(refused, UnsupportedInputError) and refused.source == str(inbox / "briefing.pdf")
+    assert "PDF is not supported" in str(refused)
+    assert isinstance(document, Document)

@@ -6,7 +6,8 @@ stops a run. The format comes from the file extension; plain text and unknown ex
 sniffed (a ``.txt`` holding HTML, a feed or JSON Lines is read as such).
 
 A file named explicitly is always tried. While walking a directory only files with a report
-extension (or none) are taken, so a corpus's README.md or a stray photo is not ingested.
+extension (or none) are taken, so a corpus's README.md or a stray photo is not ingested; a PDF or
+Word file met there is reported as unsupported.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def _walk(path: Path, named: bool) -> Iterator[Path | InputError]:
             if not entry.name.startswith(".") and not (entry.is_symlink() and entry.is_dir()):
                 yield from _walk(entry, named=False)
     elif path.is_file():
-        if named or path.suffix.lower() in _WALKED_SUFFIXES:
+        # Document formats are taken too, to be named as unsupported rather than silently left out.
+        if named or path.suffix.lower() in _WALKED_SUFFIXES or path.suffix.lower() in _UNSUPPORTED:
             yield path
     elif path.exists():
         yield UnsupportedInputError(str(path), "not a regular file or directory")
