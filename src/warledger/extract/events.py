@@ -84,6 +84,8 @@ class EventVocabulary:
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
     trigger_lemmas: frozenset[str]
+    # "shoot" of a "shoot down" frame: only such a verb's particles need reading
+    particle_verbs: frozenset[str]
 
     @classmethod
     @cache
@@ -101,6 +103,11 @@ class EventVocabulary:
             lemma: (EventType(type_name), frozenset(words))
             for type_name, phrasal_verbs in data["phrasal_triggers"].items()
             for lemma, words in phrasal_verbs.items()
+        }
+        frames = {
+            (EventType(spec["type"]), lemma): frame
+            for frame, spec in data["frames"].items()
+            for lemma in spec["triggers"]
         }
         return cls(
             verb_triggers=verbs,
@@ -127,11 +134,7 @@ class EventVocabulary:
                 frame: {role: tuple(slots) for role, slots in roles.items()}
                 for frame, roles in data["phrase_slots"].items()
             },
-            frames={
-                (EventType(spec["type"]), lemma): frame
-                for frame, spec in data["frames"].items()
-                for lemma in spec["triggers"]
-            },
+            frames=frames,
             phrase_modifiers=frozenset(data["phrase_modifiers"]),
             phrasal_triggers=phrasal,
             unambiguous_attack_triggers=frozenset(data["unambiguous_attack_triggers"]),
@@ -150,6 +153,9 @@ class EventVocabulary:
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
             trigger_lemmas=frozenset(verbs.keys() | nouns.keys() | phrasal.keys()),
+            particle_verbs=frozenset(
+                lemma[:i] for _, lemma in frames for i, char in enumerate(lemma) if char == " "
+            ),
         )
 
     def trigger_type(self, token: Token) -> EventType | None:
@@ -631,7 +637,11 @@ class EventAssembler:
         """
         lemma = draft.trigger.lemma_.lower()
         # the parser reads the particle of "shot down 2 drones" as an adverb as often as not
-        particles = [f"{lemma} {c.lower_}" for c in draft.trigger.children if c.dep_ in ("prt", "advmod")]
+        particles = (
+            [f"{lemma} {c.lower_}" for c in draft.trigger.children if c.dep_ in ("prt", "advmod")]
+            if lemma in self.vocabulary.particle_verbs
+            else []
+        )
         for key in (*particles, lemma):
             if (draft.type, key) in self.vocabulary.frames:
                 return self.vocabulary.frames[(draft.type, key)]
