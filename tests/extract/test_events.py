@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from warledger.extract.base import ExtractionContext
-from warledger.extract.events import EventAssembler
+from warledger.extract.events import EventAssembler, ParsedTokens
+from warledger.extract.nlp import load_nlp
 from warledger.extract.pipeline import DEFAULT_COMPONENTS, Pipeline
 from warledger.model import Actor, Document, Event, EventType, Extraction
 
@@ -447,3 +452,29 @@ def test_a_demonym_on_a_named_property_only_qualifies_it(extract: ExtractFn) -> 
 def test_property_the_tagger_reads_as_a_verb_is_still_what_was_set_on_fire(extract: ExtractFn) -> None:
     event = only(extract, "Police say three youths aged 15 to 17 set fire to relay cabinets near the station in Fastiv.")
     assert roles(event)["target"] == "cabinets" and owner_id(event) == "civilians"
+
+
+SPACED_REPORT = "  Shelling hit  Kupiansk overnight,\nkilling two. Officials said:  'it was a Grad.'  "
+
+
+@cache
+def spaced_doc() -> Doc:
+    """The report with runs of spaces, parsed once: a token owns the spaces after it."""
+    return load_nlp()(SPACED_REPORT)
+
+
+@given(start=st.integers(-3, len(SPACED_REPORT) + 3), width=st.integers(1, 20))
+@settings(max_examples=300, deadline=None)
+def test_token_ranges_of_characters_are_those_of_spacys_expanded_char_span(start: int, width: int) -> None:
+    doc = spaced_doc()
+    span = doc.char_span(start, start + width, alignment_mode="expand")
+    expected = None if span is None else range(span.start, span.end)
+    assert ParsedTokens(doc).char_range(start, start + width) == expected
+
+
+def test_built_subtrees_and_sentences_are_spacys_own() -> None:
+    doc = spaced_doc()
+    tokens = ParsedTokens(doc)
+    assert all(tokens.subtree(t) == tuple(t.subtree) for t in doc)
+    assert all(tokens.sentence(t) == list(t.sent) for t in doc)
+    assert list(tokens.sentences()) == [list(s) for s in doc.sents]

@@ -206,6 +206,9 @@ class ParsedTokens:
         self.doc = doc
         self.tokens: list[Token] = list(doc)
         self.starts = [t.idx for t in self.tokens]
+        self.ends = [t.idx + len(t) for t in self.tokens]
+        last = self.tokens[-1] if self.tokens else None
+        self.length = last.idx + len(last.text_with_ws) if last is not None else 0
         self.sentence_bounds = [(s.start, s.end) for s in doc.sents]
         self._sentence_firsts = [start for start, _ in self.sentence_bounds]
         self._subtrees: dict[int, tuple[Token, ...]] = {}
@@ -218,6 +221,19 @@ class ParsedTokens:
         """The tokens of the sentence holding ``token``."""
         start, end = self.sentence_bounds[bisect_right(self._sentence_firsts, token.i) - 1]
         return self.tokens[start:end]
+
+    def char_range(self, start: int, end: int) -> range | None:
+        """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``, without the span."""
+        first, last = self._token_by_char(start), self._token_by_char(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.ends[first]:
+            first += 1  # the span starts in the space after a token
+        return range(first, last + 1)
+
+    def _token_by_char(self, char: int) -> int:
+        # a token owns its trailing whitespace, as in spaCy's own lookup
+        return bisect_right(self.starts, char) - 1 if 0 <= char < self.length else -1
 
     def subtree(self, token: Token) -> tuple[Token, ...]:
         """``token.subtree`` (same tokens, same order), built once per token."""
@@ -268,13 +284,14 @@ class MentionIndex:
     def __init__(self, context: ExtractionContext) -> None:
         # kind -> token index -> the mentions of that kind covering the token, in mention order
         self._by_kind: dict[str, dict[int, list[Mention]]] = {}
-        doc = self.doc = context.doc
+        self.doc = context.doc
+        tokens = parsed(context.doc)
         for mention in context.extraction.mentions:
-            span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            if span is None:
+            indices = tokens.char_range(mention.span.start, mention.span.end)
+            if indices is None:
                 continue
             covering = self._by_kind.setdefault(mention.kind, {})
-            for i in range(span.start, span.end):
+            for i in indices:
                 covering.setdefault(i, []).append(mention)
 
     def at(self, token: Token, kind: str) -> Mention | None:
@@ -600,8 +617,9 @@ class EventAssembler:
         such roles get the bare noun phrase, untyped, so they never count as recognised.
         """
         frame = self._frame(draft)
-        used = [context.doc.char_span(a, b, alignment_mode="expand") for a, b in draft.used_spans()]
-        taken = {i for span in used if span is not None for i in range(span.start, span.end)}
+        tokens = parsed(context.doc)
+        used = [tokens.char_range(a, b) for a, b in draft.used_spans()]
+        taken = {i for indices in used if indices is not None for i in indices}
         # "fire" of "set fire to" is part of the trigger; "windows" of "broke windows" was hit
         taken.update(
             t.i for t in self.vocabulary.complement(draft.trigger) if t.lemma_.lower() not in self.vocabulary.property_nouns
