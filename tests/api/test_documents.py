@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
+import pytest
 REPORT = {
     "text": "Russian drones struck Sumy on Tuesday, the regional administration said.",
     "date": "2024-06-05",
@@ -82,3 +85,22 @@ def test_bodies_that_are_no_report_are_refused_with_422(writable: httpx.Client, 
         "/api/documents", content=b"{not json", headers={**auth, "Content-Type": "application/json"}
     )
     assert broken.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [({"text": "Shelling hit Kherson.", "date": "9999-12-31"}, "date 9999-12-31 is in the future"),
+     ({"text": "date 0001-01-01 Shelling hit Kherson."}, "date header 0001-01-01 is before 1900"),
+     ({"text": "\ud800 Shelling hit Kherson."}, "lone surrogate (U+D800)"),
+     ({"text": "Shelling hit Kherson.", "publisher": "Wire\udc80"}, "publisher holds a lone surrogate"),
+     ({"text": "\u0000\u0000\u0000"}, "mostly control characters")],
+)
+def test_a_report_that_cannot_be_stored_is_a_422_and_the_next_post_still_works(
+    writable: httpx.Client, auth: dict, body: dict, words: str
+) -> None:
+    # json.dumps escapes lone surrogates as \\uXXXX, as a client in any language may send them
+    sent = json.dumps(body)
+    refused = writable.post("/api/documents", content=sent, headers={**auth, "Content-Type": "application/json"})
+    assert refused.status_code == 422 and words in refused.json()["detail"], refused.text
+    after = writable.post("/api/documents", json={"text": "Mortar fire hit Vuhledar.", "date": "2024-02-01"}, headers=auth)
+    assert after.status_code in (200, 201)

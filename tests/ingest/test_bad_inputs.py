@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,54 @@ def test_a_pdf_met_while_walking_a_folder_is_named_not_silently_left_out(tmp_pat
     assert isinstance(refused, UnsupportedInputError) and refused.source == str(inbox / "briefing.pdf")
     assert "PDF is not supported" in str(refused)
     assert isinstance(document, Document)
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [("date 9999-12-31", "date header 9999-12-31 is in the future"),
+     ("date 2099-01-01", "date header 2099-01-01 is in the future"),
+     ("date 0001-01-01", "date header 0001-01-01 is before 1900")],
+)
+def test_a_report_date_outside_1900_to_tomorrow_is_refused(tmp_path: Path, header: str, words: str) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(f"{header}\n\nShelling hit Kherson.\n")
+    (refused,) = read_documents([report])
+    assert type(refused) is MalformedInputError and str(refused).startswith(f"{report}: {words}")
+
+
+def test_tomorrow_is_still_a_report_date_for_readers_east_of_utc(tmp_path: Path) -> None:
+    tomorrow = date.today() + timedelta(days=1)
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"text": "Shelling hit Kherson.", "date": tomorrow.isoformat()}) + "\n")
+    (document,) = read_documents([records])
+    assert isinstance(document, Document) and document.date == tomorrow
+
+
+def test_a_feed_entry_dated_in_the_future_is_refused_alone(tmp_path: Path) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>A</title><description>Shelling hit Kherson.</description>"
+        "<pubDate>Fri, 31 Dec 2100 10:00:00 GMT</pubDate></item>"
+        "<item><title>B</title><description>Drones struck Sumy.</description>"
+        "<pubDate>Mon, 18 Mar 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    refused, document = read_documents([feed])
+    assert isinstance(refused, MalformedInputError) and "published date 2100-12-31 is in the future" in str(refused)
+    assert isinstance(document, Document) and document.date == date(2024, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("record", "error_type", "words"),
+    [({"text": "\ud800 Shelling hit Kherson."}, EncodingError, "lone surrogate (U+D800) at character 0"),
+     ({"text": "Shelling hit Kherson.", "title": "A\udfff"}, EncodingError, '"title" holds a lone surrogate'),
+     ({"text": "\u0000\u0001\u0000\u0002"}, BinaryInputError, "mostly control characters")],
+)
+def test_json_escapes_that_are_not_text_cost_only_their_record(
+    tmp_path: Path, record: dict, error_type: type[InputError], words: str
+) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps(record) + "\n" + json.dumps({"text": "Drones struck Sumy."}) + "\n")
+    refused, document = read_documents([records])
+    assert type(refused) is error_type and words in str(refused) and refused.source == f"{records}:1"
+    assert isinstance(document, Document) and document.text == "Drones struck Sumy."

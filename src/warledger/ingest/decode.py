@@ -44,6 +44,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BINARY_CONTROL_SHARE = 0.05
 # Bytes the decoder could not map, kept as lone surrogates by the "surrogateescape" handler.
 _UNDECODED = re.compile(r"[\udc80-\udcff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NOT_TEXT = "give a plain text, HTML, JSONL, CSV or RSS/Atom file"
 
 
@@ -118,6 +119,23 @@ def decode(data: bytes, source: str) -> str:
         raise BinaryInputError(source, f"binary content, not text; {_NOT_TEXT}")
     if not text.strip():
         raise EmptyInputError(source, "the file holds only whitespace")
+    return text
+
+
+def check_text(text: str, source: str, what: str = "the text") -> str:
+    """``text`` unchanged if it can be stored: no lone surrogate, not mostly control characters.
+
+    Decoded files cannot hold either, but JSON escapes (``"\\ud800"``, ``"\\u0000"``) and API
+    bodies can.
+    """
+    if found := _SURROGATE.search(text):
+        raise EncodingError(
+            source,
+            f"{what} holds a lone surrogate (U+{ord(found.group()):04X}) at character {found.start()}, "
+            "which is not Unicode text; send valid UTF-8",
+        )
+    if _mostly_controls(text):
+        raise BinaryInputError(source, f"{what} is mostly control characters, not text; {_NOT_TEXT}")
     return text
 
 

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import feedparser
 
 from warledger.errors import EmptyInputError, InputError, MalformedInputError
+from warledger.ingest.records import check_report_date
 from warledger.model import Document
 
 # Tags that end a run of text: their content goes on its own line.
@@ -90,9 +91,13 @@ def _entry_document(
     published: time.struct_time | None = entry.get("published_parsed") or entry.get(
         "updated_parsed"
     )
+    try:
+        day = check_report_date(date(*published[:3]) if published else None, origin, "published date")
+    except InputError as error:
+        return error
     return Document.create(
         text,
-        date(*published[:3]) if published else None,
+        day,
         title=entry.get("title") or None,
         url=entry.get("link") or None,
         publisher=publisher,

@@ -10,7 +10,8 @@ import re
 from datetime import date
 
 from warledger.errors import EmptyInputError
-from warledger.ingest.records import parse_date
+from warledger.ingest.decode import check_text
+from warledger.ingest.records import check_report_date, parse_date
 from warledger.model import Document
 
 _DATE_LINE = re.compile(r"\s*date[ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})(?![\w-])[ \t]*")
@@ -50,8 +51,11 @@ def read_text(text: str, date: date | None = None, **meta: str | None) -> Docume
     errors). The document text is the body without surrounding whitespace.
     """
     source = meta.get("origin") or "<text>"
-    header, body = split_header(text, source)
-    given = {"date": date, **meta}
+    for name, value in meta.items():
+        if value is not None:
+            check_text(value, source, name)
+    header, body = split_header(check_text(text, source), source)
+    given = {"date": check_report_date(date, source), **meta}
     fields = header | {key: value for key, value in given.items() if value is not None}
     body = body.strip()
     if not body:
