@@ -236,3 +236,12 @@ def test_an_evaluation_file_without_documents_is_an_error_not_a_score_of_zero(tm
     result = run("eval", "timex", "--data", empty)
     assert result.exit_code == 2
     assert result.stderr == f"error: {empty}: holds no timex documents to score\n"
+
+
+def test_the_size_limit_the_error_mentions_can_be_raised_on_the_command_line(tmp_path: Path) -> None:
+    report = tmp_path / "long.txt"
+    report.write_text(REPORT)
+    db = tmp_path / "ledger.db"
+    refused = run("ingest", report, "--db", db, "--max-bytes", "40")
+    assert refused.exit_code == 2 and "`warledger ingest --max-bytes`" in refused.stderr
+    assert run("ingest", report, "--db", db, "--max-bytes", str(len(REPORT))).exit_code == 0

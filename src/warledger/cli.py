@@ -17,6 +17,7 @@ from rich.table import Table
 
 from warledger.errors import EvaluationError, NotFoundError, WarledgerError
 from warledger.evaluate import SCORERS, evaluate, flatten_figures
+from warledger.ingest import DEFAULT_MAX_BYTES
 from warledger.ledger import DEFAULT_DB, Ledger, Status
 from warledger.model import Event, Sentence, Span
 from warledger.resolve.claims import CanonicalEvent
@@ -70,7 +71,9 @@ def main() -> None:
 @db_option
 @click.option("--dask", "dask_address", metavar="local:N|tcp://HOST:PORT",
               help="Extract on Dask: N local worker processes, or the workers of an existing scheduler.")
-def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None) -> None:
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse a file (text, HTML, feed) or a JSONL/CSV record larger than this.")
+def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None, max_bytes: int) -> None:
     """Read, extract and store the reports in PATHS (files or directories)."""
     counts: Counter[Status] = Counter()
     with Ledger(db) as ledger, Progress(
@@ -83,7 +86,9 @@ def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None) -> None:
         transient=True,
     ) as progress:
         task = progress.add_task("ingesting", stored=0, skipped=0, failed=0)
-        outcomes = ledger.ingest_dask(paths, dask_address) if dask_address else ledger.ingest(paths)
+        outcomes = (
+            ledger.ingest_dask(paths, dask_address, max_bytes) if dask_address else ledger.ingest(paths, max_bytes)
+        )
         for outcome in outcomes:
             counts[outcome.status] += 1
             if outcome.status is Status.FAILED:

@@ -263,3 +263,12 @@ def test_json_escapes_that_are_not_text_cost_only_their_record(
     refused, document = read_documents([records])
     assert type(refused) is error_type and words in str(refused) and refused.source == f"{records}:1"
     assert isinstance(document, Document) and document.text == "Drones struck Sumy."
+
+
+@pytest.mark.parametrize("body", ["\u200b\u200c\u200d\u2060", "\u0301" * 40, "\u200b \u200b"])
+def test_a_text_of_invisible_or_combining_marks_alone_is_empty(tmp_path: Path, body: str) -> None:
+    report, records = tmp_path / "report.txt", tmp_path / "records.jsonl"
+    report.write_text(f"date 2024-03-18\n\n{body}\n", encoding="utf-8")
+    records.write_text(json.dumps({"text": body}) + "\n", encoding="utf-8")
+    for refused in read_documents([report, records]):
+        assert type(refused) is EmptyInputError and "no letters or digits" in str(refused)

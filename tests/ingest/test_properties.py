@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.ingest import read_documents, read_text
+from warledger.ingest.decode import has_words
 from warledger.model import Document
 
 # Any text a file can hold: no surrogates (unencodable), no C0 controls besides whitespace
@@ -21,7 +22,8 @@ TEXT_CHARS = st.characters(
     exclude_categories=("Cs",),
     exclude_characters="".join(chr(c) for c in [*range(32), 127] if chr(c) not in "\t\n\r\v\f"),
 )
-BODIES = st.text(TEXT_CHARS, min_size=1, max_size=300).filter(str.strip).map(str.strip)
+# A report needs a letter or digit somewhere.
+BODIES = st.text(TEXT_CHARS, min_size=1, max_size=300).filter(has_words).map(str.strip)
 LINE_VALUES = (
     st.text(TEXT_CHARS.filter(lambda c: c not in "\r\n"), max_size=40).map(str.strip).filter(bool)
 )

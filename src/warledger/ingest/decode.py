@@ -60,7 +60,8 @@ class Format(str, Enum):
 def too_large(source: str, size: str, max_bytes: int) -> TooLargeError:
     """The error for an input of ``size`` (already phrased) over the ``max_bytes`` limit."""
     return TooLargeError(
-        source, f"{size} exceeds the limit of {max_bytes} bytes; split it or raise the limit"
+        source, f"{size} exceeds the limit of {max_bytes} bytes; split it or raise the limit "
+        "(`warledger ingest --max-bytes`)"
     )
 
 
@@ -137,6 +138,11 @@ def check_text(text: str, source: str, what: str = "the text") -> str:
     if _mostly_controls(text):
         raise BinaryInputError(source, f"{what} is mostly control characters, not text; {_NOT_TEXT}")
     return text
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit: zero-width or combining marks alone are no report."""
+    return any(character.isalnum() for character in text)
 
 
 @contextmanager

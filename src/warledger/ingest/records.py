@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from warledger.errors import EmptyInputError, MalformedInputError
-from warledger.ingest.decode import check_text
+from warledger.ingest.decode import check_text, has_words
 from warledger.model import Document
 
 META_FIELDS: tuple[str, ...] = ("title", "url", "publisher")
@@ -53,11 +53,11 @@ def document_from_record(record: Mapping[str, object], source: str, origin: str)
         raise MalformedInputError(source, 'no "text" field; every record needs the report text')
     if not isinstance(text, str):
         raise MalformedInputError(source, f'"text" must be a string, not {type(text).__name__}')
-    if not text.strip():
-        raise EmptyInputError(source, '"text" is empty')
+    if not has_words(check_text(text, source)):
+        raise EmptyInputError(source, '"text" is empty' if not text.strip() else '"text" holds no letters or digits')
     meta = {name: _optional_string(record, name, source) for name in META_FIELDS}
     return Document.create(
-        check_text(text.strip(), source), parse_date(record.get("date"), source), origin=origin, **meta
+        text.strip(), parse_date(record.get("date"), source), origin=origin, **meta
     )
 
 

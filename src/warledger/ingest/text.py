@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from warledger.errors import EmptyInputError
-from warledger.ingest.decode import check_text
+from warledger.ingest.decode import check_text, has_words
 from warledger.ingest.records import check_report_date, parse_date
 from warledger.model import Document
 
@@ -58,6 +58,7 @@ def read_text(text: str, date: date | None = None, **meta: str | None) -> Docume
     given = {"date": check_report_date(date, source), **meta}
     fields = header | {key: value for key, value in given.items() if value is not None}
     body = body.strip()
-    if not body:
-        raise EmptyInputError(source, "no report text" + (" after the header" if header else ""))
+    if not has_words(body):
+        what = "no report text" if not body else "no letters or digits in the report text"
+        raise EmptyInputError(source, what + (" after the header" if header else ""))
     return Document.create(body, **fields)
