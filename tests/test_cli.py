@@ -245,3 +245,21 @@ def test_the_size_limit_the_error_mentions_can_be_raised_on_the_command_line(tmp
     refused = run("ingest", report, "--db", db, "--max-bytes", "40")
     assert refused.exit_code == 2 and "`warledger ingest --max-bytes`" in refused.stderr
     assert run("ingest", report, "--db", db, "--max-bytes", str(len(REPORT))).exit_code == 0
+
+
+def test_an_unexpected_failure_is_one_line_with_exit_70_and_the_traceback_on_request(tmp_path: Path) -> None:
+    # A ledger written before report dates were checked can hold a day its resolution overflows on.
+    db = tmp_path / "ledger.db"
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    run("ingest", report, "--db", db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE documents SET date = '9999-12-31'")
+    before = counts(db)
+    result = CliRunner().invoke(main, ["resolve", "--db", str(db)])
+    assert result.exit_code == 70
+    assert result.stderr.startswith("internal error: ") and result.stderr.count("\n") == 1
+    assert "WARLEDGER_DEBUG=1" in result.stderr and "Traceback" not in result.stderr
+    assert counts(db) == before
+    debug = CliRunner(env={"WARLEDGER_DEBUG": "1"}).invoke(main, ["resolve", "--db", str(db)])
+    assert debug.exit_code == 1 and debug.exception is not None and not isinstance(debug.exception, SystemExit)

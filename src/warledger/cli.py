@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,6 +24,9 @@ from warledger.model import Event, Sentence, Span
 from warledger.resolve.claims import CanonicalEvent
 from warledger.serialize import canonical_dict, claim_dict, event_dict, field_claims_dict
 from warledger.store.export import ExportFormat
+
+# sysexits.h EX_SOFTWARE: set apart from the exit codes of bad input (2), store (3) and not found (4).
+INTERNAL_ERROR_EXIT = 70
 
 console = Console()
 errors = Console(stderr=True)
@@ -58,6 +62,19 @@ class WarledgerGroup(click.Group):
         except KeyboardInterrupt:
             errors.print("interrupted: everything stored so far is kept; run the command again to go on")
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A bug, not bad input: still one line (writes are transactions, so nothing stored is lost);
+            # the traceback is for whoever fixes it.
+            if os.environ.get("WARLEDGER_DEBUG"):
+                raise
+            errors.print(
+                f"[red]internal error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))}; nothing stored is "
+                "lost; run again with WARLEDGER_DEBUG=1 for the traceback and report it",
+                soft_wrap=True,
+            )
+            sys.exit(INTERNAL_ERROR_EXIT)
 
 
 @click.group(cls=WarledgerGroup)

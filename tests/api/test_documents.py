@@ -104,3 +104,12 @@ def test_a_report_that_cannot_be_stored_is_a_422_and_the_next_post_still_works(
     assert refused.status_code == 422 and words in refused.json()["detail"], refused.text
     after = writable.post("/api/documents", json={"text": "Mortar fire hit Vuhledar.", "date": "2024-02-01"}, headers=auth)
     assert after.status_code in (200, 201)
+
+
+def test_a_body_in_latin_1_is_a_422_that_asks_for_utf_8(writable: httpx.Client, auth: dict) -> None:
+    body = '{"text": "Café in Kherson shelled."}'.encode("latin-1")
+    response = writable.post("/api/documents", content=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "validation", "detail": "body: not JSON text in UTF-8; send the report as a UTF-8 JSON object"
+    }

@@ -73,6 +73,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        if error.status_code == 400 and request.method == "POST":
+            # FastAPI's only 400 is a body it could not decode ("There was an error parsing the
+            # body"): a bad body like any other, with what to send instead.
+            return error_response(422, "validation", "body: not JSON text in UTF-8; send the report as a UTF-8 JSON object")
         return error_response(
             error.status_code, HTTP_CODES.get(error.status_code, "http_error"), str(error.detail),
             dict(error.headers) if error.headers else None,
