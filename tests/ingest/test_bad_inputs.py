@@ -272,3 +272,17 @@ def test_a_text_of_invisible_or_combining_marks_alone_is_empty(tmp_path: Path, b
     records.write_text(json.dumps({"text": body}) + "\n", encoding="utf-8")
     for refused in read_documents([report, records]):
         assert type(refused) is EmptyInputError and "no letters or digits" in str(refused)
+
+
+def test_a_stray_nul_in_a_text_file_does_not_make_it_binary(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes("date 2024-03-18\n\nShelling hit Kherson\x00 overnight, the governor said.\n".encode())
+    (document,) = read_documents([report])
+    assert isinstance(document, Document) and document.text == "Shelling hit Kherson\x00 overnight, the governor said."
+
+
+def test_utf_16_without_a_byte_order_mark_is_still_refused_as_binary(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes("Shelling hit Kherson overnight, the governor said.".encode("utf-16-le"))
+    (refused,) = read_documents([report])
+    assert type(refused) is BinaryInputError and "NUL bytes" in str(refused)

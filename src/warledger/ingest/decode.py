@@ -85,7 +85,9 @@ def detect_encoding(sample: bytes, source: str, complete: bool = True) -> str:
     for bom, encoding in _BOMS:
         if sample.startswith(bom):
             return encoding
-    if b"\x00" in sample:
+    # UTF-16/32 without a byte-order mark and binary formats are full of NUL bytes; a text with a
+    # stray one is still text (as the API accepts it) and decodes as UTF-8 below.
+    if sample.count(b"\x00") > _BINARY_CONTROL_SHARE * len(sample):
         raise BinaryInputError(source, f"binary content (NUL bytes), not text; {_NOT_TEXT}")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
