@@ -263,3 +263,11 @@ def test_an_unexpected_failure_is_one_line_with_exit_70_and_the_traceback_on_req
     assert counts(db) == before
     debug = CliRunner(env={"WARLEDGER_DEBUG": "1"}).invoke(main, ["resolve", "--db", str(db)])
     assert debug.exit_code == 1 and debug.exception is not None and not isinstance(debug.exception, SystemExit)
+
+
+def test_an_ingest_that_goes_well_writes_nothing_to_stderr_off_a_terminal(tmp_path: Path) -> None:
+    report = tmp_path / "odesa.txt"
+    report.write_text(REPORT)
+    result = run("ingest", report, "--db", tmp_path / "ledger.db")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("1 stored, 0 already in the ledger, 0 failed -> ")

@@ -101,6 +101,8 @@ def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None, max_byte
         TimeElapsedColumn(),
         console=errors,
         transient=True,
+        # Off a terminal the live display only leaves a blank line in logs and pipes.
+        disable=not errors.is_terminal,
     ) as progress:
         task = progress.add_task("ingesting", stored=0, skipped=0, failed=0)
         outcomes = (
