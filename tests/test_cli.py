@@ -271,3 +271,11 @@ def test_an_ingest_that_goes_well_writes_nothing_to_stderr_off_a_terminal(tmp_pa
     result = run("ingest", report, "--db", tmp_path / "ledger.db")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.startswith("1 stored, 0 already in the ledger, 0 failed -> ")
+
+
+def test_a_path_with_square_brackets_is_printed_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # rich would read "[bold]" as markup and print "ax.db"
+    monkeypatch.chdir(tmp_path)
+    Path("odesa.txt").write_text(REPORT)
+    assert run("ingest", "odesa.txt", "--db", "a[bold]x.db").stdout.endswith("failed -> a[bold]x.db\n")
+    assert "warledger summary: a[bold]x.db" in run("summary", "--db", "a[bold]x.db").stdout

@@ -122,7 +122,8 @@ def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None, max_byte
             )
     console.print(
         f"{counts[Status.STORED]} stored, {counts[Status.SKIPPED]} already in the ledger, "
-        f"{counts[Status.FAILED]} failed -> {db}"
+        f"{counts[Status.FAILED]} failed -> {escape(str(db))}",
+        soft_wrap=True,
     )
     if counts[Status.FAILED] and not (counts[Status.STORED] or counts[Status.SKIPPED]):
         sys.exit(2)
@@ -325,7 +326,7 @@ def summary(db: Path) -> None:
     """Print what the ledger holds: documents, events by type, claims and sources."""
     with _existing_ledger(db) as ledger:
         counts = ledger.summary()
-    table = Table(title=f"warledger summary: {db}", show_header=False)
+    table = Table(title=f"warledger summary: {escape(str(db))}", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents", str(counts.documents))
@@ -413,7 +414,7 @@ def split(event_id: str, db: Path) -> None:
     """Take report event EVENT_ID out of the real-world event it was merged into (kept on re-ingest)."""
     with _existing_ledger(db) as ledger:
         done = ledger.split(event_id)
-    console.print(f"split {event_id}: {done.canonical} real-world events, {done.overrides} overrides kept")
+    console.print(f"split {escape(event_id)}: {done.canonical} real-world events, {done.overrides} overrides kept")
 
 
 @main.command()
@@ -424,7 +425,7 @@ def merge(first: str, second: str, db: Path) -> None:
     """Merge two real-world events (or reports) into one (kept on re-ingest)."""
     with _existing_ledger(db) as ledger:
         done = ledger.merge(first, second)
-    console.print(f"merged {first} and {second}: {done.canonical} real-world events, {done.overrides} overrides kept")
+    console.print(f"merged {escape(first)} and {escape(second)}: {done.canonical} real-world events, {done.overrides} overrides kept")
 
 
 @main.command("eval")
