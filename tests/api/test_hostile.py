@@ -108,3 +108,11 @@ def test_the_dashboard_is_served_at_the_root_beside_the_api(api: httpx.Client) -
     response = api.get("/")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert_error(api.get("/no-such-page.html"), 404, "not_found")
+
+
+def test_head_on_a_route_answers_like_get_without_a_body(api: httpx.Client) -> None:
+    for path in ("/api/stats", "/api/events?limit=1"):
+        got, head = api.get(path), api.head(path)
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == got.headers["content-length"]
+    assert api.head("/api/events/nope").status_code == 404
