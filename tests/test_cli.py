@@ -279,3 +279,13 @@ def test_a_path_with_square_brackets_is_printed_as_given(tmp_path: Path, monkeyp
     Path("odesa.txt").write_text(REPORT)
     assert run("ingest", "odesa.txt", "--db", "a[bold]x.db").stdout.endswith("failed -> a[bold]x.db\n")
     assert "warledger summary: a[bold]x.db" in run("summary", "--db", "a[bold]x.db").stdout
+
+
+def test_serving_a_missing_ledger_read_only_is_refused_before_listening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WARLEDGER_TOKEN", raising=False)
+    db = tmp_path / "ledgr.db"
+    result = run("serve", "--db", db, "--port", "0")
+    assert result.exit_code == 4 and "no ledger there" in result.stderr
+    assert not db.exists()

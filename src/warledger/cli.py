@@ -459,9 +459,15 @@ def evaluate_set(set_name: str, data: Path, limit: int | None, output: str) -> N
               "(default: WARLEDGER_TOKEN); without one the server refuses writes.")
 @db_option
 def serve(host: str, port: int, token: str | None, db: Path) -> None:
-    """Serve the HTTP API (/api, /openapi.json) and the dashboard at http://HOST:PORT/."""
+    """Serve the HTTP API (/api, /openapi.json) and the dashboard at http://HOST:PORT/.
+
+    Without a token the ledger at --db must exist; with one a new ledger is made there.
+    """
     from warledger.api import serve as serve_api
 
+    if not token:
+        # Without a token nothing can ever be written, so a new ledger would stay empty.
+        _existing_ledger(db).close()
     serve_api(db, host=host, port=port, token=token)
 
 
