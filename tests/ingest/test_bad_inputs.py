@@ -286,3 +286,13 @@ def test_utf_16_without_a_byte_order_mark_is_still_refused_as_binary(tmp_path: P
     report.write_bytes("Shelling hit Kherson overnight, the governor said.".encode("utf-16-le"))
     (refused,) = read_documents([report])
     assert type(refused) is BinaryInputError and "NUL bytes" in str(refused)
+
+
+def test_a_jsonl_record_nested_too_deeply_costs_only_its_line(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    deep = '{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    records.write_text(deep + "\n" + json.dumps({"text": "Drones hit Lviv."}) + "\n")
+    refused, document = read_documents([records])
+    assert type(refused) is MalformedInputError and "nested too deeply" in str(refused)
+    assert refused.source == f"{records}:1"
+    assert isinstance(document, Document) and document.text == "Drones hit Lviv."

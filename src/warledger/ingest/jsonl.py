@@ -42,6 +42,8 @@ def _json_object(line: str, where: str) -> dict[str, object]:
         raise MalformedInputError(
             where, f"not valid JSON ({exc.msg} at column {exc.colno}); write one object per line"
         ) from exc
+    except RecursionError as exc:
+        raise MalformedInputError(where, "JSON nested too deeply to read; write one flat object per line") from exc
     if not isinstance(value, dict):
         kind = _JSON_KINDS.get(type(value), "null")
         raise MalformedInputError(where, f'expected a JSON object with a "text" field, not {kind}')
