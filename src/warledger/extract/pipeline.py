@@ -6,6 +6,7 @@ A component's name is the name of its module under ``warledger.extract`` (``acto
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -56,6 +57,9 @@ class Pipeline:
         self.names: tuple[str, ...] = tuple(components)
         self.nlp = nlp or load_nlp()
         self.components: list[Extractor] = [cls() for cls in classes]
+        # The model and the extractors' vocabularies live as long as the pipeline: moved out of the
+        # collector's generations, they are not rescanned by every full collection during a run.
+        gc.freeze()
 
     def extract(self, document: Document) -> Extraction:
         """Everything the pipeline finds in one document."""
