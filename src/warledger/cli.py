@@ -475,7 +475,7 @@ def serve(host: str, port: int, token: str | None, db: Path) -> None:
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--format", "output", type=click.Choice([f.value for f in ExportFormat]), required=True,
               help="csv (Excel), geojson (QGIS), parquet (a directory of tables), graphml (Gephi), "
-                   "datasette (SQLite plus metadata.json).")
+                   "datasette (SQLite plus STEM.metadata.json beside it).")
 @db_option
 def export_ledger(out: Path, output: str, db: Path) -> None:
     """Write the whole ledger to OUT, which must not exist yet."""

@@ -244,8 +244,8 @@ def test_graphml_has_actors_and_typed_weighted_edges(ledger: Ledger, out: Path) 
 
 def test_datasette_serves_events_provenance_and_search(ledger: Ledger, out: Path) -> None:
     exported = ledger.export("datasette", out / "ledger.db")
-    assert exported.paths == (out / "ledger.db", out / "metadata.json")
-    metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert exported.paths == (out / "ledger.db", out / "ledger.metadata.json")
+    metadata = json.loads((out / "ledger.metadata.json").read_text(encoding="utf-8"))
     assert metadata["license"] and metadata["source"]
     tables = metadata["databases"]["ledger"]["tables"]
     assert set(tables["events_flat"]["columns"]) == {column.name for column in EVENT_COLUMNS}
@@ -286,7 +286,7 @@ def test_datasette_serves_events_provenance_and_search(ledger: Ledger, out: Path
 def test_datasette_copy_is_one_self_contained_sqlite_file(ledger: Ledger, out: Path) -> None:
     ledger.export("datasette", out / "ledger.db")
 
-    assert sorted(p.name for p in out.iterdir()) == ["ledger.db", "metadata.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["ledger.db", "ledger.metadata.json"]
     with sqlite3.connect(out / "ledger.db") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
@@ -321,11 +321,18 @@ def test_bad_destinations_are_refused_in_one_line(ledger: Ledger, out: Path) -> 
 
 
 def test_datasette_export_never_overwrites_its_metadata(ledger: Ledger, out: Path) -> None:
-    (out / "metadata.json").write_text("{}", encoding="utf-8")
+    (out / "ledger.metadata.json").write_text("{}", encoding="utf-8")
 
-    with pytest.raises(OutputError, match="metadata.json: already exists"):
+    with pytest.raises(OutputError, match="ledger.metadata.json: already exists"):
         ledger.export("datasette", out / "ledger.db")
     assert not (out / "ledger.db").exists()
+
+
+def test_two_datasette_exports_share_a_folder(ledger: Ledger, out: Path) -> None:
+    ledger.export("datasette", out / "monday.db")
+    ledger.export("datasette", out / "tuesday.db")
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["monday.db", "monday.metadata.json", "tuesday.db", "tuesday.metadata.json"]
 
 
 def test_unknown_format_is_a_config_error(ledger: Ledger, out: Path) -> None:

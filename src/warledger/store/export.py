@@ -12,8 +12,8 @@ Layouts:
 - ``parquet``: a directory OUT holding ``events.parquet``, ``event_fields.parquet``,
   ``claims.parquet`` and ``documents.parquet``;
 - ``graphml``: one file, actors as nodes and one weighted edge per (type, from, to);
-- ``datasette``: the SQLite file OUT plus ``metadata.json`` beside it
-  (``datasette OUT -m metadata.json``).
+- ``datasette``: the SQLite file OUT plus ``STEM.metadata.json`` beside it
+  (``datasette OUT -m STEM.metadata.json``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from warledger.errors import ConfigError, OutputError, StoreError
 from warledger.store.export_csv import write_csv
-from warledger.store.export_datasette import METADATA_NAME, write_datasette
+from warledger.store.export_datasette import METADATA_SUFFIX, write_datasette
 from warledger.store.export_geojson import write_geojson
 from warledger.store.export_graphml import write_graphml
 from warledger.store.export_parquet import write_parquet
@@ -101,7 +101,7 @@ def parse_format(value: str | ExportFormat) -> ExportFormat:
 def output_paths(format: ExportFormat, out: Path) -> tuple[Path, ...]:
     """Every path an export to ``out`` creates, ``out`` first."""
     if format is ExportFormat.DATASETTE:
-        return out, out.with_name(METADATA_NAME)
+        return out, out.with_name(out.stem + METADATA_SUFFIX)
     return (out,)
 
 

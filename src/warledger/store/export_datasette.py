@@ -1,4 +1,4 @@
-"""The Datasette export: a copy of the ledger made for browsing, plus its ``metadata.json``.
+"""The Datasette export: a copy of the ledger made for browsing, plus its ``OUT-stem.metadata.json``.
 
 Beside the ledger's own tables the copy holds:
 
@@ -9,7 +9,8 @@ Beside the ledger's own tables the copy holds:
   ``sentence_search_fts`` (Datasette finds it by its ``content=`` option and shows a search box);
 - ``documents_fts``: FTS5 over the reports' titles and text.
 
-Open it with ``datasette OUT -m metadata.json``.
+Open it with ``datasette OUT -m STEM.metadata.json`` (named after the copy, so several exports can
+share a folder).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from warledger.store.export_rows import EVENT_COLUMNS, event_rows, export_settings
 from warledger.store.sqlite import Store
 
-METADATA_NAME = "metadata.json"
+METADATA_SUFFIX = ".metadata.json"
 BATCH_ROWS = 2048
 
 _SQL_TYPES = {"string": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER", "date": "TEXT"}
