@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,8 +43,9 @@ from warledger.model import (
     Weapon,
 )
 from warledger.resolve.claims import CanonicalEvent, canonical_event, canonical_events
-from warledger.resolve.compatibility import places_compatible
-from warledger.resolve.events import merge_events, resolve_events, split_event
+from warledger.resolve import similarity
+from warledger.resolve.compatibility import Candidate, compatible, dates_compatible, places_compatible
+from warledger.resolve.events import THRESHOLD, merge_candidates, merge_events, profile, resolve_events, split_event
 from warledger.store.sqlite import Store
 
 KHARKIV = Place("Kharkiv", 706483, 49.98177, 36.25475, "Kharkiv Oblast", "Ukraine", "UA", "city")
@@ -374,3 +376,82 @@ def test_any_sequence_of_ingests_resolves_as_one_full_rebuild(
             full_rebuild(reference, EVERY_REPORT)
         with Ledger(reference) as rebuilt:
             assert snapshot(ledger) == snapshot(rebuilt)
+
+
+# -- repeated reports ------------------------------------------------------------------------------
+#
+# A report can repeat one sentence thousands of times. Its copies (same type, arguments, place, date
+# and trigger word) are clustered as one weighted item: the clusters must be exactly those of
+# clustering every copy, which `similarity.cluster` without `alike` still does.
+
+TEMPLATES = [
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-17"))],
+    [("attacker", RUSSIA), ("place", KHARKIV_OBLAST), ("weapon", MISSILE)],
+    [("attacker", RUSSIA), ("place", CHUHUIV), ("date", day("2024-03-18"))],
+    [("place", KHARKIV), ("weapon", SHAHED), ("date", day("2024-03-16"))],
+    [("attacker", UKRAINE), ("place", ODESA)],
+    [("place", KHARKIV)],
+]
+
+
+def candidate(key: str, word: str, fields: list[tuple[str, MentionValue]], reported: date | None) -> Candidate:
+    """A merge candidate of an attack triggered by ``word`` with these fields."""
+    trigger = Span("doc", 0, 0, len(word), word)
+    spans = [EventField(role, getattr(v, "name", None) or str(v), trigger, v) for role, v in fields]
+    event = Event(key, "doc", EventType.ATTACK, Modality.ASSERTED, 0, trigger, spans)
+    return Candidate(event, key, reported, profile(event, key))
+
+
+def copy_level_clusters(candidates: list[Candidate]) -> set[frozenset[str]]:
+    """The clusters of the whole list, every copy clustered on its own (no components, no `alike`)."""
+    ordered = sorted(candidates, key=lambda c: c.profile.key)
+    found = similarity.cluster(
+        [c.profile for c in ordered], THRESHOLD, veto=lambda i, j: not compatible(ordered[i], ordered[j])
+    )
+    return {frozenset(p.key for p in c) for c in found}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(TEMPLATES) - 1), st.sampled_from(["struck", "hit"]), st.booleans()),
+        min_size=1,
+        max_size=14,
+    ),
+    keys=st.randoms(use_true_random=False),
+)
+def test_copies_cluster_as_if_each_were_clustered(picks: list[tuple[int, str, bool]], keys: Random) -> None:
+    names = [f"k{n:02d}" for n in range(len(picks))]
+    keys.shuffle(names)
+    candidates = [
+        candidate(name, word, TEMPLATES[t], date(2024, 3, 18) if dated else None)
+        for name, (t, word, dated) in zip(names, picks)
+    ]
+    merged = {frozenset(c.profile.key for c in cluster) for cluster in merge_candidates(candidates)}
+    assert merged == copy_level_clusters(candidates)
+
+
+def test_a_report_repeating_one_sentence_thousands_of_times_is_one_event() -> None:
+    copies = [candidate(f"k{n:05d}", "shelled", TEMPLATES[0], date(2024, 3, 18)) for n in range(5000)]
+    (only,) = merge_candidates(copies)
+    assert len(only) == 5000
+
+
+def test_copies_tied_with_another_report_are_still_clustered_one_by_one() -> None:
+    # The same word and a subset of the arguments score as high as two copies do: no shortcut.
+    copies = [candidate(f"k{n}", "struck", TEMPLATES[0], None) for n in range(1, 4)]
+    subset = candidate("k0", "struck", TEMPLATES[0][:2], None)
+    merged = {frozenset(c.profile.key for c in cluster) for cluster in merge_candidates([*copies, subset])}
+    assert merged == copy_level_clusters([*copies, subset]) == {frozenset({"k0", "k1", "k2", "k3"})}
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_overflow(tmp_path: Path) -> None:
+    first = report("Russian forces struck Kharkiv.", "Wire One", "0001-01-01", [("place", KHARKIV), ("date", day("0001-01-01"))])
+    last = report("Russian forces struck Kharkiv again.", "Wire Two", "9999-12-31", [("place", KHARKIV), ("date", day("9999-12-31"))])
+    with Store(tmp_path / "ledger.db") as store:
+        for extraction in (first, last):
+            store.save(extraction)
+        summary = resolve_events(store.connection)
+    assert (summary.events, summary.canonical) == (2, 2)
+    assert dates_compatible((date.min, date.min), (date.max, date.max)) is False
+    assert dates_compatible((date.min, date.min), (date(1, 1, 2), date(1, 1, 2))) is True

@@ -22,7 +22,7 @@ Event merging (:mod:`warledger.resolve.events`), aggregate linking
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, timedelta
@@ -55,6 +55,15 @@ class Candidate:
     def span(self) -> tuple[date, date] | None:
         """The event's calendar interval, else its report day and the day before (computed once)."""
         return date_interval(self.event, self.report_date)
+
+
+def signature(candidate: Candidate) -> Hashable:
+    """Everything :func:`compatible` reads of a candidate: two candidates of one signature are
+    compatible with exactly the same candidates."""
+    event = candidate.event
+    roles = (*SPEECH_ROLES, *ACTOR_ROLES, "weapon", "place")
+    values = tuple((role, repr(f.typed) if f.typed is not None else f.value.casefold()) for role in roles for f in event.values(role))
+    return event.type, event.aggregate, candidate.span, values
 
 
 def compatible(a: Candidate, b: Candidate) -> bool:
@@ -137,15 +146,23 @@ def date_interval(event: Event, report_date: date | None) -> tuple[date, date] |
             assert start is not None and end is not None
             return start, end
     if report_date is not None:
-        return report_date - timedelta(days=1), report_date
+        return shifted(report_date, -timedelta(days=1)), report_date
     return None
+
+
+def shifted(day: date, delta: timedelta) -> date:
+    """``day + delta``, clamped to the calendar (``date.min`` .. ``date.max``) instead of overflowing."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
 
 
 def dates_compatible(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
     """Whether two intervals overlap once widened by DATE_SLACK (unknown dates fit anything)."""
     if a is None or b is None:
         return True
-    return a[0] - DATE_SLACK <= b[1] and b[0] - DATE_SLACK <= a[1]
+    return shifted(a[0], -DATE_SLACK) <= b[1] and shifted(b[0], -DATE_SLACK) <= a[1]
 
 
 def interval(quantity: Quantity) -> tuple[float, float]:

@@ -24,7 +24,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import groupby
 
@@ -33,7 +33,7 @@ from warledger.extract.events import field_key
 from warledger.model import Actor, Event, EventField, Place, TimeValue, Weapon
 from warledger.resolve import similarity
 from warledger.resolve.aggregates import StrikeIndex, included
-from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, date_interval
+from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, date_interval, shifted, signature
 from warledger.resolve.similarity import Profile
 from warledger.resolve.stories import assign_pending
 from warledger.store import canonical as sql
@@ -132,6 +132,7 @@ def cluster_component(members: Sequence[Candidate], must: list[Pair], cannot: li
             veto=lambda i, j, block=block: not compatible(block[i], block[j]),
             must_link=must,
             cannot_link=cannot,
+            alike=lambda i, block=block: signature(block[i]),
         )
         clusters.extend([by_key[p.key] for p in c] for c in found)
     return _join_must_links(sorted(clusters, key=lambda c: c[0].profile.key), must)
@@ -151,7 +152,7 @@ def overlapping(candidates: Sequence[Candidate]) -> Iterator[tuple[int, int]]:
     for members in blocks.values():
         dated = sorted((i for i in members if spans[i] is not None), key=lambda i: spans[i][0])  # type: ignore[index]
         for position, i in enumerate(dated):
-            end = spans[i][1] + DATE_SLACK  # type: ignore[index]
+            end = shifted(spans[i][1], DATE_SLACK)  # type: ignore[index]
             for j in dated[position + 1 :]:
                 if spans[j][0] > end:  # type: ignore[index]
                     break
@@ -165,6 +166,23 @@ def linked(a: Candidate, b: Candidate) -> bool:
     """Whether two report events are an edge of the component graph: similar enough to be joined
     (:data:`THRESHOLD`) and compatible."""
     return similarity.similarity(a.profile, b.profile) >= THRESHOLD - LINK_MARGIN and compatible(a, b)
+
+
+def linked_copies(candidates: Sequence[Candidate]) -> list[list[int]]:
+    """Indexes of ``candidates`` grouped into linked copies, else alone: copies (the same
+    :func:`~warledger.resolve.compatibility.signature` and profile but for the key) are linked to
+    the same candidates, so testing one of them stands for all (a report repeating one sentence
+    must not cost a test per pair of its copies)."""
+    found: dict[object, list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        found.setdefault((signature(candidate), replace(candidate.profile, key="")), []).append(i)
+    groups: list[list[int]] = []
+    for group in found.values():
+        if len(group) > 1 and not linked(candidates[group[0]], candidates[group[1]]):
+            groups.extend([i] for i in group)
+        else:
+            groups.append(group)
+    return groups
 
 
 def components(candidates: Sequence[Candidate], must: Iterable[Pair] = ()) -> list[list[Candidate]]:
@@ -187,7 +205,13 @@ def components(candidates: Sequence[Candidate], must: Iterable[Pair] = ()) -> li
     def union(i: int, j: int) -> None:
         parent[max(root(i), root(j))] = min(root(i), root(j))
 
-    for i, j in overlapping(candidates):
+    groups = linked_copies(candidates)
+    for group in groups:
+        for i in group[1:]:
+            union(group[0], i)
+    leads = [g[0] for g in groups]
+    for a, b in overlapping([candidates[i] for i in leads]):
+        i, j = leads[a], leads[b]
         if root(i) != root(j) and linked(candidates[i], candidates[j]):
             union(i, j)
     index = {c.profile.key: i for i, c in enumerate(candidates)}
@@ -254,13 +278,15 @@ def touched_components(
         for a, b in pairs:
             if a in by_identity and b in by_identity and not honoured(by_identity[a].canonical, by_identity[b].canonical):
                 touched |= {by_identity[a].component, by_identity[b].component}
-    for i, j in overlapping(candidates):
-        first, second = candidates[i].event.id, candidates[j].event.id
-        if (first in fresh) == (second in fresh):
-            continue
-        known = second if first in fresh else first
-        if state[known].component not in touched and linked(candidates[i], candidates[j]):
-            touched.add(state[known].component)
+    groups = linked_copies(candidates)
+    has_fresh = [any(candidates[i].event.id in fresh for i in g) for g in groups]
+    stored = [{state[candidates[i].event.id].component for i in g if candidates[i].event.id not in fresh} for g in groups]
+    # Copies are linked to each other, so a fresh copy touches the components of its stored copies.
+    pairs = [(k, k) for k, g in enumerate(groups) if len(g) > 1]
+    for k, m in (*pairs, *overlapping([candidates[g[0]] for g in groups])):
+        for new, old in ((k, m), (m, k)):
+            if has_fresh[new] and stored[old] - touched and (k == m or linked(candidates[groups[k][0]], candidates[groups[m][0]])):
+                touched |= stored[old]
     # A must-link from a re-clustered event into an untouched component pulls that component in.
     while True:
         keys = {c.identity for c in candidates if c.event.id in fresh or state[c.event.id].component in touched}

@@ -30,8 +30,8 @@ are the caller's hard veto, not a score.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -277,39 +277,46 @@ def cluster(
     veto: Veto | None = None,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    alike: Callable[[int], Hashable] | None = None,
 ) -> list[list[Profile]]:
     """Average-linkage clusters of ``profiles`` whose mean pairwise similarity reaches ``threshold``.
 
     ``veto(i, j)`` (indexes into the key-sorted profiles) forbids two mentions from ever sharing a
     cluster, as a cannot-link pair does; must-link pairs are joined first whatever their score.
+    ``alike(i)``, when given, labels profiles whose ``veto`` rows are the same: copies (equal label,
+    equal profile but for the key) are clustered as one weighted item (see :func:`_copies`).
     The result is the same for any order of ``profiles``: clusters come sorted by their smallest
     key, members by key.
     """
     ordered = sorted(profiles, key=lambda p: p.key)
-    n = len(ordered)
-    if n == 0:
+    if not ordered:
         return []
-    index = {p.key: i for i, p in enumerate(ordered)}
-    scores = similarity_matrix(ordered, weights)
+    must, cannot = list(must_link), list(cannot_link)
+    pinned = {key for pair in (*must, *cannot) for key in pair}
+    groups = _copies(ordered, threshold, weights, veto, alike, pinned)
+    # Item k stands for the copies groups[k]; its first (smallest) key orders it.
+    n = len(groups)
+    index = {ordered[g[0]].key: k for k, g in enumerate(groups)}
+    counts = np.array([len(g) for g in groups], dtype=float)
+    sums = similarity_matrix([ordered[g[0]] for g in groups], weights) * np.outer(counts, counts)
     blocked = np.zeros((n, n), dtype=bool)
-    for a, b in cannot_link:
+    for a, b in cannot:
         if a in index and b in index:
             blocked[index[a], index[b]] = blocked[index[b], index[a]] = True
     if veto is not None:
         for i in range(n):
             for j in range(i + 1, n):
-                if veto(i, j):
+                if veto(groups[i][0], groups[j][0]):
                     blocked[i, j] = blocked[j, i] = True
-    members: list[list[int]] = [[i] for i in range(n)]
-    sums = scores.copy()
+    members: list[list[int]] = [[k] for k in range(n)]
     alive = np.ones(n, dtype=bool)
-    for a, b in must_link:
+    for a, b in must:
         if a in index and b in index:
             first, second = _root(members, index[a]), _root(members, index[b])
             if first != second:
                 _join(members, sums, blocked, alive, min(first, second), max(first, second))
     while True:
-        sizes = np.array([max(1, len(m)) for m in members], dtype=float)
+        sizes = np.array([max(1.0, counts[m].sum()) for m in members], dtype=float)
         average = sums / np.outer(sizes, sizes)
         average[~alive, :] = -1.0
         average[:, ~alive] = -1.0
@@ -321,7 +328,51 @@ def cluster(
         # argmax picks the first (lowest-index) pair among ties: deterministic.
         i, j = divmod(int(average.argmax()), n)
         _join(members, sums, blocked, alive, min(i, j), max(i, j))
-    return [[ordered[i] for i in sorted(members[k])] for k in range(n) if alive[k]]
+    return [[ordered[i] for i in sorted(i for k in members[m] for i in groups[k])] for m in range(n) if alive[m]]
+
+
+def _copies(
+    ordered: Sequence[Profile],
+    threshold: float,
+    weights: Weights,
+    veto: Veto | None,
+    alike: Callable[[int], Hashable] | None,
+    pinned: set[str],
+) -> list[list[int]]:
+    """The indexes of ``ordered`` grouped into copies that can be clustered as one weighted item.
+
+    Copies (equal ``alike`` label, equal profile but for the key, no override naming them) go
+    together when they may be joined (not vetoed, similar enough) and are more similar to each
+    other than to any other profile. Then each merge that involves a copy comes after all its
+    copies were joined (their pairs top every other linkage of theirs), and a cluster of all of
+    them links to the rest as one item of their count: the clusters are the same as clustering
+    each copy. Copies that tie with another profile stay apart, as ties are broken by index.
+    """
+    found: dict[Hashable, list[int]] = {}
+    for i, p in enumerate(ordered):
+        label = (alike(i), replace(p, key="")) if alike is not None and p.key not in pinned else i
+        found.setdefault(label, []).append(i)
+    groups = list(found.values())
+    if len(groups) == len(ordered):
+        return groups
+    scores = similarity_matrix([ordered[g[0]] for g in groups], weights)
+    result: list[list[int]] = []
+    for k, group in enumerate(groups):
+        if len(group) > 1 and _lead(ordered, group, scores[k], k, threshold, weights, veto):
+            result.append(group)
+        else:
+            result.extend([i] for i in group)
+    return sorted(result)
+
+
+def _lead(
+    ordered: Sequence[Profile], group: list[int], scores: np.ndarray, k: int, threshold: float, weights: Weights, veto: Veto | None
+) -> bool:
+    """Whether copies ``group`` may be joined and are more similar to each other than to any other profile."""
+    own = float(similarity_matrix([ordered[group[0]]] * 2, weights)[0, 1])
+    others = np.delete(scores, k)
+    joinable = own >= threshold and (veto is None or not veto(group[0], group[1]))
+    return joinable and (others.size == 0 or own > float(others.max()))
 
 
 def _root(members: list[list[int]], item: int) -> int:
