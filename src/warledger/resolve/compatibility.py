@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, timedelta
 
@@ -37,6 +37,7 @@ DATE_SLACK = timedelta(days=1)
 ACTOR_ROLES = ("attacker", "target", "supplier", "recipient", "invader", "invaded", "speaker", "accused")
 # A statement, accusation or denial is one only when said by the same speaker about the same thing.
 SPEECH_ROLES = ("speaker", "content")
+COMPARED_ROLES = frozenset((*SPEECH_ROLES, *ACTOR_ROLES, "weapon", "place"))
 BROAD_FEATURES = {"admin1": 1, "region": 2, "country": 3}
 # "About x" allows x ± 10 % (at least 1): "about 50" is [45, 55].
 ABOUT_BAND = 0.1
@@ -56,14 +57,17 @@ class Candidate:
         """The event's calendar interval, else its report day and the day before (computed once)."""
         return date_interval(self.event, self.report_date)
 
-
-def signature(candidate: Candidate) -> Hashable:
-    """Everything :func:`compatible` reads of a candidate: two candidates of one signature are
-    compatible with exactly the same candidates."""
-    event = candidate.event
-    roles = (*SPEECH_ROLES, *ACTOR_ROLES, "weapon", "place")
-    values = tuple((role, repr(f.typed) if f.typed is not None else f.value.casefold()) for role in roles for f in event.values(role))
-    return event.type, event.aggregate, candidate.span, values
+    @cached_property
+    def signature(self) -> Hashable:
+        """Everything :func:`compatible` reads and the profile but for its key: candidates of one
+        signature are copies, compatible with and as similar to exactly the same candidates."""
+        event = self.event
+        values = tuple(
+            (f.role, repr(f.typed) if f.typed is not None else f.value.casefold())
+            for f in event.fields
+            if f.role in COMPARED_ROLES
+        )
+        return event.type, event.aggregate, self.span, values, replace(self.profile, key="")
 
 
 def compatible(a: Candidate, b: Candidate) -> bool:

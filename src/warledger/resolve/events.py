@@ -24,7 +24,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
@@ -33,7 +33,7 @@ from warledger.extract.events import field_key
 from warledger.model import Actor, Event, EventField, Place, TimeValue, Weapon
 from warledger.resolve import similarity
 from warledger.resolve.aggregates import StrikeIndex, included
-from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, date_interval, shifted, signature
+from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, date_interval, shifted
 from warledger.resolve.similarity import Profile
 from warledger.resolve.stories import assign_pending
 from warledger.store import canonical as sql
@@ -132,7 +132,7 @@ def cluster_component(members: Sequence[Candidate], must: list[Pair], cannot: li
             veto=lambda i, j, block=block: not compatible(block[i], block[j]),
             must_link=must,
             cannot_link=cannot,
-            alike=lambda i, block=block: signature(block[i]),
+            alike=lambda i, block=block: block[i].signature,
         )
         clusters.extend([by_key[p.key] for p in c] for c in found)
     return _join_must_links(sorted(clusters, key=lambda c: c[0].profile.key), must)
@@ -169,13 +169,13 @@ def linked(a: Candidate, b: Candidate) -> bool:
 
 
 def linked_copies(candidates: Sequence[Candidate]) -> list[list[int]]:
-    """Indexes of ``candidates`` grouped into linked copies, else alone: copies (the same
-    :func:`~warledger.resolve.compatibility.signature` and profile but for the key) are linked to
-    the same candidates, so testing one of them stands for all (a report repeating one sentence
-    must not cost a test per pair of its copies)."""
+    """Indexes of ``candidates`` grouped into linked copies, else alone: copies (one
+    :attr:`~warledger.resolve.compatibility.Candidate.signature`) are linked to the same
+    candidates, so testing one of them stands for all (a report repeating one sentence must not
+    cost a test per pair of its copies)."""
     found: dict[object, list[int]] = {}
     for i, candidate in enumerate(candidates):
-        found.setdefault((signature(candidate), replace(candidate.profile, key="")), []).append(i)
+        found.setdefault(candidate.signature, []).append(i)
     groups: list[list[int]] = []
     for group in found.values():
         if len(group) > 1 and not linked(candidates[group[0]], candidates[group[1]]):

@@ -293,12 +293,12 @@ def cluster(
         return []
     must, cannot = list(must_link), list(cannot_link)
     pinned = {key for pair in (*must, *cannot) for key in pair}
-    groups = _copies(ordered, threshold, weights, veto, alike, pinned)
+    groups, scores = _copies(ordered, threshold, weights, veto, alike, pinned)
     # Item k stands for the copies groups[k]; its first (smallest) key orders it.
     n = len(groups)
     index = {ordered[g[0]].key: k for k, g in enumerate(groups)}
     counts = np.array([len(g) for g in groups], dtype=float)
-    sums = similarity_matrix([ordered[g[0]] for g in groups], weights) * np.outer(counts, counts)
+    sums = scores * np.outer(counts, counts)
     blocked = np.zeros((n, n), dtype=bool)
     for a, b in cannot:
         if a in index and b in index:
@@ -338,8 +338,9 @@ def _copies(
     veto: Veto | None,
     alike: Callable[[int], Hashable] | None,
     pinned: set[str],
-) -> list[list[int]]:
-    """The indexes of ``ordered`` grouped into copies that can be clustered as one weighted item.
+) -> tuple[list[list[int]], np.ndarray]:
+    """The indexes of ``ordered`` grouped into copies that can be clustered as one weighted item,
+    and the similarity matrix of those items.
 
     Copies (equal ``alike`` label, equal profile but for the key, no override naming them) go
     together when they may be joined (not vetoed, similar enough) and are more similar to each
@@ -353,26 +354,28 @@ def _copies(
         label = (alike(i), replace(p, key="")) if alike is not None and p.key not in pinned else i
         found.setdefault(label, []).append(i)
     groups = list(found.values())
-    if len(groups) == len(ordered):
-        return groups
     scores = similarity_matrix([ordered[g[0]] for g in groups], weights)
-    result: list[list[int]] = []
+    if len(groups) == len(ordered):
+        return groups, scores
+    items: list[tuple[list[int], int]] = []
     for k, group in enumerate(groups):
-        if len(group) > 1 and _lead(ordered, group, scores[k], k, threshold, weights, veto):
-            result.append(group)
+        # The diagonal holds what two copies score, the similarity of copies left alone.
+        scores[k, k] = similarity(ordered[group[0]], ordered[group[0]], weights)
+        if len(group) > 1 and _lead(group, scores[k], k, threshold, veto):
+            items.append((group, k))
         else:
-            result.extend([i] for i in group)
-    return sorted(result)
+            items.extend(([i], k) for i in group)
+    items.sort()
+    labels = [k for _, k in items]
+    return [group for group, _ in items], scores[np.ix_(labels, labels)]
 
 
-def _lead(
-    ordered: Sequence[Profile], group: list[int], scores: np.ndarray, k: int, threshold: float, weights: Weights, veto: Veto | None
-) -> bool:
-    """Whether copies ``group`` may be joined and are more similar to each other than to any other profile."""
-    own = float(similarity_matrix([ordered[group[0]]] * 2, weights)[0, 1])
+def _lead(group: list[int], scores: np.ndarray, k: int, threshold: float, veto: Veto | None) -> bool:
+    """Whether copies ``group`` (row ``k`` of ``scores``) may be joined and are more similar to
+    each other than to any other profile."""
     others = np.delete(scores, k)
-    joinable = own >= threshold and (veto is None or not veto(group[0], group[1]))
-    return joinable and (others.size == 0 or own > float(others.max()))
+    joinable = scores[k] >= threshold and (veto is None or not veto(group[0], group[1]))
+    return bool(joinable) and (others.size == 0 or scores[k] > float(others.max()))
 
 
 def _root(members: list[list[int]], item: int) -> int:
