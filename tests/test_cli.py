@@ -248,13 +248,13 @@ def test_the_size_limit_the_error_mentions_can_be_raised_on_the_command_line(tmp
 
 
 def test_an_unexpected_failure_is_one_line_with_exit_70_and_the_traceback_on_request(tmp_path: Path) -> None:
-    # A ledger written before report dates were checked can hold a day its resolution overflows on.
+    # A ledger edited by hand can hold a report date that is no date, which no reader anticipates.
     db = tmp_path / "ledger.db"
     report = tmp_path / "odesa.txt"
     report.write_text(REPORT)
     run("ingest", report, "--db", db)
     with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE documents SET date = '9999-12-31'")
+        connection.execute("UPDATE documents SET date = 'garbage'")
     before = counts(db)
     result = CliRunner().invoke(main, ["resolve", "--db", str(db)])
     assert result.exit_code == 70
