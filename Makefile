@@ -9,8 +9,9 @@ CORPUS := examples/corpus
 WEB_VENDOR := src/warledger/web/static/vendor
 WEB_STAMP := $(WEB_VENDOR)/.built
 CHROMIUM := /usr/bin/chromium
+WORDNET := /usr/share/wordnet/data.verb
 
-.PHONY: install web browser demo test eval clean
+.PHONY: install web browser wordnet demo test eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +41,12 @@ demo: install
 	@echo "List events:         $(BIN)/warledger events --db $(DB)"
 	@echo "Open the dashboard:  $(BIN)/warledger serve --db $(DB)   (then http://127.0.0.1:8000/)"
 
-test: install browser
+# Princeton WordNet from Debian: the test that rebuilds resolve/data/synonyms.yaml byte for byte
+# (tools/derive_wordnet_senses.py) reads it.
+wordnet:
+	@test -f $(WORDNET) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null; }
+
+test: install browser wordnet
 	$(BIN)/python -m pytest
 
 eval: install

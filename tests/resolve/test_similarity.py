@@ -270,7 +270,7 @@ def test_the_sense_table_links_a_verb_to_its_act_noun_and_both_to_what_they_are_
     }
 
 
-@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").is_file(), reason="needs Debian's wordnet-base")
+@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").is_file(), reason="needs Debian's wordnet-base (make test installs it)")
 def test_the_committed_sense_table_is_derived_from_wordnet_byte_for_byte() -> None:
     committed = Path(__file__).resolve().parents[2] / "src/warledger/resolve/data/synonyms.yaml"
     derived = DERIVATION.derive(DERIVATION.load_wordnet(DERIVATION.DEFAULT_WORDNET))
