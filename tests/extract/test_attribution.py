@@ -20,6 +20,12 @@ def only_claim(extract: ExtractFn, text: str) -> Claim:
     return claims[0]
 
 
+def cue_and_content(extract: ExtractFn, text: str) -> tuple[str, str]:
+    """The cue and content of the one claim ``text`` makes."""
+    claim = only_claim(extract, text)
+    return claim.cue.text, claim.content.text
+
+
 def test_appositive_role_organisation_and_venue(extract: ExtractFn) -> None:
     text = (
         "Oleksandr Filchakov, the head of the Kharkiv Regional Prosecutor's Office, revealed in a "
@@ -233,8 +239,7 @@ def test_an_unnamed_official_is_anonymous(extract: ExtractFn) -> None:
 def test_any_verb_with_a_speaker_and_a_stated_clause_is_a_cue(
     extract: ExtractFn, text: str, cue: str, content: str
 ) -> None:
-    claim = only_claim(extract, text)
-    assert (claim.cue.text, claim.content.text) == (cue, content)
+    assert cue_and_content(extract, text) == (cue, content)
 
 
 @pytest.mark.parametrize(
@@ -380,8 +385,7 @@ def test_a_stance_verb_reports_its_object_when_someone_can_speak(extract: Extrac
 def test_objects_named_as_something_and_verb_specific_prepositions_are_content(
     extract: ExtractFn, text: str, cue: str, content: str
 ) -> None:
-    claim = only_claim(extract, text)
-    assert (claim.cue.text, claim.content.text) == (cue, content)
+    assert cue_and_content(extract, text) == (cue, content)
 
 
 @pytest.mark.parametrize(
@@ -412,8 +416,7 @@ def test_a_quotation_signed_with_a_double_hyphen(extract: ExtractFn) -> None:
 def test_a_speakers_verb_ending_in_a_colon_introduces_what_follows(
     extract: ExtractFn, text: str, cue: str, content: str
 ) -> None:
-    claim = only_claim(extract, text)
-    assert (claim.cue.text, claim.content.text) == (cue, content)
+    assert cue_and_content(extract, text) == (cue, content)
 
 
 def test_reporting_inside_a_quotation_nobody_is_named_for_is_no_claim_of_the_report(extract: ExtractFn) -> None:
