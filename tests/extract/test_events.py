@@ -60,6 +60,34 @@ def test_a_place_that_only_locates_the_object_is_the_place_not_the_target(extrac
     assert roles(event)["place"] == "Odesa"
 
 
+def place_text(event: Event) -> str | None:
+    found = event.value("place")
+    return found.span.text if found is not None else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man from Odesa set fire to a car in Vinnytsia.",
+        "In Vinnytsia, a man from Odesa set fire to a car.",
+        "A resident of Odesa set fire to a car in Vinnytsia on Monday.",
+    ],
+)
+def test_the_place_is_where_it_happened_not_where_a_participant_is_from(extract: ExtractFn, text: str) -> None:
+    assert place_text(only(extract, text)) == "Vinnytsia"
+
+
+def test_where_a_participant_is_from_is_no_place_of_the_event(extract: ExtractFn) -> None:
+    assert place_text(only(extract, "A man from Odesa set fire to a car.")) is None
+
+
+def test_where_the_doers_went_is_the_place_only_when_no_site_is_named(extract: ExtractFn) -> None:
+    went = only(extract, "Two men from Kharkiv travelled to Poltava and set fire to a relay cabinet.")
+    assert place_text(went) == "Poltava"
+    sited = only(extract, "Two men travelled to Poltava and set fire to a relay cabinet in Lubny.")
+    assert place_text(sited) == "Lubny"
+
+
 def test_the_owner_named_with_damaged_property_is_the_other_side(extract: ExtractFn) -> None:
     event = only(extract, "Unidentified men set fire to a car belonging to a local priest in Lviv.")
     assert roles(event)["target"] == "car"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from enum import IntEnum
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -44,6 +45,15 @@ PLACE_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country"
 MODIFIER_LINKS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 CLAUSE_LINKS = frozenset({"xcomp", "conj", "acl", "relcl", "prep", "pobj", "pcomp", "advcl", "ccomp", "dobj", "appos", "amod", "compound"})
+
+
+class Setting(IntEnum):
+    """What a place is to an event, surest site first."""
+
+    SITE = 0  # the object of a locative preposition: "in Vinnytsia"
+    UNMARKED = 1  # named without a preposition telling: "shelled Kharkiv", "the Kharkiv strike"
+    MOVEMENT = 2  # where a movement went or came from: "travelled to Poltava"
+    ORIGIN = 3  # where a participant is from: "a man from Odesa"
 
 
 @dataclass(frozen=True)
@@ -1218,27 +1228,43 @@ class EventAssembler:
         }
         # "airstrikes by the United States and France inside Syria": who struck is not where
         agents = self.vocabulary.prepositions["agent"]
-        places = [
+        own_places = [
             m for m in index.within(own, "place")
             if (m.span.start, m.span.end) not in parties and not self._is_modifier(index, m, own)
             and _governing_preposition(index.doc, m) not in agents
         ]
+        # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
+        places = [m for m in own_places if self._setting(index, m) <= Setting.UNMARKED]
         if places:
-            # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
-            draft.add("place", min(places, key=lambda m: (self._qualifies_noun(index.doc, m), *self._place_rank(m))))
+            draft.add("place", min(places, key=lambda m: (self._setting(index, m), self._qualifies_noun(index.doc, m), *self._place_rank(m))))
             return
         elsewhere = {inner.i for token in sentence_of(trigger) if token.i in draft.other_triggers for inner in subtree(token)}
-        places = [
+        around = [
             m for m in index.within([t for t in sentence_of(trigger) if t.i not in elsewhere], "place")
-            if (m.span.start, m.span.end) not in parties and self._is_locative(index.doc, m)
+            if (m.span.start, m.span.end) not in parties
         ]
-        if places:
-            # outside its own words, the place nearest the trigger is the event's
-            draft.add("place", min(places, key=lambda m: abs(m.span.start - trigger.idx)))
+        # outside its own words, the site nearest the trigger is the event's; where someone went
+        # or came from only when the sentence names no site, where a participant is from never
+        for setting in (Setting.SITE, Setting.MOVEMENT):
+            places = [m for m in around if self._setting(index, m) is setting]
+            if places:
+                draft.add("place", min(places, key=lambda m: abs(m.span.start - trigger.idx)))
+                return
 
-    def _is_locative(self, doc: Doc, mention: Mention) -> bool:
-        """Whether a place is the object of a locative preposition ("in Kharkiv", "near Kupiansk")."""
-        return _governing_preposition(doc, mention) in self.vocabulary.prepositions["place"]
+    def _setting(self, index: MentionIndex, mention: Mention) -> Setting:
+        """What a place is to the clause naming it, read from the preposition it is the object of."""
+        prep = _preposition_of(index.doc, mention)
+        if prep is None:
+            return Setting.UNMARKED
+        vocab = self.vocabulary
+        word = prep.lower_
+        if word in vocab.prepositions["origin"] and index.at(prep.head, "actor") is not None:
+            return Setting.ORIGIN  # "a man from Odesa", "a resident of Lviv"
+        if word in vocab.prepositions["place"]:
+            return Setting.SITE
+        if word in vocab.prepositions["movement"] and prep.head.pos_ == "VERB":
+            return Setting.MOVEMENT  # "travelled to Poltava", "came from Kharkiv"
+        return Setting.UNMARKED
 
     @staticmethod
     def _is_point(mention: Mention) -> bool:
@@ -1535,9 +1561,15 @@ def _phrase_head(tokens: list[Token]) -> Token | None:
     return root
 
 
-def _governing_preposition(doc: Doc, mention: Mention) -> str | None:
-    """The preposition whose object the mention's noun is ("in" for "in the city of Kharkiv")."""
+def _preposition_of(doc: Doc, mention: Mention) -> Token | None:
+    """The preposition whose object the mention's noun is ("in" of "in the city of Kharkiv")."""
     token = token_at(doc, mention.span.start)
     while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
         token = token.head
-    return token.head.lower_ if token is not None and token.dep_ == "pobj" else None
+    return token.head if token is not None and token.dep_ == "pobj" else None
+
+
+def _governing_preposition(doc: Doc, mention: Mention) -> str | None:
+    """The lower-cased preposition whose object the mention's noun is, if any."""
+    prep = _preposition_of(doc, mention)
+    return prep.lower_ if prep is not None else None
