@@ -432,3 +432,49 @@ def test_a_claim_that_folded_a_nested_one_can_itself_fold_into_a_later_cue(extra
     )
     claim = only_claim(extract, text)
     assert (claim.source.name, claim.cue.text, claim.modality) == ("minister", "has signalled", Modality.POTENTIAL)
+
+
+def test_a_source_set_off_by_commas_keeps_its_closing_comma(extract: ExtractFn) -> None:
+    # PolNeAR's convention: the comma closing an apposition belongs to the source phrase
+    claim = only_claim(extract, "Oksana Markarova, the former finance minister, said the budget would hold.")
+    assert claim.source.span is not None and claim.source.span.text == "Oksana Markarova, the former finance minister,"
+    assert (claim.source.name, claim.source.role) == ("Oksana Markarova", "former finance minister")
+
+
+def test_a_plain_source_takes_no_comma(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The governor, speaking on Monday, said the dam held.")
+    assert claim.source.span is not None and claim.source.span.text == "The governor"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "modality"),
+    [
+        ("The governor is worried that the dam will be hit again.", "The governor", "is worried",
+         "the dam will be hit again", Modality.POTENTIAL),
+        ("The foreign ministry has been critical of the grain deal.", "The foreign ministry",
+         "has been critical of", "the grain deal",
+         Modality.ASSERTED),
+        ("The mayor was determined to keep the schools open.", "The mayor", "was determined",
+         "to keep the schools open", Modality.POTENTIAL),
+        ("Local officials weren't too concerned about the new checkpoints.", "Local officials",
+         "weren't too concerned about", "the new checkpoints", Modality.POTENTIAL),
+    ],
+)
+def test_an_adjective_of_attitude_held_by_a_speaker_is_a_cue(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str, modality: Modality
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == source
+    assert (claim.cue.text, claim.content.text, claim.modality) == (cue, content, modality)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge was critical to the supply lines.",
+        "It is clear that the shelling has stopped.",
+        "The soldiers looked worried about the weather.",
+    ],
+)
+def test_an_adjective_of_attitude_needs_someone_to_hold_it(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []

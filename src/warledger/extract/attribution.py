@@ -99,6 +99,7 @@ class CueLexicon:
     expression_verbs: frozenset[str]
     expression_nouns: dict[str, Modality]
     report_nouns: dict[str, Modality]
+    attitude_adjectives: dict[str, Modality]
     noun_source_prepositions: frozenset[str]
     complementisers: frozenset[str]
     content_prepositions: frozenset[str]
@@ -128,6 +129,7 @@ class CueLexicon:
 
         verbs = _by_modality(data.get("verbs") or {}, "verbs")
         report_nouns = _by_modality(data.get("report_nouns") or {}, "report_nouns")
+        attitude_adjectives = _by_modality(data.get("attitude_adjectives") or {}, "attitude_adjectives")
         particle_verbs = {
             verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
         }
@@ -138,7 +140,9 @@ class CueLexicon:
             verbs=verbs,
             cue_ids=_ids(
                 form
-                for word in frozenset(verbs).union(particle_verbs, report_nouns, *(words(key) for key in framed))
+                for word in frozenset(verbs).union(
+                    particle_verbs, report_nouns, attitude_adjectives, *(words(key) for key in framed)
+                )
                 for form in (word, word.capitalize(), word.upper())
             ),
             mark_ids=np.union1d(_ids(data.get("prepositional_cues") or {}), MARK_IDS),
@@ -154,6 +158,7 @@ class CueLexicon:
             expression_verbs=words("expression_verbs"),
             expression_nouns=_by_modality(data.get("expression_nouns") or {}, "expression_nouns"),
             report_nouns=report_nouns,
+            attitude_adjectives=attitude_adjectives,
             noun_source_prepositions=words("report_noun_source_prepositions"),
             complementisers=words("complementisers"),
             content_prepositions=words("content_prepositions"),
@@ -249,6 +254,29 @@ def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
     while kept and dangling(kept[-1]):
         kept.pop()
     return tuple(kept) or None
+
+
+def _closed(source: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A source set off by commas with its closing comma ("Phil Lovas, the chairman,"), as PolNeAR
+    marks it: the comma closes the apposition or relative clause inside the phrase."""
+    after = source[-1].i + 1
+    doc = source[0].doc
+    if after < len(doc) and doc[after].text == "," and any(t.text == "," for t in source):
+        return (*source, doc[after])
+    return source
+
+
+def _without_circumstance(noun: Token) -> list[Token]:
+    """A subject's words without a participle set off by commas ("the governor, speaking on Monday,"):
+    it tells when or how the source spoke, not who the source is."""
+    doc = noun.doc
+    aside = {
+        t.i
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBG" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+        for t in c.subtree
+    }
+    return [t for t in noun.subtree if t.i not in aside]
 
 
 def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
@@ -512,6 +540,7 @@ class AttributionExtractor:
                 self._verb_cue(token)
                 or self._prepositional_cue(token)
                 or self._noun_cue(token)
+                or self._attitude_cue(token)
                 or self._colon_cue(token)
                 or self._introducing_cue(token)
                 or self._dash_cue(token)
@@ -519,7 +548,7 @@ class AttributionExtractor:
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
             seen.add(found.cue[0].i)
-            yield replace(found, content=_paragraph_nearest(found.content, found.cue[0]))
+            yield replace(found, source=_closed(found.source), content=_paragraph_nearest(found.content, found.cue[0]))
 
     def _candidates(self, doc: Doc) -> Iterator[Token]:
         """The tokens that can open a cue: words of the vocabulary, verbs governing a clause, colons
@@ -834,6 +863,35 @@ class AttributionExtractor:
                 break
         return Found((noun,), _trim(t for t in source if t.tag_ != "POS"), _trim(content), modality)
 
+    def _attitude_cue(self, adjective: Token) -> Found | None:
+        """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P":
+        an adjective of attitude after a form of "be", held by someone who can speak."""
+        modality = self.lexicon.attitude_adjectives.get(adjective.lower_)
+        if modality is None or adjective.pos_ not in ("ADJ", "VERB"):
+            return None
+        if adjective.dep_ == "acomp" and adjective.head.lemma_ == "be":
+            copula = adjective.head
+            source = self._subject(copula)
+        else:
+            # "are worried" parsed as a passive: the subject hangs off the participle
+            copula = next((c for c in adjective.children if c.dep_ == "auxpass" and c.lemma_ == "be"), None)
+            subject = next((c for c in adjective.children if c.dep_ == "nsubjpass"), None)
+            if copula is None or subject is None:
+                return None
+            source = _source_words(_subtree(subject))
+        if source is None or not self._can_speak(_head(source)):
+            return None
+        clause = [t for c in (adjective, copula) for k in c.children if k.dep_ == "ccomp" and k.i > adjective.i for t in _proposition(k)]
+        content = clause or self._xcomp(adjective) or self._prepositional_content(adjective)
+        if not content:
+            return None
+        first = self._cue_words(copula, [copula], content)[0]
+        cue = list(adjective.doc[first.i : adjective.i + 1])
+        after = adjective.doc[adjective.i + 1] if adjective.i + 1 < len(adjective.doc) else None
+        if after is not None and after.head == adjective and after.dep_ == "prep" and any(c in content for c in after.children):
+            cue.append(after)
+        return Found(tuple(cue), source, _trim(content), modality)
+
     # -- the source -------------------------------------------------------------------------------
 
     def _states(self, verb: Token) -> bool:
@@ -854,7 +912,7 @@ class AttributionExtractor:
                         return (child,)
                     if node != verb and not (self._can_speak(child) or self._states(verb)):
                         return None
-                    return _source_words(_subtree(child))
+                    return _source_words(_without_circumstance(child))
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
             if node.dep_ not in INHERITING_DEPS or node.head == node:
