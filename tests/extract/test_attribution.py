@@ -478,3 +478,35 @@ def test_an_adjective_of_attitude_held_by_a_speaker_is_a_cue(
 )
 def test_an_adjective_of_attitude_needs_someone_to_hold_it(extract: ExtractFn, text: str) -> None:
     assert claims_of(extract, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("She continued, “The shelters stay open until the sirens stop.”", "She", "continued",
+         "The shelters stay open until the sirens stop"),
+        ("The commander went on, “We hold the bridge.”", "The commander", "went on", "We hold the bridge"),
+    ],
+)
+def test_a_speaker_going_straight_into_a_quotation_introduces_it(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == source
+    assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+def test_a_quotation_that_is_only_named_has_no_speaker(extract: ExtractFn) -> None:
+    assert claims_of(extract, "The operation, known at first as “Spring”, ended in May.") == []
+
+
+def test_as_a_source_put_it_attributes_the_rest_of_the_sentence(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "As the mayor put it in a speech on Monday, the city will not be evacuated.")
+    assert claim.source.span is not None and claim.source.span.text == "the mayor"
+    assert (claim.cue.text, claim.content.text) == ("put it", "the city will not be evacuated")
+
+
+def test_a_reporting_verb_the_tagger_reads_as_a_noun(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "But Trump claims that he should be the exception.")
+    assert claim.source.span is not None and claim.source.span.text == "Trump"
+    assert (claim.cue.text, claim.content.text) == ("claims", "he should be the exception")

@@ -34,6 +34,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
 DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
 ENTITY_KINDS = {"PERSON": "person", "GPE": "government", "ORG": "organisation", "NORP": "group"}
+# "as X put it": the particle of an idiom may be its object
+PARTICLE_DEPS = frozenset({"prep", "prt", "dobj"})
 AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
 OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
@@ -392,11 +394,13 @@ def _as_clause_content(verb: Token) -> list[Token]:
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
     if mark is None:
         return []
-    end = max([verb.i] + [c.i for c in verb.children if c.dep_ == "prt"])
+    # the as-clause runs to its last word: "As X put it in a statement on Monday, P"
+    end = verb.right_edge.i
     sentence = verb.sent
     before = list(verb.doc[sentence.start : mark.i])
     after = list(verb.doc[end + 1 : sentence.end])
-    return max(before, after, key=lambda side: len(_trim(side)))
+    side = max(before, after, key=lambda words: sum(t.is_alpha for t in words))
+    return side if any(t.is_alpha for t in side) else []
 
 
 def _passive_content(verb: Token) -> list[Token]:
@@ -457,6 +461,12 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
 def _within(token: Token, tokens: tuple[Token, ...]) -> bool:
     """Whether ``token`` is one of ``tokens`` (in text order), checking their extent first."""
     return tokens[0].i <= token.i <= tokens[-1].i and token in tokens
+
+
+def _predicate_noun(token: Token) -> bool:
+    """Whether a word tagged as a noun heads a subject and a clause, so is a verb the tagger
+    misread ("Trump claims that P", "records show P")."""
+    return token.pos_ == "NOUN" and {"nsubj", "ccomp"} <= {c.dep_ for c in token.children}
 
 
 def _is_infinitive(verb: Token) -> bool:
@@ -541,6 +551,7 @@ class AttributionExtractor:
                 or self._prepositional_cue(token)
                 or self._noun_cue(token)
                 or self._attitude_cue(token)
+                or self._quoting_cue(token)
                 or self._colon_cue(token)
                 or self._introducing_cue(token)
                 or self._dash_cue(token)
@@ -555,11 +566,15 @@ class AttributionExtractor:
         and dashes. They are read off the token arrays, so the other tokens are never built."""
         if not len(doc):
             return
-        lemmas, lowers, deps = doc.to_array([LEMMA, LOWER, DEP]).T
+        lemmas, lowers, deps, orths = doc.to_array([LEMMA, LOWER, DEP, ORTH]).T
         # heads are stored as offsets, unsigned
         heads = np.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
         wanted = _member(lemmas, self.lexicon.cue_ids) | _member(lowers, self.lexicon.mark_ids)
         wanted[heads[_member(deps, CLAUSE_DEP_IDS)]] = True
+        # a word just before a quotation may introduce it ("she continued, “P”"); spacing can sit between
+        quotes = np.flatnonzero(_member(orths, QUOTE_IDS))
+        for back in (2, 3):
+            wanted[quotes[quotes >= back] - back] = True
         for i in np.flatnonzero(wanted).tolist():
             yield doc[i]
 
@@ -577,7 +592,7 @@ class AttributionExtractor:
 
     def _verb_cue(self, verb: Token) -> Found | None:
         """A reporting verb with its subject as source: "X revealed that P", "X denied P"."""
-        if not verb.tag_.startswith("VB"):
+        if not (verb.tag_.startswith("VB") or _predicate_noun(verb)):
             return None
         lex = self.lexicon
         lemma = verb.lemma_.lower()
@@ -592,7 +607,7 @@ class AttributionExtractor:
             content = self._noun_content(obj) or self._prepositional_content(verb)
         elif lemma in lex.particle_verbs:
             particle = next(
-                (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in lex.particle_verbs[lemma]),
+                (c for c in verb.children if c.dep_ in PARTICLE_DEPS and c.lower_ in lex.particle_verbs[lemma]),
                 None,
             )
             if particle is None:
@@ -862,6 +877,26 @@ class AttributionExtractor:
             if source:
                 break
         return Found((noun,), _trim(t for t in source if t.tag_ != "POS"), _trim(content), modality)
+
+    def _quoting_cue(self, verb: Token) -> Found | None:
+        """ "She continued, “P”", "the minister replied: “P”": a speaker's verb that goes on, after a
+        comma or colon, straight into a quotation introduces it, whatever the verb."""
+        if not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
+            return None
+        doc = verb.doc
+        particles = [c for c in verb.children if c.dep_ == "prt" and c.i > verb.i]
+        after = max([verb.i] + [p.i for p in particles]) + 1
+        glued = False
+        while after < len(doc) and (doc[after].text in QUOTE_GLUE or doc[after].is_space):
+            glued = glued or doc[after].text in QUOTE_GLUE
+            after += 1
+        if not glued or after == len(doc) or _quote_mark(doc[after]) != "open":
+            return None
+        source = self._subject(verb)
+        content = _quotation_from(doc, after, 1)
+        if source is None or not content or not self._can_speak(_head(source)):
+            return None
+        return Found(tuple(self._cue_words(verb, [verb, *particles], content)), source, _trim(content), Modality.ASSERTED)
 
     def _attitude_cue(self, adjective: Token) -> Found | None:
         """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P":
