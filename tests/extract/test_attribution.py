@@ -510,3 +510,15 @@ def test_a_reporting_verb_the_tagger_reads_as_a_noun(extract: ExtractFn) -> None
     claim = only_claim(extract, "But Trump claims that he should be the exception.")
     assert claim.source.span is not None and claim.source.span.text == "Trump"
     assert (claim.cue.text, claim.content.text) == ("claims", "he should be the exception")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Correction: An earlier version of this report misdated the strike.\n",
+        "CLARIFICATION: The convoy was stopped, not shelled.\n",
+        "Source: Ukrainian General Staff.\n",
+    ],
+)
+def test_an_editorial_label_before_a_colon_is_not_a_speaker(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []

@@ -117,6 +117,7 @@ class CueLexicon:
     media_names: frozenset[str]
     role_nouns: frozenset[str]
     organisation_prepositions: frozenset[str]
+    line_labels: frozenset[str]
 
     @classmethod
     @cache
@@ -178,6 +179,7 @@ class CueLexicon:
             media_names=frozenset(name.lower() for name in words("media_names")),
             role_nouns=words("role_nouns"),
             organisation_prepositions=words("organisation_prepositions"),
+            line_labels=words("line_labels"),
         )
 
     def venue_in(self, words: str) -> str | None:
@@ -791,6 +793,8 @@ class AttributionExtractor:
             start -= 1
         speaker = [t for t in doc[start : colon.i] if not _quote_mark(t)]
         if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
+            return None
+        if speaker[-1].lower_ in self.lexicon.line_labels:
             return None
         end = colon.i + 1
         while end < len(doc) and not _line_start(doc, end):
