@@ -522,3 +522,13 @@ def test_a_reporting_verb_the_tagger_reads_as_a_noun(extract: ExtractFn) -> None
 )
 def test_an_editorial_label_before_a_colon_is_not_a_speaker(extract: ExtractFn, text: str) -> None:
     assert claims_of(extract, text) == []
+
+
+def test_a_participle_of_saying_after_its_speaker(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The ministry issued a statement saying that the convoy had reached Kherson.")
+    assert claim.source.span is not None and claim.source.span.text == "a statement"
+    assert (claim.cue.text, claim.content.text) == ("saying", "the convoy had reached Kherson")
+
+
+def test_a_participle_of_wanting_describes_its_noun(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Anyone wanting to leave the city can take the evening train.") == []

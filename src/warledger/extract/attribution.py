@@ -954,10 +954,25 @@ class AttributionExtractor:
                     return _source_words(_without_circumstance(child))
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
+            if node == verb and self._speaking_participle(verb):
+                # "a statement saying that P": the participle describes what its noun says
+                outside = {t.i for t in verb.subtree}
+                return _source_words(t for t in _without_circumstance(verb.head) if t.i not in outside)
             if node.dep_ not in INHERITING_DEPS or node.head == node:
                 return None
             node = node.head
         return None
+
+    def _speaking_participle(self, verb: Token) -> bool:
+        """Whether a verb of saying is a participle after a noun that can speak ("officials saying")."""
+        return (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.i < verb.i
+            # an intention ("anyone wanting to borrow") describes the noun rather than reporting it
+            and self.lexicon.verbs.get(verb.lemma_.lower(), Modality.POTENTIAL) is not Modality.POTENTIAL
+            and self._can_speak(verb.head)
+        )
 
     def _venue(self, verb: Token, obj: Token | None) -> str | None:
         """Where the cue was said: "in a press conference", "on Telegram", "told reporters"."""
