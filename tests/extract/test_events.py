@@ -153,14 +153,15 @@ def test_a_drone_shot_down_with_the_particle_read_as_an_adverb_is_downed(extract
 
 def given_trigger(text: str, word: str) -> Event:
     """The attack the assembler makes of ``word`` in ``text`` (as the event-argument scorer asks)."""
-    pipeline = Pipeline(tuple(name for name in DEFAULT_COMPONENTS if name != "events"))
-    found = ExtractionContext(pipeline.nlp(text), Extraction(Document.create(text)))
-    for component in pipeline.components:
-        component(found)
     start = text.index(word)
-    event = EventAssembler().arguments_at(found, start, start + len(word), EventType.ATTACK)
+    event = EventAssembler().arguments_at(context_of(text), start, start + len(word), EventType.ATTACK)
     assert event is not None
     return event
+
+
+def supports(event: Event) -> dict[str, str]:
+    """Each role's supporting text."""
+    return {f.role: f.span.text for f in event.fields}
 
 
 @pytest.mark.parametrize(
@@ -283,16 +284,26 @@ def test_the_buyer_is_the_recipient_and_the_seller_the_supplier(extract: Extract
     assert "Shahed" in roles(event)["item"]
 
 
-@pytest.fixture(scope="module")
-def context() -> ExtractionContext:
-    """A sentence with an attack word the vocabulary lacks, run through every other extractor."""
-    text = "Separatist fighters harassed a Ukrainian patrol near Kharkiv."
-    pipeline = Pipeline(tuple(name for name in DEFAULT_COMPONENTS if name != "events"))
+@cache
+def before_events() -> Pipeline:
+    """Every extractor the events extractor reads from."""
+    return Pipeline(tuple(name for name in DEFAULT_COMPONENTS if name != "events"))
+
+
+def context_of(text: str) -> ExtractionContext:
+    """``text`` run through every extractor but the events extractor."""
+    pipeline = before_events()
     document = Document.create(text, date=date.fromisoformat(REPORT_DATE))
     found = ExtractionContext(pipeline.nlp(text), Extraction(document))
     for component in pipeline.components:
         component(found)
     return found
+
+
+@pytest.fixture(scope="module")
+def context() -> ExtractionContext:
+    """A sentence with an attack word the vocabulary lacks, run through every other extractor."""
+    return context_of("Separatist fighters harassed a Ukrainian patrol near Kharkiv.")
 
 
 def test_given_a_trigger_its_arguments_are_filled_as_for_found_triggers(context: ExtractionContext) -> None:
@@ -506,3 +517,28 @@ def test_built_subtrees_and_sentences_are_spacys_own() -> None:
     assert all(tokens.subtree(t) == tuple(t.subtree) for t in doc)
     assert all(tokens.sentence(t) == list(t.sent) for t in doc)
     assert list(tokens.sentences()) == [list(s) for s in doc.sents]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A bomb exploded at the bus station.", "exploded"),
+        ("Militants detonated a car bomb at the bus station.", "detonated"),
+        ("Two explosions at the bus station shattered windows.", "explosions"),
+    ],
+)
+def test_where_an_explosion_went_off_is_its_place_not_its_target(text: str, trigger: str) -> None:
+    found = supports(given_trigger(text, trigger))
+    assert found.get("place") == "bus station" and "target" not in found
+
+
+def test_fire_at_something_still_aims_at_it() -> None:
+    assert supports(given_trigger("Soldiers fired at the bus station.", "fired")).get("target") == "bus station"
+
+
+def test_the_verb_a_noun_trigger_is_the_subject_of_says_where_it_was() -> None:
+    assert supports(given_trigger("The explosion was at a railway station.", "explosion")).get("place") == "railway station"
+
+
+def test_a_bare_number_after_a_locative_preposition_names_no_place() -> None:
+    assert "place" not in supports(given_trigger("The bomb exploded at one, police said.", "exploded"))

@@ -93,6 +93,7 @@ class EventVocabulary:
     directive_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
+    sited_triggers: frozenset[str]
     trigger_lemmas: frozenset[str]
     # "shoot" of a "shoot down" frame: only such a verb's particles need reading
     particle_verbs: frozenset[str]
@@ -162,6 +163,7 @@ class EventVocabulary:
             directive_nouns=frozenset(data["directive_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
+            sited_triggers=frozenset(data["sited_triggers"]),
             trigger_lemmas=frozenset(verbs.keys() | nouns.keys() | phrasal.keys()),
             particle_verbs=frozenset(
                 lemma[:i] for _, lemma in frames for i, char in enumerate(lemma) if char == " "
@@ -652,6 +654,9 @@ class EventAssembler:
                 head = self._slot_head(draft.trigger, slot, free)
                 if head is None or not free(head) or head.i == draft.trigger.i or head.i in draft.other_triggers:
                     continue
+                # "at one", "in 1,000": a place is named by a noun
+                if role == "place" and head.pos_ not in ("NOUN", "PROPN"):
+                    continue
                 # "the stolen grain": the participle trigger is not part of what it was done to
                 tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
@@ -705,7 +710,11 @@ class EventAssembler:
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
         else:
             words = self.vocabulary.prepositions.get(slot.removeprefix("prep:"), frozenset()) if slot.startswith("prep:") else {slot}
+            if slot == "prep:target" and trigger.lemma_.lower() in self.vocabulary.sited_triggers:
+                words = words - self.vocabulary.prepositions["place"]  # "an explosion at a station"
             holders = [trigger, *([trigger.head] if self._light_verb(trigger) else [])]
+            if slot == "prep:place":
+                holders.extend(self._clause_verb(trigger))
             head = next(
                 (
                     o for holder in holders for c in holder.children
@@ -719,6 +728,14 @@ class EventAssembler:
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         return head
+
+    @staticmethod
+    def _clause_verb(trigger: Token) -> list[Token]:
+        """The verb a noun trigger is the subject of: "was" of "the explosion was at a station",
+        "happened" of "the attack happened in a village". Where it says the event was, it was.
+        """
+        subject = trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass")
+        return [trigger.head] if subject and trigger.head.pos_ in ("VERB", "AUX") else []
 
     def _aimed_object(self, trigger: Token, free: Callable[[Token], bool]) -> Token | None:
         """What a noun trigger was aimed at through a verb of aiming.
@@ -819,7 +836,9 @@ class EventAssembler:
                 # relative clause on it ("grain which was taken to Russia") names nothing hit
                 self._fill_object(index, draft, _without_clauses(child, ("relcl",)), aimed=self._frame(draft) == EventType.ATTACK.value)
             elif child.dep_ == "prep":
-                role = self._preposition_role(child, ("target", "instrument", "place"))
+                # "exploded at a station" says where, "fired at a post" what was aimed at
+                sited = trigger.lemma_.lower() in vocab.sited_triggers
+                role = self._preposition_role(child, ("place", "instrument", "target") if sited else ("target", "instrument", "place"))
                 child_tokens = list(subtree(child))
                 if role is None and self._frame(draft) == "attack_looted":
                     role = self._preposition_role(child, ("dispossessed",))
