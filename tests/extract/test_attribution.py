@@ -532,3 +532,8 @@ def test_a_participle_of_saying_after_its_speaker(extract: ExtractFn) -> None:
 
 def test_a_participle_of_wanting_describes_its_noun(extract: ExtractFn) -> None:
     assert claims_of(extract, "Anyone wanting to leave the city can take the evening train.") == []
+
+
+def test_a_date_closing_a_source_goes_with_its_preposition(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "A survey of the district in 2023 found that most residents had stayed.")
+    assert claim.source.span is not None and claim.source.span.text == "A survey of the district"

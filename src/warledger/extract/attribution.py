@@ -257,6 +257,9 @@ def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
         kept.pop(0)
     while kept and dangling(kept[-1]):
         kept.pop()
+        # "a poll in [2015]": the preposition goes with its date
+        while kept and kept[-1].dep_ == "prep" and not any(c in kept for c in kept[-1].children):
+            kept.pop()
     return tuple(kept) or None
 
 
