@@ -64,6 +64,7 @@ def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 CLAUSE_DEP_IDS = _ids(CLAUSE_DEPS)
 QUOTE_IDS = _ids(OPENING_QUOTES | CLOSING_QUOTES | {'"'})
+GLUE_IDS = _ids(QUOTE_GLUE)
 # what opens a colon or a signature cue: a colon, a dash, a closing quote glued to a dash
 MARK_IDS = _ids({":"} | SIGNATURE_DASHES | {q + d for q in CLOSING_QUOTES for d in SIGNATURE_DASHES})
 
@@ -571,15 +572,19 @@ class AttributionExtractor:
         and dashes. They are read off the token arrays, so the other tokens are never built."""
         if not len(doc):
             return
-        lemmas, lowers, deps, orths = doc.to_array([LEMMA, LOWER, DEP, ORTH]).T
+        lemmas, lowers, deps, orths, spaces = doc.to_array([LEMMA, LOWER, DEP, ORTH, IS_SPACE]).T
         # heads are stored as offsets, unsigned
         heads = np.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
         wanted = _member(lemmas, self.lexicon.cue_ids) | _member(lowers, self.lexicon.mark_ids)
         wanted[heads[_member(deps, CLAUSE_DEP_IDS)]] = True
-        # a word just before a quotation may introduce it ("she continued, “P”"); spacing can sit between
+        # the verb or particle before a comma or colon that opens a quotation may introduce it
+        # ("she continued, “P”", "he went on: “P”")
         quotes = np.flatnonzero(_member(orths, QUOTE_IDS))
-        for back in (2, 3):
-            wanted[quotes[quotes >= back] - back] = True
+        quotes = quotes[quotes >= 3]
+        glue = _member(orths, GLUE_IDS)
+        glued = np.concatenate([quotes[glue[quotes - 1]] - 1, quotes[glue[quotes - 2] & (spaces[quotes - 1] == 1)] - 2])
+        wanted[glued - 1] = True
+        wanted[glued - 2] = True
         for i in np.flatnonzero(wanted).tolist():
             yield doc[i]
 
