@@ -542,3 +542,21 @@ def test_the_verb_a_noun_trigger_is_the_subject_of_says_where_it_was() -> None:
 
 def test_a_bare_number_after_a_locative_preposition_names_no_place() -> None:
     assert "place" not in supports(given_trigger("The bomb exploded at one, police said.", "exploded"))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Gunmen attacked the convoy using rifles.", "attacked"),
+        ("The militants used rifles to attack the convoy.", "attack"),
+        ("Gunmen attacked the convoy with rifles.", "attacked"),
+    ],
+)
+def test_what_an_attack_was_done_with_or_using_is_its_weapon(text: str, trigger: str) -> None:
+    found = supports(given_trigger(text, trigger))
+    assert found.get("weapon") == "rifles" and found.get("target") == "convoy"
+
+
+def test_launched_munitions_are_no_attacker() -> None:
+    found = supports(given_trigger("Mortar-fired shells hit the market.", "hit"))
+    assert "attacker" not in found and found.get("weapon") == "Mortar"

@@ -94,6 +94,8 @@ class EventVocabulary:
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
     sited_triggers: frozenset[str]
+    instrument_verbs: frozenset[str]
+    munition_participles: frozenset[str]
     trigger_lemmas: frozenset[str]
     # "shoot" of a "shoot down" frame: only such a verb's particles need reading
     particle_verbs: frozenset[str]
@@ -164,6 +166,8 @@ class EventVocabulary:
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
             sited_triggers=frozenset(data["sited_triggers"]),
+            instrument_verbs=frozenset(data["instrument_verbs"]),
+            munition_participles=frozenset(data["munition_participles"]),
             trigger_lemmas=frozenset(verbs.keys() | nouns.keys() | phrasal.keys()),
             particle_verbs=frozenset(
                 lemma[:i] for _, lemma in frames for i, char in enumerate(lemma) if char == " "
@@ -657,6 +661,8 @@ class EventAssembler:
                 # "at one", "in 1,000": a place is named by a noun
                 if role == "place" and head.pos_ not in ("NOUN", "PROPN"):
                     continue
+                if role == "attacker" and self._is_munition(head):
+                    continue  # "mortar-fired shells hit the market": what hit was fired by someone
                 # "the stolen grain": the participle trigger is not part of what it was done to
                 tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
@@ -708,6 +714,8 @@ class EventAssembler:
                 head = self._aimed_object(trigger, free)
         elif slot in ("dative", "possessor"):
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
+        elif slot == "used":
+            head = next(iter(self._used_objects(trigger)), None)
         else:
             words = self.vocabulary.prepositions.get(slot.removeprefix("prep:"), frozenset()) if slot.startswith("prep:") else {slot}
             if slot == "prep:target" and trigger.lemma_.lower() in self.vocabulary.sited_triggers:
@@ -848,6 +856,9 @@ class EventAssembler:
                 elif role == "instrument":
                     for weapon in index.within(child_tokens, "weapon"):
                         draft.add("weapon", weapon)
+        for used in self._used_objects(trigger):
+            for weapon in index.within(subtree(used), "weapon"):
+                draft.add("weapon", weapon)
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
         if self._passive_participle(trigger) and not draft.has("target"):
@@ -885,6 +896,24 @@ class EventAssembler:
         if self._frame(draft) == "attack_intercepted":
             self._recast_intercepted(draft)
         self._fill_casualties(index, draft)
+
+    def _is_munition(self, noun: Token) -> bool:
+        """Whether a noun is qualified as launched ("mortar-fired shells", "drone-dropped grenades")."""
+        return any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.vocabulary.munition_participles
+            for c in noun.lefts
+        )
+
+    def _used_objects(self, trigger: Token) -> list[Token]:
+        """What a verb of use says the trigger was done with: "grenades" of "attacked the convoy
+        using grenades" and of "used grenades to attack the convoy"."""
+        verbs = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp", "acl") and c.i > trigger.i]
+        if trigger.dep_ in ("xcomp", "advcl"):
+            verbs.append(trigger.head)
+        return [
+            o for verb in verbs if verb.lemma_.lower() in self.vocabulary.instrument_verbs
+            for o in verb.children if o.dep_ == "dobj"
+        ]
 
     def _passive_participle(self, trigger: Token) -> bool:
         """Whether a trigger is a participle saying what befell the noun it qualifies ("the stolen
