@@ -20,7 +20,7 @@ the oblast another report names).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -168,19 +168,70 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+@dataclass(frozen=True)
+class _Distinct:
+    """One distinct value of a field (see :func:`_distinct`) and who gives it."""
+
+    field: EventField
+    sources: frozenset[str]
+    stories: frozenset[str]
+
+
+def comparison_key(f: EventField) -> Hashable:
+    """Everything :func:`values_compatible` reads of a field: fields with one key are compatible
+    with exactly the same fields (copies of one report sentence share theirs)."""
+    return f.typed, f.value.lower(), f.value.casefold()
+
+
+def _distinct(values: Sequence[Value]) -> tuple[list[_Distinct], list[int]]:
+    """The distinct values (by :func:`comparison_key`, in order of appearance) with the sources
+    and stories giving each, and the index of each value's distinct value."""
+    index: dict[Hashable, int] = {}
+    positions = [index.setdefault(comparison_key(v.field), len(index)) for v in values]
+    fields: dict[int, EventField] = {}
+    reports: list[list[Report]] = [[] for _ in index]
+    for v, position in zip(values, positions):
+        fields.setdefault(position, v.field)
+        reports[position].append(v.report)
+    found = [
+        _Distinct(fields[k], frozenset(r.source for r in given), frozenset(r.story for r in given))
+        for k, given in enumerate(reports)
+    ]
+    return found, positions
+
+
 def field_claims(role: str, values: Sequence[Value]) -> FieldClaims:
-    """Corroboration and contradiction of one field's values."""
+    """Corroboration and contradiction of one field's values.
+
+    Values are compared once per pair of distinct values, not per pair of values: a report
+    repeating one sentence 8,000 times must not cost 64 million comparisons.
+    """
     latest: dict[str, Value] = {}
-    for value in sorted(values, key=lambda v: (v.report.report_date or date.min, v.report.event_id)):
-        latest[value.report.source] = value
+    final: dict[str, int] = {}
+    groups, positions = _distinct(values)
+    order = sorted(range(len(values)), key=lambda i: (values[i].report.report_date or date.min, values[i].report.event_id))
+    for i in order:
+        latest[values[i].report.source] = values[i]
+        final[values[i].report.source] = positions[i]
+    agree = [[values_compatible(a.field, b.field) for b in groups] for a in groups]
     corroborated = any(
-        independent([o.report for o in values if values_compatible(v.field, o.field)]) >= 2 for v in values
+        min(
+            len(frozenset().union(*(b.sources for b, ok in zip(groups, row) if ok))),
+            len(frozenset().union(*(b.stories for b, ok in zip(groups, row) if ok))),
+        ) >= 2
+        for row in agree
     )
-    final = list(latest.values())
+    # Each source's latest value, by distinct value: the stories giving it. Two latest values of
+    # different sources conflict when incompatible and of different stories (values_compatible
+    # is symmetric, so which of the two came first does not matter).
+    stories: dict[int, set[str]] = {}
+    for source, position in final.items():
+        stories.setdefault(position, set()).add(latest[source].report.story)
+    held = sorted(stories)
     contradicted = any(
-        not values_compatible(a.field, b.field) and independent([a.report, b.report]) >= 2
-        for i, a in enumerate(final)
-        for b in final[i + 1 :]
+        not agree[i][j] and not (len(stories[i]) == 1 and stories[i] == stories[j])
+        for n, i in enumerate(held)
+        for j in held[n:]
     )
     return FieldClaims(role, tuple(values), latest, corroborated, contradicted, summarise(values))
 
