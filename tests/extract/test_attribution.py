@@ -537,3 +537,11 @@ def test_a_participle_of_wanting_describes_its_noun(extract: ExtractFn) -> None:
 def test_a_date_closing_a_source_goes_with_its_preposition(extract: ExtractFn) -> None:
     claim = only_claim(extract, "A survey of the district in 2023 found that most residents had stayed.")
     assert claim.source.span is not None and claim.source.span.text == "A survey of the district"
+
+
+def test_a_claim_in_a_relative_clause_describes_the_person_named_not_the_outer_source(extract: ExtractFn) -> None:
+    praise, statement = claims_of(extract, "The governor praised the mayor, who said that the shelters were full.")
+    assert (praise.cue.text, praise.source.name) == ("praised", "governor")
+    assert (statement.cue.text, statement.content.text) == ("said", "the shelters were full")
+    assert statement.source.span is not None and statement.source.span.text == "who"
+    assert statement.source.name == "mayor"

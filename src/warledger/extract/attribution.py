@@ -469,6 +469,19 @@ def _within(token: Token, tokens: tuple[Token, ...]) -> bool:
     return tokens[0].i <= token.i <= tokens[-1].i and token in tokens
 
 
+def _described(inner: Found, outer: Found) -> bool:
+    """Whether a claim in a relative clause describes a person the outer content names ("X
+    praised the mayor, who said P"): the writer tells what the mayor said, not the outer source."""
+    head = _head(outer.content)
+    return (
+        len(inner.source) == 1
+        and inner.source[0].tag_ in ("WP", "WDT")
+        and inner.cue[0].dep_ == "relcl"
+        and head.pos_ in ("NOUN", "PROPN")
+        and inner.cue[0].head.i == head.i
+    )
+
+
 def _predicate_noun(token: Token) -> bool:
     """Whether a word tagged as a noun heads a subject and a clause, so is a verb the tagger
     misread ("Trump claims that P", "records show P")."""
@@ -536,6 +549,8 @@ class AttributionExtractor:
             )
             if outer_at is None or any(t.dep_ == "dobj" and t.head in kept[outer_at].cue for t in inner.cue):
                 # "Kyiv dismissed Moscow's claim that P": the outer content is the inner claim itself
+                continue
+            if _described(inner, kept[outer_at]):
                 continue
             del kept[position]
             outer = kept[outer_at]
