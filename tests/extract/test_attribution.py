@@ -545,3 +545,16 @@ def test_a_claim_in_a_relative_clause_describes_the_person_named_not_the_outer_s
     assert (statement.cue.text, statement.content.text) == ("said", "the shelters were full")
     assert statement.source.span is not None and statement.source.span.text == "who"
     assert statement.source.name == "mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The defence minister downplayed the risk of a new offensive.", "downplayed", "the risk of a new offensive"),
+        ("Opposition deputies derided the evacuation plan.", "derided", "the evacuation plan"),
+    ],
+)
+def test_verbs_of_stance_report_their_object_when_a_speaker_holds_them(
+    extract: ExtractFn, text: str, cue: str, content: str
+) -> None:
+    assert cue_and_content(extract, text) == (cue, content)
