@@ -558,3 +558,13 @@ def test_verbs_of_stance_report_their_object_when_a_speaker_holds_them(
     extract: ExtractFn, text: str, cue: str, content: str
 ) -> None:
     assert cue_and_content(extract, text) == (cue, content)
+
+
+def test_a_speaker_named_by_the_stance_they_hold(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The mayor has long been a fierce critic of the new conscription law.")
+    assert claim.source.span is not None and claim.source.span.text == "The mayor"
+    assert (claim.cue.text, claim.content.text) == ("has long been a fierce critic of", "the new conscription law")
+
+
+def test_a_stance_noun_for_a_thing_is_no_claim(extract: ExtractFn) -> None:
+    assert claims_of(extract, "The brigade's commander was a champion boxer.") == []

@@ -103,6 +103,7 @@ class CueLexicon:
     expression_nouns: dict[str, Modality]
     report_nouns: dict[str, Modality]
     attitude_adjectives: dict[str, Modality]
+    stance_nouns: frozenset[str]
     noun_source_prepositions: frozenset[str]
     complementisers: frozenset[str]
     content_prepositions: frozenset[str]
@@ -145,7 +146,7 @@ class CueLexicon:
             cue_ids=_ids(
                 form
                 for word in frozenset(verbs).union(
-                    particle_verbs, report_nouns, attitude_adjectives, *(words(key) for key in framed)
+                    particle_verbs, report_nouns, attitude_adjectives, *(words(key) for key in (*framed, "stance_nouns"))
                 )
                 for form in (word, word.capitalize(), word.upper())
             ),
@@ -163,6 +164,7 @@ class CueLexicon:
             expression_nouns=_by_modality(data.get("expression_nouns") or {}, "expression_nouns"),
             report_nouns=report_nouns,
             attitude_adjectives=attitude_adjectives,
+            stance_nouns=words("stance_nouns"),
             noun_source_prepositions=words("report_noun_source_prepositions"),
             complementisers=words("complementisers"),
             content_prepositions=words("content_prepositions"),
@@ -926,12 +928,19 @@ class AttributionExtractor:
         return Found(tuple(self._cue_words(verb, [verb, *particles], content)), source, _trim(content), Modality.ASSERTED)
 
     def _attitude_cue(self, adjective: Token) -> Found | None:
-        """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P":
-        an adjective of attitude after a form of "be", held by someone who can speak."""
-        modality = self.lexicon.attitude_adjectives.get(adjective.lower_)
-        if modality is None or adjective.pos_ not in ("ADJ", "VERB"):
+        """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P",
+        "X is a fierce critic of P": an adjective or noun of attitude after a form of "be", held by
+        someone who can speak."""
+        lex = self.lexicon
+        if adjective.pos_ == "NOUN" and adjective.dep_ == "attr" and adjective.lemma_.lower() in lex.stance_nouns:
+            modality: Modality | None = Modality.ASSERTED
+        elif adjective.pos_ in ("ADJ", "VERB"):
+            modality = lex.attitude_adjectives.get(adjective.lower_)
+        else:
             return None
-        if adjective.dep_ == "acomp" and adjective.head.lemma_ == "be":
+        if modality is None:
+            return None
+        if adjective.dep_ in ("acomp", "attr") and adjective.head.lemma_ == "be":
             copula = adjective.head
             source = self._subject(copula)
         else:
