@@ -568,3 +568,8 @@ def test_a_speaker_named_by_the_stance_they_hold(extract: ExtractFn) -> None:
 
 def test_a_stance_noun_for_a_thing_is_no_claim(extract: ExtractFn) -> None:
     assert claims_of(extract, "The brigade's commander was a champion boxer.") == []
+
+
+def test_civilians_and_families_can_speak(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Evacuees pledged to return to Kupiansk once the shelling stops.")
+    assert (claim.source.name, claim.source.kind, claim.cue.text) == ("Evacuees", "group", "pledged")
