@@ -573,3 +573,20 @@ def test_a_stance_noun_for_a_thing_is_no_claim(extract: ExtractFn) -> None:
 def test_civilians_and_families_can_speak(extract: ExtractFn) -> None:
     claim = only_claim(extract, "Evacuees pledged to return to Kupiansk once the shelling stops.")
     assert (claim.source.name, claim.source.kind, claim.cue.text) == ("Evacuees", "group", "pledged")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("The ministry noted the rise in drone strikes.", "The ministry", "noted", "the rise in drone strikes"),
+        ("The new poll indicates a tightening race.", "The new poll", "indicates", "a tightening race"),
+        ("The new campaign ad mentions the shelling of Kharkiv.", "The new campaign ad", "mentions",
+         "the shelling of Kharkiv"),
+    ],
+)
+def test_a_noting_verb_or_a_published_piece_reports_its_object(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == source
+    assert (claim.cue.text, claim.content.text) == (cue, content)
