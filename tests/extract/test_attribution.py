@@ -590,3 +590,8 @@ def test_a_noting_verb_or_a_published_piece_reports_its_object(
     claim = only_claim(extract, text)
     assert claim.source.span is not None and claim.source.span.text == source
     assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+def test_a_preposition_after_a_particle_carries_the_content(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The governor is doubling down on his criticism of the evacuation order.")
+    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "his criticism of the evacuation order")

@@ -640,7 +640,12 @@ class AttributionExtractor:
             if particle is None:
                 return self._naming_cue(verb, lemma)
             cue.append(particle)
-            content = clause or [t for c in particle.children for t in c.subtree] + self._xcomp(verb)
+            content = (
+                clause
+                or [t for c in particle.children for t in c.subtree] + self._xcomp(verb)
+                # "doubled down on P": the particle is an adverb, a preposition after it carries P
+                or self._prepositional_content(verb)
+            )
         elif lemma in lex.clause_verbs or self._reports_clause(verb, lemma):
             objects = _subtree(obj) if obj is not None and lemma in lex.object_content_verbs else []
             content = clause or (self._xcomp(verb) if lemma in lex.clause_verbs else []) or objects
