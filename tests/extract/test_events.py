@@ -560,3 +560,26 @@ def test_what_an_attack_was_done_with_or_using_is_its_weapon(text: str, trigger:
 def test_launched_munitions_are_no_attacker() -> None:
     found = supports(given_trigger("Mortar-fired shells hit the market.", "hit"))
     assert "attacker" not in found and found.get("weapon") == "Mortar"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Fighting between the militia and the rebels erupted near the bridge.", "Fighting"),
+        ("The militia clashed with the rebels near the bridge.", "clashed"),
+        ("The militia and the rebels clashed near the bridge.", "clashed"),
+        ("The militia fought a battle with the rebels near the bridge.", "battle"),
+    ],
+)
+def test_a_fights_first_side_is_the_attacker_and_the_other_the_target(text: str, trigger: str) -> None:
+    found = supports(given_trigger(text, trigger))
+    assert (found.get("attacker"), found.get("target"), found.get("place")) == ("militia", "rebels", "bridge")
+
+
+def test_the_side_a_war_is_waged_against_is_its_target_not_its_place() -> None:
+    found = supports(given_trigger("Russia's war against Ukraine entered its third year.", "war"))
+    assert (found.get("attacker"), found.get("target"), found.get("place")) == ("Russia", "Ukraine", None)
+
+
+def test_where_the_thing_hit_stood_is_where_the_attack_was() -> None:
+    assert supports(given_trigger("Gunmen attacked a car in the yard.", "attacked")).get("place") == "yard"

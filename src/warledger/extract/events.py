@@ -716,13 +716,16 @@ class EventAssembler:
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
         elif slot == "used":
             head = next(iter(self._used_objects(trigger)), None)
+        elif slot in ("side", "other_side"):
+            head = self._sides(trigger)[0 if slot == "side" else 1]
         else:
             words = self.vocabulary.prepositions.get(slot.removeprefix("prep:"), frozenset()) if slot.startswith("prep:") else {slot}
             if slot == "prep:target" and trigger.lemma_.lower() in self.vocabulary.sited_triggers:
                 words = words - self.vocabulary.prepositions["place"]  # "an explosion at a station"
             holders = [trigger, *([trigger.head] if self._light_verb(trigger) else [])]
             if slot == "prep:place":
-                holders.extend(self._clause_verb(trigger))
+                # "gunmen attacked a car in the yard": where what was hit stood, the attack was
+                holders.extend([*self._clause_verb(trigger), *self._objects(trigger)])
             head = next(
                 (
                     o for holder in holders for c in holder.children
@@ -738,11 +741,18 @@ class EventAssembler:
         return head
 
     @staticmethod
+    def _objects(trigger: Token) -> list[Token]:
+        """The nouns a trigger acts on: its direct object and its prepositions' objects."""
+        found = [c for c in trigger.children if c.dep_ == "dobj"]
+        found += [o for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        return found
+
+    @staticmethod
     def _clause_verb(trigger: Token) -> list[Token]:
-        """The verb a noun trigger is the subject of: "was" of "the explosion was at a station",
-        "happened" of "the attack happened in a village". Where it says the event was, it was.
+        """The verb a trigger is the subject of: "was" of "the explosion was at a station",
+        "erupted" of "fighting erupted in a village". Where it says the event was, it was.
         """
-        subject = trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass")
+        subject = trigger.dep_ in ("nsubj", "nsubjpass", "csubj")
         return [trigger.head] if subject and trigger.head.pos_ in ("VERB", "AUX") else []
 
     def _aimed_object(self, trigger: Token, free: Callable[[Token], bool]) -> Token | None:
@@ -830,7 +840,12 @@ class EventAssembler:
     ) -> None:
         trigger = draft.trigger
         vocab = self.vocabulary
+        reciprocal = self._frame(draft) == "attack_reciprocal"
+        if reciprocal:
+            self._fill_sides(index, draft)
         for child in trigger.children:
+            if reciprocal and child.dep_ == "nsubj":
+                continue  # "the militia and the rebels clashed": both sides, read above
             if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in vocab.prepositions["agent"]):
                 child_tokens = list(subtree(child))
                 weapon = index.within(child_tokens, "weapon")
@@ -843,6 +858,8 @@ class EventAssembler:
                 # what a plain attack verb destroys is hit, even a weapon ("destroyed a tank"); a
                 # relative clause on it ("grain which was taken to Russia") names nothing hit
                 self._fill_object(index, draft, _without_clauses(child, ("relcl",)), aimed=self._frame(draft) == EventType.ATTACK.value)
+            elif child.dep_ == "prep" and reciprocal and child.lower_ in vocab.prepositions["counterpart"]:
+                continue  # "clashed with the army": the other side (below), never a weapon
             elif child.dep_ == "prep":
                 # "exploded at a station" says where, "fired at a post" what was aimed at
                 sited = trigger.lemma_.lower() in vocab.sited_triggers
@@ -896,6 +913,39 @@ class EventAssembler:
         if self._frame(draft) == "attack_intercepted":
             self._recast_intercepted(draft)
         self._fill_casualties(index, draft)
+
+    def _sides(self, trigger: Token) -> tuple[Token | None, Token | None]:
+        """The two sides of a fight, as head nouns: "rebels" and "army" of "rebels clashed with the
+        army", "fighting between rebels and the army", "rebels and the army clashed".
+        """
+        holders = [trigger, *([trigger.head] if self._light_verb(trigger) else [])]
+        pairs = self.vocabulary.prepositions["pair"]
+        between = next(
+            (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in pairs for o in c.children if o.dep_ == "pobj"),
+            None,
+        )
+        first = between or self._child(trigger, ("nsubj", "poss")) or self._governing_subject(trigger)
+        if first is not None and first.pos_ not in ("NOUN", "PROPN", "PRON"):
+            first = None
+        counterparts = self.vocabulary.prepositions["counterpart"]
+        second = (self._child(first, ("conj",)) if first is not None else None) or next(
+            (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in counterparts for o in c.children if o.dep_ == "pobj"),
+            None,
+        )
+        return first, second
+
+    def _fill_sides(self, index: MentionIndex, draft: Draft) -> None:
+        """A fight's first side is taken as its attacker, the other as its target.
+
+        "Russian and Ukrainian troops clashed" names both sides in one phrase.
+        """
+        first, second = self._sides(draft.trigger)
+        named = self._agents(index.within(self._phrase_tokens(first), "actor")) if first is not None else []
+        others = self._agents(index.within(self._phrase_tokens(second), "actor")) if second is not None else named[1:]
+        if named:
+            draft.add("attacker", named[0])
+        if others:
+            draft.add("target", others[0])
 
     def _is_munition(self, noun: Token) -> bool:
         """Whether a noun is qualified as launched ("mortar-fired shells", "drone-dropped grenades")."""
