@@ -595,3 +595,12 @@ def test_a_noting_verb_or_a_published_piece_reports_its_object(
 def test_a_preposition_after_a_particle_carries_the_content(extract: ExtractFn) -> None:
     claim = only_claim(extract, "The governor is doubling down on his criticism of the evacuation order.")
     assert (claim.cue.text, claim.content.text) == ("is doubling down on", "his criticism of the evacuation order")
+
+
+def test_a_content_stops_at_a_line_break_even_across_its_speaker(extract: ExtractFn) -> None:
+    text = "Mayor urges evacuation of Kherson;\nRegional governor says the dam has to be repaired first.\n"
+    claims = claims_of(extract, text)
+    assert [(c.cue.text, c.content.text) for c in claims] == [
+        ("urges", "evacuation of Kherson"),
+        ("says", "the dam has to be repaired first"),
+    ]

@@ -452,7 +452,7 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
     runs a clause on past a line break takes in the next paragraph's sentence."""
     pieces: list[list[Token]] = [[]]
     for token in content:
-        if pieces[-1] and "\n" in token.doc[token.i - 1].text_with_ws:
+        if pieces[-1] and _line_between(pieces[-1][-1], token):
             pieces.append([])
         pieces[-1].append(token)
     if len(pieces) == 1:
@@ -464,6 +464,11 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
         return min(abs(piece[0].i - cue.i), abs(piece[-1].i - cue.i))
 
     return _trim(min((p for p in pieces if _trim(p)), key=distance, default=content))
+
+
+def _line_between(first: Token, second: Token) -> bool:
+    """Whether a line ends between two tokens (after ``first``, before ``second``)."""
+    return "\n" in first.text_with_ws or any("\n" in t.text_with_ws for t in first.doc[first.i + 1 : second.i])
 
 
 def _within(token: Token, tokens: tuple[Token, ...]) -> bool:
