@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import yaml
 from spacy.tokens import Doc
@@ -21,15 +21,23 @@ from spacy.tokens import Doc
 from warledger.errors import ConfigError
 from warledger.model import Extraction, Mention, Sentence, Span
 
+if TYPE_CHECKING:
+    from warledger.extract.normalise import NormalisedText
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
 @dataclass
 class ExtractionContext:
-    """One document being extracted: the spaCy parse of its text and what was found so far."""
+    """One document being extracted: the spaCy parse of its text and what was found so far.
+
+    ``normalised`` is the folded text spaCy parsed, when the pipeline folded the document's: then
+    every offset during extraction is into it, and the pipeline maps them back at the end.
+    """
 
     doc: Doc
     extraction: Extraction
+    normalised: NormalisedText | None = None
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -43,8 +51,8 @@ class ExtractionContext:
 
     @property
     def text(self) -> str:
-        """The document's body text (offsets of every span refer to it)."""
-        return self.extraction.document.text
+        """The text spaCy parsed: the document's body, folded (offsets of every span refer to it)."""
+        return self.normalised.text if self.normalised else self.extraction.document.text
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence containing character offset ``char``."""

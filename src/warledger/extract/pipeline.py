@@ -15,6 +15,7 @@ from spacy.language import Language
 from warledger.errors import ConfigError
 from warledger.extract.base import EXTRACTORS, ExtractionContext, Extractor
 from warledger.extract.nlp import load_nlp
+from warledger.extract.normalise import normalise, to_original
 from warledger.model import Document, Extraction
 
 # Documents spaCy parses at a time: its models cost less CPU per document in larger batches
@@ -72,12 +73,18 @@ class Pipeline:
 
         The stream is consumed lazily, so memory holds a batch or so whatever its length. With
         ``n_process`` > 1 spaCy parses in that many child processes and the extractors run here.
+        Each text is parsed Unicode-folded (:mod:`warledger.extract.normalise`); the spans of the
+        extraction point into the document's own text.
         """
+        folded = ((normalise(d.text), d) for d in documents)
         pairs = self.nlp.pipe(
-            ((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size, n_process=n_process
+            ((text.text, (text, d)) for text, d in folded),
+            as_tuples=True,
+            batch_size=batch_size,
+            n_process=n_process,
         )
-        for doc, document in pairs:
-            context = ExtractionContext(doc, Extraction(document))
+        for doc, (text, document) in pairs:
+            context = ExtractionContext(doc, Extraction(document), text)
             for component in self.components:
                 component(context)
-            yield context.extraction
+            yield to_original(context.extraction, text)
