@@ -3,8 +3,10 @@
 Cues are found in the dependency parse: reporting verbs ("revealed", "denied", "warned of"),
 verbs of belief or intention with a clause or an infinitive ("wants to ..."), verbs of stance
 whose subject can speak ("the minister defended ..."), verbs of expression with a noun of
-attitude ("expressed apprehension about"), report nouns with a source ("Moscow's claim that ...",
-"Kyiv's decision to ...") and prepositional cues ("according to the ministry, ...").
+attitude ("expressed apprehension about"), adjectives and nouns of attitude after "be" ("is
+worried that ...", "is a fierce critic of ..."), any speaker's verb going on into a quotation
+("she continued, “...”"), report nouns with a source ("Moscow's claim that ...", "Kyiv's decision
+to ...") and prepositional cues ("according to the ministry, ...").
 Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
 events inside its content. A cue inside another claim's content is part of what that claim's
 source said, so it folds into the outer claim rather than making one of its own. The vocabulary
@@ -139,14 +141,15 @@ class CueLexicon:
             verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
         }
         framed = (
-            "verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs"
+            "verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs",
+            "stance_nouns",
         )
         return cls(
             verbs=verbs,
             cue_ids=_ids(
                 form
                 for word in frozenset(verbs).union(
-                    particle_verbs, report_nouns, attitude_adjectives, *(words(key) for key in (*framed, "stance_nouns"))
+                    particle_verbs, report_nouns, attitude_adjectives, *(words(key) for key in framed)
                 )
                 for form in (word, word.capitalize(), word.upper())
             ),
@@ -602,7 +605,7 @@ class AttributionExtractor:
         # the verb or particle before a comma or colon that opens a quotation may introduce it
         # ("she continued, “P”", "he went on: “P”")
         quotes = np.flatnonzero(_member(orths, QUOTE_IDS))
-        quotes = quotes[quotes >= 3]
+        quotes = quotes[quotes >= 4]
         glue = _member(orths, GLUE_IDS)
         glued = np.concatenate([quotes[glue[quotes - 1]] - 1, quotes[glue[quotes - 2] & (spaces[quotes - 1] == 1)] - 2])
         wanted[glued - 1] = True
@@ -935,41 +938,45 @@ class AttributionExtractor:
         content = _quotation_from(doc, after, 1)
         if source is None or not content or not self._can_speak(_head(source)):
             return None
-        return Found(tuple(self._cue_words(verb, [verb, *particles], content)), source, _trim(content), Modality.ASSERTED)
+        cue = self._cue_words(verb, [verb, *particles], content)
+        return Found(tuple(cue), source, _trim(content), Modality.ASSERTED)
 
-    def _attitude_cue(self, adjective: Token) -> Found | None:
+    def _attitude_cue(self, word: Token) -> Found | None:
         """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P",
         "X is a fierce critic of P": an adjective or noun of attitude after a form of "be", held by
         someone who can speak."""
         lex = self.lexicon
-        if adjective.pos_ == "NOUN" and adjective.dep_ == "attr" and adjective.lemma_.lower() in lex.stance_nouns:
+        if word.pos_ == "NOUN" and word.dep_ == "attr" and word.lemma_.lower() in lex.stance_nouns:
             modality: Modality | None = Modality.ASSERTED
-        elif adjective.pos_ in ("ADJ", "VERB"):
-            modality = lex.attitude_adjectives.get(adjective.lower_)
+        elif word.pos_ in ("ADJ", "VERB"):
+            modality = lex.attitude_adjectives.get(word.lower_)
         else:
             return None
         if modality is None:
             return None
-        if adjective.dep_ in ("acomp", "attr") and adjective.head.lemma_ == "be":
-            copula = adjective.head
+        if word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
+            copula = word.head
             source = self._subject(copula)
         else:
             # "are worried" parsed as a passive: the subject hangs off the participle
-            copula = next((c for c in adjective.children if c.dep_ == "auxpass" and c.lemma_ == "be"), None)
-            subject = next((c for c in adjective.children if c.dep_ == "nsubjpass"), None)
+            copula = next((c for c in word.children if c.dep_ == "auxpass" and c.lemma_ == "be"), None)
+            subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
             if copula is None or subject is None:
                 return None
             source = _source_words(_subtree(subject))
         if source is None or not self._can_speak(_head(source)):
             return None
-        clause = [t for c in (adjective, copula) for k in c.children if k.dep_ == "ccomp" and k.i > adjective.i for t in _proposition(k)]
-        content = clause or self._xcomp(adjective) or self._prepositional_content(adjective)
+        clause = [
+            t for c in (word, copula) for k in c.children if k.dep_ == "ccomp" and k.i > word.i for t in _proposition(k)
+        ]
+        content = clause or self._xcomp(word) or self._prepositional_content(word)
         if not content:
             return None
         first = self._cue_words(copula, [copula], content)[0]
-        cue = list(adjective.doc[first.i : adjective.i + 1])
-        after = adjective.doc[adjective.i + 1] if adjective.i + 1 < len(adjective.doc) else None
-        if after is not None and after.head == adjective and after.dep_ == "prep" and any(c in content for c in after.children):
+        cue = list(word.doc[first.i : word.i + 1])
+        after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+        # "critical of P": the preposition opening the content belongs to the cue
+        if after is not None and after.head == word and after.dep_ == "prep" and any(c in content for c in after.children):
             cue.append(after)
         return Found(tuple(cue), source, _trim(content), modality)
 
