@@ -18,7 +18,7 @@ from rich.table import Table
 
 from warledger.errors import EvaluationError, NotFoundError, WarledgerError
 from warledger.evaluate import SCORERS, evaluate, flatten_figures
-from warledger.ingest import DEFAULT_MAX_BYTES
+from warledger.ingest import DEFAULT_MAX_BYTES, STDIN
 from warledger.ledger import DEFAULT_DB, Ledger, Status
 from warledger.model import Event, Sentence, Span
 from warledger.resolve.claims import CanonicalEvent
@@ -84,14 +84,16 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @db_option
 @click.option("--dask", "dask_address", metavar="local:N|tcp://HOST:PORT",
               help="Extract on Dask: N local worker processes, or the workers of an existing scheduler.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse a file (text, HTML, feed) or a JSONL/CSV record larger than this.")
 def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None, max_bytes: int) -> None:
-    """Read, extract and store the reports in PATHS (files or directories)."""
+    """Read, extract and store the reports in PATHS (files or directories; - reads standard input)."""
+    if any(str(path) == STDIN for path in paths) and sys.stdin.isatty():
+        errors.print("reading one report from standard input; end it with Ctrl-D")
     counts: Counter[Status] = Counter()
     with Ledger(db) as ledger, Progress(
         SpinnerColumn(),

@@ -8,39 +8,50 @@ sniffed (a ``.txt`` holding HTML, a feed or JSON Lines is read as such).
 A file named explicitly is always tried. While walking a directory only files with a report
 extension (or none) are taken, so a corpus's README.md or a stray photo is not ingested; a PDF or
 Word file met there is reported as unsupported.
+
+The path ``-`` is standard input, read like a file without extension (sniffed) and named
+``<stdin>`` in errors and origins; the size limit holds for the whole of it.
 """
 
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from warledger.errors import EncodingError, InputError, UnsupportedInputError
+from warledger.errors import EmptyInputError, EncodingError, InputError, UnsupportedInputError
 from warledger.ingest.csvfile import parse_csv
-from warledger.ingest.decode import DEFAULT_MAX_BYTES, Format, decode, open_text, read_bytes, sniff
+from warledger.ingest.decode import DEFAULT_MAX_BYTES, Format, decode, open_text, read_bytes, sniff, too_large
 from warledger.ingest.feed import parse_feed
 from warledger.ingest.html import parse_html
 from warledger.ingest.jsonl import parse_jsonl
 from warledger.ingest.text import read_text
 from warledger.model import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_documents", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "read_documents", "read_text"]
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
 
 _Item = Document | InputError
 _Reader = Callable[[Path, int], Iterable[_Item]]
 
 
 def read_documents(
-    paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
 ) -> Iterator[Document | InputError]:
     """Every document in ``paths`` (directories walked recursively, by name), or each input's error.
 
     ``max_bytes`` limits each whole file for text, HTML and feeds, and each record for JSONL/CSV.
     Hidden entries (``.git``, ``.DS_Store``) and symlinked directories met while walking are
-    skipped.
+    skipped. The path ``-`` reads ``stdin`` (by default this process's standard input).
     """
     for path in paths:
+        if str(path) == STDIN:
+            yield from _guarded(STDIN_SOURCE, lambda: _read_stream(stdin or sys.stdin.buffer, max_bytes))
+            continue
         for found in _walk(Path(path), named=True):
             if isinstance(found, InputError):
                 yield found
@@ -53,7 +64,7 @@ def _walk(path: Path, named: bool) -> Iterator[Path | InputError]:
         try:
             entries = sorted(path.iterdir(), key=lambda entry: entry.name)
         except OSError as exc:
-            yield _os_error(path, exc)
+            yield _os_error(str(path), exc)
             return
         for entry in entries:
             if not entry.name.startswith(".") and not (entry.is_symlink() and entry.is_dir()):
@@ -75,19 +86,36 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[_Item]:
         kind = _UNSUPPORTED[suffix]
         yield UnsupportedInputError(source, f"{kind} is not supported; convert it to text first")
         return
+    yield from _guarded(source, lambda: _READERS.get(suffix, _read_sniffed)(path, max_bytes))
+
+
+def _guarded(source: str, read: Callable[[], Iterable[_Item]]) -> Iterator[_Item]:
+    """What ``read`` yields, ending with the error that stops it as an item."""
     try:
-        yield from _READERS.get(suffix, _read_sniffed)(path, max_bytes)
+        yield from read()
     except InputError as exc:
         yield exc
     except UnicodeDecodeError as exc:
         yield EncodingError(source, f"cannot be decoded ({exc.reason}); re-save it as UTF-8")
     except OSError as exc:
-        yield _os_error(path, exc)
+        yield _os_error(source, exc)
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[_Item]:
+    # A pipe has no size to check first: reading one byte past the limit tells.
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(STDIN_SOURCE, "standard input", max_bytes)
+    if not data.strip():
+        raise EmptyInputError(STDIN_SOURCE, "standard input holds only whitespace" if data else "standard input is empty")
+    yield from _sniffed(data, STDIN_SOURCE, max_bytes)
 
 
 def _read_sniffed(path: Path, max_bytes: int) -> Iterator[_Item]:
-    source = str(path)
-    data = read_bytes(path, max_bytes)
+    yield from _sniffed(read_bytes(path, max_bytes), str(path), max_bytes)
+
+
+def _sniffed(data: bytes, source: str, max_bytes: int) -> Iterator[_Item]:
     text = decode(data, source)
     match sniff(text):
         case Format.HTML:
@@ -122,9 +150,8 @@ def _read_csv(path: Path, max_bytes: int) -> Iterator[_Item]:
         yield from parse_csv(stream, str(path), max_bytes, delimiter)
 
 
-def _os_error(path: Path, exc: OSError) -> InputError:
-    reason = (exc.strerror or str(exc)).lower()
-    return InputError(str(path), f"cannot be read: {reason}")
+def _os_error(source: str, exc: OSError) -> InputError:
+    return InputError(source, f"cannot be read: {(exc.strerror or str(exc)).lower()}")
 
 
 _READERS: dict[str, _Reader] = {
