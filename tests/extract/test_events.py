@@ -583,3 +583,26 @@ def test_the_side_a_war_is_waged_against_is_its_target_not_its_place() -> None:
 
 def test_where_the_thing_hit_stood_is_where_the_attack_was() -> None:
     assert supports(given_trigger("Gunmen attacked a car in the yard.", "attacked")).get("place") == "yard"
+
+
+def given_transfer(text: str, word: str) -> dict[str, str]:
+    """The supporting text of each role of the transfer ``word`` triggers."""
+    start = text.index(word)
+    event = EventAssembler().arguments_at(context_of(text), start, start + len(word), EventType.ARMS_TRANSFER)
+    assert event is not None
+    return supports(event)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The brigade was sent rifles by the ministry.", "sent"),
+        ("The ministry provided rifles to the brigade.", "provided"),
+        ("The ministry sold rifles to the brigade.", "sold"),
+        ("The brigade borrowed rifles from the ministry.", "borrowed"),
+        ("The ministry's delivery of rifles to the brigade.", "delivery"),
+    ],
+)
+def test_who_gave_what_to_whom(text: str, trigger: str) -> None:
+    found = given_transfer(text, trigger)
+    assert (found.get("supplier"), found.get("item"), found.get("recipient")) == ("ministry", "rifles", "brigade")

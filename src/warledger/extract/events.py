@@ -705,7 +705,8 @@ class EventAssembler:
         elif slot == "proper_modifier":
             head = next((c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         elif slot == "object":
-            head = self._child(trigger, ("dobj", "nsubjpass"))
+            # "Kyiv was sent tanks": the object kept in the passive is what was given
+            head = self._child(trigger, ("dobj",)) or self._child(trigger, ("nsubjpass",))
             if head is None and self._passive_participle(trigger):
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
@@ -714,6 +715,11 @@ class EventAssembler:
                 head = self._aimed_object(trigger, free)
         elif slot in ("dative", "possessor"):
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
+            if head is not None and head.pos_ == "ADP":
+                head = self._child(head, ("pobj",))  # "provided aid to refugees" parsed as a dative
+        elif slot == "passive_receiver":
+            # "Kyiv was sent tanks": with the object kept, the passive subject is who received
+            head = self._child(trigger, ("nsubjpass",)) if self._child(trigger, ("dobj",)) is not None else None
         elif slot == "used":
             head = next(iter(self._used_objects(trigger)), None)
         elif slot in ("side", "other_side"):
@@ -726,6 +732,9 @@ class EventAssembler:
             if slot == "prep:place":
                 # "gunmen attacked a car in the yard": where what was hit stood, the attack was
                 holders.extend([*self._clause_verb(trigger), *self._objects(trigger)])
+            elif slot in ("prep:recipient", "prep:supplier"):
+                # the parser often hangs "to Kyiv" of "sent tanks to Kyiv" on the object
+                holders.extend(c for c in trigger.children if c.dep_ == "dobj")
             head = next(
                 (
                     o for holder in holders for c in holder.children
@@ -1162,6 +1171,9 @@ class EventAssembler:
                     draft.add(subject_role, actors[0])
             elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                 self._fill_item(index, draft, child_tokens)
+                if child.dep_ == "dobj":
+                    for prep in (c for c in child.children if c.dep_ == "prep"):
+                        self._fill_transfer_parties(index, draft, prep)  # "sent tanks to Kyiv"
             elif child.dep_ == "prep":
                 self._fill_transfer_parties(index, draft, child)
         if trigger.pos_ in ("NOUN", "PROPN"):
