@@ -15,9 +15,10 @@ lives in ``data/attribution.yaml``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, TAG
@@ -440,9 +441,17 @@ def _line_before(doc: Doc, mark: int) -> list[Token]:
 def _named_elsewhere(token: Token) -> bool:
     """Whether a capitalised word the tagger misread in a headline ("Sanders: ...") is a name
     where the body uses it: a proper noun or part of a named entity."""
-    return token.is_title and any(
-        t.text == token.text and t.i != token.i and (t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS) for t in token.doc
-    )
+    if not token.is_title:
+        return False
+    own = token.pos_ == "PROPN" or token.ent_type_ in ENTITY_KINDS
+    return _name_counts(token.doc)[token.text] > own
+
+
+@lru_cache(maxsize=1)
+def _name_counts(doc: Doc) -> Counter[str]:
+    """How often each word of a document is a proper noun or part of a named entity (one pass per
+    document, however many headline words ask)."""
+    return Counter(t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS)
 
 
 def _line_start(doc: Doc, i: int) -> bool:
@@ -471,7 +480,9 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
 
 def _line_between(first: Token, second: Token) -> bool:
     """Whether a line ends between two tokens (after ``first``, before ``second``)."""
-    return "\n" in first.text_with_ws or any("\n" in t.text_with_ws for t in first.doc[first.i + 1 : second.i])
+    if "\n" in first.text_with_ws:
+        return True
+    return second.i > first.i + 1 and any("\n" in t.text_with_ws for t in first.doc[first.i + 1 : second.i])
 
 
 def _within(token: Token, tokens: tuple[Token, ...]) -> bool:
