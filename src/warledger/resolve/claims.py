@@ -38,7 +38,7 @@ from warledger.resolve.stories import story_of
 from warledger.store import canonical as sql
 from warledger.store.stories import transaction
 from warledger.store.filters import EventFilter
-from warledger.store.sqlite import Store
+from warledger.store.sqlite import read_events
 
 OCCURRENCE = "occurrence"
 
@@ -280,8 +280,7 @@ def _assemble(connection: sqlite3.Connection, rows: list[sql.CanonicalRow]) -> l
         return []
     members = sql.member_rows(connection, [r.id for r in rows])
     documents = sql.reports(connection)
-    with Store(sql.database_path(connection)) as store:
-        events = {m.event: store.event(m.event) for m in members}
+    events = {event.id: event for event in read_events(connection, [m.event for m in members])}
     by_canonical: dict[str, list[sql.MemberRow]] = {}
     for m in members:
         by_canonical.setdefault(m.canonical, []).append(m)

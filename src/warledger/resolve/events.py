@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import groupby
 
 from warledger.errors import NotFoundError
@@ -37,7 +38,7 @@ from warledger.resolve.compatibility import DATE_SLACK, Candidate, compatible, d
 from warledger.resolve.similarity import Profile
 from warledger.resolve.stories import assign_pending
 from warledger.store import canonical as sql
-from warledger.store.sqlite import Store
+from warledger.store.sqlite import read_events
 from warledger.store.stories import transaction
 
 # Same type gives the family weight (0.4); reaching 0.5 needs shared arguments or the same trigger.
@@ -245,34 +246,113 @@ def canonical_id(cluster: Sequence[Candidate]) -> str:
 # -- resolving -------------------------------------------------------------------------------------
 
 
-def load_candidates(connection: sqlite3.Connection) -> list[Candidate]:
-    """Every stored report event as a merge candidate."""
-    days = {doc: row.date for doc, row in sql.reports(connection).items()}
-    with Store(sql.database_path(connection)) as store:
-        events = store.events()
-    candidates = []
-    for event in events:
-        key = identity(event)
-        day = days.get(event.doc)
-        candidates.append(Candidate(event, key, date.fromisoformat(day) if day else None, profile(event, key)))
-    return candidates
+@dataclass(frozen=True)
+class Dated:
+    """A stored report event as read without decoding it: its block and report date, and its
+    calendar interval (:attr:`~warledger.resolve.compatibility.Candidate.span`)."""
+
+    event: str
+    block: tuple[str, bool]
+    reported: date | None
+    span: tuple[date, date] | None
+
+
+def dated_events(connection: sqlite3.Connection) -> dict[str, Dated]:
+    """Every stored report event's block, report date and interval, by event id."""
+    found = {}
+    for row in sql.dated_rows(connection):
+        reported = date.fromisoformat(row.reported) if row.reported else None
+        span = None
+        if row.start is not None and row.end is not None:
+            span = date.fromisoformat(row.start), date.fromisoformat(row.end)
+        elif reported is not None:
+            # As date_interval dates an event its date field does not: the report day and the day before.
+            span = shifted(reported, -timedelta(days=1)), reported
+        found[row.event] = Dated(row.event, (row.type, row.aggregate), reported, span)
+    return found
+
+
+@dataclass
+class Candidates:
+    """Stored report events as merge candidates, each read and decoded once, when first asked for."""
+
+    connection: sqlite3.Connection
+    dated: Mapping[str, Dated]
+    found: dict[str, Candidate] = field(default_factory=dict)
+
+    def get(self, events: Iterable[str]) -> list[Candidate]:
+        """The candidates of these stored events, by event id."""
+        wanted = sorted(set(events))
+        missing = [event for event in wanted if event not in self.found]
+        for event in read_events(self.connection, missing):
+            key = identity(event)
+            self.found[event.id] = Candidate(event, key, self.dated[event.id].reported, profile(event, key))
+        return [self.found[event] for event in wanted]
+
+
+def neighbours(dated: Mapping[str, Dated], fresh: set[str]) -> set[str]:
+    """The stored events a fresh one may be linked to: those :func:`overlapping` pairs with it (of
+    its block, dates overlapping once widened by DATE_SLACK, every one of the block when either
+    is undated)."""
+    windows: dict[tuple[str, bool], list[tuple[date, date]]] = {}
+    undated: set[tuple[str, bool]] = set()
+    for event in fresh:
+        own = dated[event]
+        if own.span is None:
+            undated.add(own.block)
+        else:
+            windows.setdefault(own.block, []).append((shifted(own.span[0], -DATE_SLACK), shifted(own.span[1], DATE_SLACK)))
+    merged = {block: _merged(found) for block, found in windows.items()}
+    return {
+        event
+        for event, other in dated.items()
+        if event not in fresh
+        and (other.block in undated or other.block in merged and (other.span is None or _meets(merged[other.block], other.span)))
+    }
+
+
+def _merged(windows: list[tuple[date, date]]) -> tuple[list[date], list[date]]:
+    """The union of date windows as (starts, ends) of disjoint windows in order."""
+    starts: list[date] = []
+    ends: list[date] = []
+    for start, end in sorted(windows):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _meets(windows: tuple[list[date], list[date]], span: tuple[date, date]) -> bool:
+    """Whether an interval meets one of disjoint windows in order (the last one starting by its end)."""
+    starts, ends = windows
+    last = bisect_right(starts, span[1]) - 1
+    return last >= 0 and ends[last] >= span[0]
 
 
 def touched_components(
-    candidates: Sequence[Candidate], state: dict[str, sql.ResolvedRow], must: list[Pair], cannot: list[Pair]
+    candidates: Sequence[Candidate],
+    state: dict[str, sql.ResolvedRow],
+    must: list[Pair],
+    cannot: list[Pair],
+    gone: set[str],
 ) -> tuple[set[str], set[str]]:
     """(events to cluster afresh, stored components to re-cluster) since the last resolve.
 
-    Fresh: events not stored as members with their current identity. Touched: components that lost
-    or changed an event, hold an event linked to a fresh one, or hold an override pair the
-    stored clusters do not honour (a must-link across two canonical events, a cannot-link in one).
+    ``candidates`` are every event not stored as a member and the stored events they may be
+    linked to (:func:`neighbours`); ``gone`` the events the last resolve placed that are no longer
+    stored. Fresh: events not stored as members with their current identity. Touched: components
+    that lost or changed an event, hold an event linked to a fresh one, or hold an override pair
+    the stored clusters do not honour (a must-link across two canonical events, a cannot-link in
+    one).
     """
     current = {c.event.id: c.identity for c in candidates}
     fresh = {
         event for event, key in current.items()
         if event not in state or state[event].identity != key or state[event].canonical is None
     }
-    touched = {row.component for event, row in state.items() if current.get(event) != row.identity or event in fresh}
+    touched = {state[event].component for event in gone | (fresh & state.keys())}
     by_identity = {row.identity: row for row in state.values() if row.canonical is not None}
     for pairs, honoured in ((must, lambda a, b: a == b), (cannot, lambda a, b: a != b)):
         for a, b in pairs:
@@ -288,8 +368,9 @@ def touched_components(
             if has_fresh[new] and stored[old] - touched and (k == m or linked(candidates[groups[k][0]], candidates[groups[m][0]])):
                 touched |= stored[old]
     # A must-link from a re-clustered event into an untouched component pulls that component in.
+    fresh_keys, placed = {current[event] for event in fresh}, fresh | gone
     while True:
-        keys = {c.identity for c in candidates if c.event.id in fresh or state[c.event.id].component in touched}
+        keys = fresh_keys | {row.identity for event, row in state.items() if row.component in touched and event not in placed}
         pulled = {
             by_identity[other].component
             for a, b in must for key, other in ((a, b), (b, a))
@@ -326,15 +407,24 @@ def _rows(component: str, clusters: list[list[Candidate]]) -> tuple[list[sql.Can
 def resolve_events(connection: sqlite3.Connection, full: bool = False) -> ResolveSummary:
     """Place every stored document in a story, then bring the canonical events up to date:
     re-cluster the components touched since the last resolve (every one when ``full``) and
-    re-link the aggregates whose strikes may have changed."""
+    re-link the aggregates whose strikes may have changed.
+
+    Only the events this needs are read and decoded: the new ones, the stored ones they may be
+    linked to, those of the touched components, and what the aggregates to re-link may count. A
+    stored event is never changed (a document stored again loses its members), so an event the
+    last resolve placed keeps the identity it was placed with.
+    """
     assign_pending(connection)
-    candidates = load_candidates(connection)
     overrides = sql.overrides(connection)
     must = [(a, b) for kind, a, b in overrides if kind == "merge"]
     cannot = [(a, b) for kind, a, b in overrides if kind == "split"]
     state = {} if full else sql.resolved(connection)
-    fresh, touched = touched_components(candidates, state, must, cannot)
-    subset = [c for c in candidates if c.event.id in fresh or state[c.event.id].component in touched]
+    dated = dated_events(connection)
+    loaded = Candidates(connection, dated)
+    unplaced = {event for event in dated if event not in state or state[event].canonical is None}
+    gone = state.keys() - dated.keys()
+    fresh, touched = touched_components(loaded.get(unplaced | neighbours(dated, unplaced)), state, must, cannot, gone)
+    subset = loaded.get(fresh | {event for event, row in state.items() if row.component in touched and event not in gone})
     rows, members, resolved = [], [], []
     for group in components(subset, must):
         found = _rows(group[0].identity, cluster_component(group, must, cannot))
@@ -346,10 +436,10 @@ def resolve_events(connection: sqlite3.Connection, full: bool = False) -> Resolv
         if full:
             sql.clear(connection)
         unlinked = sql.replace_components(connection, dropped, rows, members, resolved)
-        _link_aggregates(connection, candidates, {r.id for r in rows}, unlinked)
+        _link_aggregates(connection, loaded, {r.id for r in rows}, unlinked)
         totals = sql.totals(connection)
     return ResolveSummary(
-        events=len(candidates),
+        events=len(dated),
         canonical=totals.canonical,
         merged=totals.merged,
         aggregate_links=totals.links,
@@ -358,33 +448,57 @@ def resolve_events(connection: sqlite3.Connection, full: bool = False) -> Resolv
     )
 
 
-def _link_aggregates(
-    connection: sqlite3.Connection, candidates: Sequence[Candidate], rebuilt: set[str], unlinked: set[str]
-) -> None:
+def _link_aggregates(connection: sqlite3.Connection, loaded: Candidates, rebuilt: set[str], unlinked: set[str]) -> None:
     """Re-link the aggregates that are new, lost a linked strike, or count a re-clustered strike.
 
     An aggregate that only gains strikes keeps the best of its stored links and the new strikes it
     counts: the best k of a union are the best k of one part's best k and the other part, so only
-    a new aggregate, or one that lost a strike (its next best is unknown), reads the whole index.
+    a new aggregate, or one that lost a strike (its next best is unknown), reads the whole index,
+    and that index holds only the strikes such aggregates may count (of their type, begun by their
+    latest report date).
     """
     owner = sql.member_canonical(connection)
-    strikes = [(owner[c.event.id], c) for c in candidates if not c.event.aggregate]
+    held: dict[str, list[str]] = {}
+    for event, canonical in owner.items():
+        if not loaded.dated[event].block[1]:
+            held.setdefault(canonical, []).append(event)
     aggregates: dict[str, list[Candidate]] = {}
-    for c in candidates:
-        if c.event.aggregate:
-            aggregates.setdefault(owner[c.event.id], []).append(c)
-    fresh = StrikeIndex.build((cid, c) for cid, c in strikes if cid in rebuilt)
+    for c in loaded.get(event for event, row in loaded.dated.items() if row.block[1]):
+        aggregates.setdefault(owner[c.event.id], []).append(c)
+
+    def strikes(canonical_ids: Iterable[str]) -> StrikeIndex:
+        found = loaded.get(event for cid in canonical_ids for event in held.get(cid, ()))
+        return StrikeIndex.build((owner[c.event.id], c) for c in found)
+
+    fresh = strikes(rebuilt)
     stored = sql.links(connection)
     relinked: dict[str, list[str]] = {}
-    whole: StrikeIndex | None = None
+    anew = {cid: members for cid, members in aggregates.items() if cid in rebuilt or cid in unlinked}
+    whole = strikes(_countable(loaded.dated, owner, anew.values())) if anew else StrikeIndex()
     for cid, members in sorted(aggregates.items()):
-        if cid in rebuilt or cid in unlinked:
-            whole = whole or StrikeIndex.build(strikes)
+        if cid in anew:
             relinked[cid] = included(members, whole)
         elif gained := included(members, fresh):
-            kept = set(stored.get(cid, ())) | set(gained)
-            relinked[cid] = included(members, StrikeIndex.build(s for s in strikes if s[0] in kept))
+            relinked[cid] = included(members, strikes(set(stored.get(cid, ())) | set(gained)))
     sql.replace_links(connection, list(relinked), [(cid, s) for cid, found in relinked.items() for s in sorted(found)])
+
+
+def _countable(dated: Mapping[str, Dated], owner: Mapping[str, str], aggregates: Iterable[list[Candidate]]) -> set[str]:
+    """The canonical events holding a strike these aggregates may count: of an aggregate's type,
+    begun by the latest report date of that type's aggregates (a strike begun later is never read
+    by :meth:`StrikeIndex.candidates`)."""
+    latest: dict[str, date | None] = {}
+    for c in (c for members in aggregates for c in members):
+        kind = c.event.type.value
+        if kind not in latest or latest[kind] is not None:
+            # An aggregate without a report date reads every strike of its type.
+            latest[kind] = None if c.report_date is None else max(c.report_date, latest.get(kind) or date.min)
+    return {
+        owner[event]
+        for event, row in dated.items()
+        if not row.block[1] and row.block[0] in latest
+        and (row.span is None or latest[row.block[0]] is None or row.span[0] <= latest[row.block[0]])
+    }
 
 
 def split_event(connection: sqlite3.Connection, event_id: str) -> ResolveSummary:

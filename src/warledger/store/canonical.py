@@ -71,6 +71,19 @@ class ReportRow:
     date: str | None
 
 
+@dataclass(frozen=True)
+class DatedRow:
+    """A stored report event's block (type, aggregate or not) and the ISO dates resolution reads:
+    the bounds of its first date field, if any, and its document's report date."""
+
+    event: str
+    type: str
+    aggregate: bool
+    start: str | None
+    end: str | None
+    reported: str | None
+
+
 def _query(connection: sqlite3.Connection, sql: str, parameters: Sequence = ()) -> list[tuple]:
     try:
         return connection.execute(sql, parameters).fetchall()
@@ -90,6 +103,26 @@ def reports(connection: sqlite3.Connection) -> dict[str, ReportRow]:
     """Publisher and report date of every stored document, by document id."""
     rows = _query(connection, "SELECT id, publisher, date FROM documents")
     return {doc: ReportRow(doc, publisher, day) for doc, publisher, day in rows}
+
+
+def dated_rows(connection: sqlite3.Connection) -> list[DatedRow]:
+    """Every stored report event's block and dates, without decoding its fields: what choosing the
+    events a resolve must read is decided on."""
+    rows = _query(
+        connection,
+        "WITH dated AS ("
+        "  SELECT event, min(position) AS position FROM event_fields"
+        "  WHERE role = 'date' AND json_extract(typed, '$.type') = 'time'"
+        "  AND coalesce(json_extract(typed, '$.start'), json_extract(typed, '$.end')) IS NOT NULL"
+        "  GROUP BY event)"
+        " SELECT e.id, e.type, e.aggregate,"
+        " coalesce(json_extract(f.typed, '$.start'), json_extract(f.typed, '$.end')),"
+        " coalesce(json_extract(f.typed, '$.end'), json_extract(f.typed, '$.start')), d.date"
+        " FROM events e JOIN documents d ON d.id = e.doc"
+        " LEFT JOIN dated ON dated.event = e.id"
+        " LEFT JOIN event_fields f ON f.event = dated.event AND f.position = dated.position",
+    )
+    return [DatedRow(event, kind, bool(aggregate), start, end, day) for event, kind, aggregate, start, end, day in rows]
 
 
 def resolved(connection: sqlite3.Connection) -> dict[str, ResolvedRow]:

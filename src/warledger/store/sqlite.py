@@ -305,48 +305,10 @@ class Store:
         return found[0]
 
     def _events(self, ids: list[str]) -> list[Event]:
-        if not ids:
-            return []
-        events: dict[str, Event] = {}
-        # A page's events share most of their actors and places: each stored text is decoded once.
-        decode = cache(decode_value)
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            for row in self._query(
-                "SELECT e.id, e.doc, e.type, e.modality, e.sentence, e.trigger_sentence,"
-                " e.trigger_start, e.trigger_end, e.trigger_text, e.aggregate,"
-                " s.name, s.kind, s.role, s.organisation, s.venue,"
-                " e.source_sentence, e.source_start, e.source_end, e.source_text"
-                f" FROM events e LEFT JOIN sources s ON s.id = e.source WHERE e.id IN ({marks})",
-                chunk,
-            ):
-                doc = row[1]
-                source = _source(doc, row[10:15], row[15:19])
-                events[row[0]] = Event(
-                    id=row[0],
-                    doc=doc,
-                    type=EventType(row[2]),
-                    modality=Modality(row[3]),
-                    sentence=row[4],
-                    trigger=Span(doc, row[5], row[6], row[7], row[8]),
-                    source=source,
-                    aggregate=bool(row[9]),
-                )
-            for event_id, role, value, typed, hedge, doc, sentence, start, end, text in self._query(
-                "SELECT event, role, value, typed, hedge, doc, sentence, start, end, text"
-                f" FROM event_fields WHERE event IN ({marks}) ORDER BY event, position",
-                chunk,
-            ):
-                events[event_id].fields.append(
-                    EventField(
-                        role,
-                        value,
-                        Span(doc, sentence, start, end, text),
-                        decode(typed) if typed else None,
-                        hedge,
-                    )
-                )
-        return [events[i] for i in ids if i in events]
+        try:
+            return read_events(self._connection, ids)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: query failed ({exc})") from exc
 
     def claims(self, doc: str | None = None, event: str | None = None) -> list[Claim]:
         """Claims, optionally only those of one document or supporting one event."""
@@ -460,6 +422,53 @@ def _selects(planned: Plan, columns: str) -> tuple[str, list[object]]:
     """The plan's branches selecting ``columns``, joined by UNION ALL, and their parameters."""
     selects = [f"SELECT {columns} FROM {b.source} WHERE {' AND '.join(b.conditions)}" for b in planned.branches]
     return " UNION ALL ".join(selects), [p for b in planned.branches for p in b.parameters]
+
+
+def read_events(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Event]:
+    """The stored events with these ids, in their order (ids of no stored event left out), read
+    on ``connection`` (a resolve reads them inside its own transaction)."""
+    if not ids:
+        return []
+    events: dict[str, Event] = {}
+    # A page's events share most of their actors and places: each stored text is decoded once.
+    decode = cache(decode_value)
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        for row in connection.execute(
+            "SELECT e.id, e.doc, e.type, e.modality, e.sentence, e.trigger_sentence,"
+            " e.trigger_start, e.trigger_end, e.trigger_text, e.aggregate,"
+            " s.name, s.kind, s.role, s.organisation, s.venue,"
+            " e.source_sentence, e.source_start, e.source_end, e.source_text"
+            f" FROM events e LEFT JOIN sources s ON s.id = e.source WHERE e.id IN ({marks})",
+            chunk,
+        ):
+            doc = row[1]
+            source = _source(doc, row[10:15], row[15:19])
+            events[row[0]] = Event(
+                id=row[0],
+                doc=doc,
+                type=EventType(row[2]),
+                modality=Modality(row[3]),
+                sentence=row[4],
+                trigger=Span(doc, row[5], row[6], row[7], row[8]),
+                source=source,
+                aggregate=bool(row[9]),
+            )
+        for event_id, role, value, typed, hedge, doc, sentence, start, end, text in connection.execute(
+            "SELECT event, role, value, typed, hedge, doc, sentence, start, end, text"
+            f" FROM event_fields WHERE event IN ({marks}) ORDER BY event, position",
+            chunk,
+        ):
+            events[event_id].fields.append(
+                EventField(
+                    role,
+                    value,
+                    Span(doc, sentence, start, end, text),
+                    decode(typed) if typed else None,
+                    hedge,
+                )
+            )
+    return [events[i] for i in ids if i in events]
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
