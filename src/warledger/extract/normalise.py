@@ -172,17 +172,19 @@ def _rules() -> _Rules:
     try:
         remove = frozenset(data["remove"])
         keep_tags = tuple(data["keep_decompositions"])
+        kept = set(data["keep_characters"])
     except (KeyError, TypeError) as exc:
-        raise ConfigError(f"normalise.yaml needs the lists remove and keep_decompositions: {exc}") from exc
+        raise ConfigError(
+            f"normalise.yaml needs the lists remove, keep_decompositions and keep_characters: {exc}"
+        ) from exc
     folding: list[int] = sorted(ord(c) for c in remove)
-    kept: set[str] = set()
     marks: list[int] = []
     for code in range(sys.maxunicode + 1):
         character = chr(code)
         if unicodedata.combining(character):
             marks.append(code)
         decomposition = unicodedata.decomposition(character)
-        if not decomposition or unicodedata.normalize("NFKC", character) == character:
+        if character in kept or not decomposition or unicodedata.normalize("NFKC", character) == character:
             continue
         if decomposition.startswith(keep_tags) or _splits_word(character):
             kept.add(character)
