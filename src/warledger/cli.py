@@ -89,7 +89,7 @@ def main() -> None:
 @click.option("--dask", "dask_address", metavar="local:N|tcp://HOST:PORT",
               help="Extract on Dask: N local worker processes, or the workers of an existing scheduler.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse a file (text, HTML, feed) or a JSONL/CSV record larger than this.")
+              help="Refuse a file (text, HTML, feed), a JSONL/CSV record or standard input larger than this.")
 def ingest(paths: tuple[Path, ...], db: Path, dask_address: str | None, max_bytes: int) -> None:
     """Read, extract and store the reports in PATHS (files or directories; - reads standard input)."""
     if any(str(path) == STDIN for path in paths) and sys.stdin.isatty():
