@@ -456,8 +456,8 @@ def test_a_plain_source_takes_no_comma(extract: ExtractFn) -> None:
          Modality.ASSERTED),
         ("The mayor was determined to keep the schools open.", "The mayor", "was determined",
          "to keep the schools open", Modality.POTENTIAL),
-        ("Local officials weren't too concerned about the new checkpoints.", "Local officials",
-         "weren't too concerned about", "the new checkpoints", Modality.POTENTIAL),
+        ("Local officials were not overly worried about the new checkpoints.", "Local officials",
+         "were not overly worried about", "the new checkpoints", Modality.POTENTIAL),
     ],
 )
 def test_an_adjective_of_attitude_held_by_a_speaker_is_a_cue(
@@ -507,15 +507,15 @@ def test_as_a_source_put_it_attributes_the_rest_of_the_sentence(extract: Extract
 
 
 def test_a_reporting_verb_the_tagger_reads_as_a_noun(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "But Trump claims that he should be the exception.")
-    assert claim.source.span is not None and claim.source.span.text == "Trump"
-    assert (claim.cue.text, claim.content.text) == ("claims", "he should be the exception")
+    claim = only_claim(extract, "Leaked documents from the 2022 audit show he hid the losses.")
+    assert claim.source.span is not None and claim.source.span.text == "Leaked documents from the 2022 audit"
+    assert (claim.cue.text, claim.content.text) == ("show", "he hid the losses")
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Correction: An earlier version of this report misdated the strike.\n",
+        "Correction: The strike was on Tuesday, not Monday.\n",
         "CLARIFICATION: The convoy was stopped, not shelled.\n",
         "Source: Ukrainian General Staff.\n",
     ],
@@ -579,7 +579,7 @@ def test_civilians_and_families_can_speak(extract: ExtractFn) -> None:
     ("text", "source", "cue", "content"),
     [
         ("The ministry noted the rise in drone strikes.", "The ministry", "noted", "the rise in drone strikes"),
-        ("The new poll indicates a tightening race.", "The new poll", "indicates", "a tightening race"),
+        ("The latest survey indicates a narrowing gap.", "The latest survey", "indicates", "a narrowing gap"),
         ("The new campaign ad mentions the shelling of Kharkiv.", "The new campaign ad", "mentions",
          "the shelling of Kharkiv"),
     ],
@@ -593,8 +593,8 @@ def test_a_noting_verb_or_a_published_piece_reports_its_object(
 
 
 def test_a_preposition_after_a_particle_carries_the_content(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "The governor is doubling down on his criticism of the evacuation order.")
-    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "his criticism of the evacuation order")
+    claim = only_claim(extract, "The governor is doubling down on the evacuation order.")
+    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "the evacuation order")
 
 
 def test_a_content_stops_at_a_line_break_even_across_its_speaker(extract: ExtractFn) -> None:

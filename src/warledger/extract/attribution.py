@@ -406,7 +406,7 @@ def _as_clause_content(verb: Token) -> list[Token]:
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
     if mark is None:
         return []
-    # the as-clause runs to its last word: "As X put it in a statement on Monday, P"
+    # the as-clause runs to its last word: "As X put it on Monday, P"
     end = verb.right_edge.i
     sentence = verb.sent
     before = list(verb.doc[sentence.start : mark.i])
@@ -505,7 +505,7 @@ def _described(inner: Found, outer: Found) -> bool:
 
 def _predicate_noun(token: Token) -> bool:
     """Whether a word tagged as a noun heads a subject and a clause, so is a verb the tagger
-    misread ("Trump claims that P", "records show P")."""
+    misread ("X claims that P", "records show P")."""
     return token.pos_ == "NOUN" and {"nsubj", "ccomp"} <= {c.dep_ for c in token.children}
 
 
