@@ -606,3 +606,17 @@ def given_transfer(text: str, word: str) -> dict[str, str]:
 def test_who_gave_what_to_whom(text: str, trigger: str) -> None:
     found = given_transfer(text, trigger)
     assert (found.get("supplier"), found.get("item"), found.get("recipient")) == ("ministry", "rifles", "brigade")
+
+
+def test_each_site_of_a_list_is_a_place() -> None:
+    found = given_trigger("Two bombs exploded at the market and the bus station.", "exploded")
+    assert [f.span.text for f in found.values("place")] == ["market", "bus station"]
+
+
+def test_a_place_naming_a_bombing_is_not_its_attacker(extract: ExtractFn) -> None:
+    assert "attacker" not in supports(given_trigger("Survivors of the Odesa Pier bombing met in Lviv.", "bombing"))
+
+
+def test_who_rents_a_vehicle_receives_it() -> None:
+    found = given_transfer("The gunman rented a truck from a dealer.", "rented")
+    assert (found.get("recipient"), found.get("supplier")) == ("gunman", "dealer")

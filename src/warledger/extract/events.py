@@ -663,10 +663,19 @@ class EventAssembler:
                     continue
                 if role == "attacker" and self._is_munition(head):
                     continue  # "mortar-fired shells hit the market": what hit was fired by someone
+                if slot == "proper_modifier" and index.within(self._phrase_tokens(head), "place"):
+                    continue  # "the Boston Marathon bombing" says where, not who
                 # "the stolen grain": the participle trigger is not part of what it was done to
                 tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
                 taken.update(t.i for t in tokens)
+                conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == head.pos_ and free(c)] if role == "place" else []
+                for conjunct in conjuncts:
+                    # "explosions at a market and a station": each site named is one
+                    phrase = self._phrase_tokens(conjunct)
+                    span = context.span(phrase[0].idx, conjunct.idx + len(conjunct.text))
+                    draft.fields[role].append(EventField(role, span.text, span))
+                    taken.update(t.i for t in phrase)
                 break
 
     def _frame(self, draft: Draft) -> str:
