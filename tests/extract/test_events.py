@@ -620,3 +620,15 @@ def test_a_place_naming_a_bombing_is_not_its_attacker(extract: ExtractFn) -> Non
 def test_who_rents_a_vehicle_receives_it() -> None:
     found = given_transfer("The gunman rented a truck from a dealer.", "rented")
     assert (found.get("recipient"), found.get("supplier")) == ("gunman", "dealer")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "weapon"),
+    [
+        ("An air strike hit the hospital.", "strike", "air strike"),
+        ("Overnight shelling hit the hospital.", "shelling", "shelling"),
+        ("Rebels carried out airstrikes with drones on the hospital.", "airstrikes", "drones"),
+    ],
+)
+def test_an_attack_noun_naming_its_means_is_the_weapon_when_none_is_named(text: str, trigger: str, weapon: str) -> None:
+    assert supports(given_trigger(text, trigger)).get("weapon") == weapon

@@ -96,6 +96,7 @@ class EventVocabulary:
     sited_triggers: frozenset[str]
     instrument_verbs: frozenset[str]
     munition_participles: frozenset[str]
+    means_triggers: frozenset[str]
     trigger_lemmas: frozenset[str]
     # "shoot" of a "shoot down" frame: only such a verb's particles need reading
     particle_verbs: frozenset[str]
@@ -168,6 +169,7 @@ class EventVocabulary:
             sited_triggers=frozenset(data["sited_triggers"]),
             instrument_verbs=frozenset(data["instrument_verbs"]),
             munition_participles=frozenset(data["munition_participles"]),
+            means_triggers=frozenset(data["means_triggers"]),
             trigger_lemmas=frozenset(verbs.keys() | nouns.keys() | phrasal.keys()),
             particle_verbs=frozenset(
                 lemma[:i] for _, lemma in frames for i, char in enumerate(lemma) if char == " "
@@ -656,7 +658,7 @@ class EventAssembler:
                 continue
             for slot in slots:
                 head = self._slot_head(draft.trigger, slot, free)
-                if head is None or not free(head) or head.i == draft.trigger.i or head.i in draft.other_triggers:
+                if head is None or not free(head) or (head.i == draft.trigger.i) != (slot == "itself") or head.i in draft.other_triggers:
                     continue
                 # "at one", "in 1,000": a place is named by a noun
                 if role == "place" and head.pos_ not in ("NOUN", "PROPN"):
@@ -667,6 +669,8 @@ class EventAssembler:
                     continue  # "the Boston Marathon bombing" says where, not who
                 # "the stolen grain": the participle trigger is not part of what it was done to
                 tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
+                if slot == "itself":
+                    tokens = [*(c for c in head.lefts if c.dep_ == "compound"), head]
                 draft.add_phrase(role, context.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
                 taken.update(t.i for t in tokens)
                 conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == head.pos_ and free(c)] if role == "place" else []
@@ -731,6 +735,8 @@ class EventAssembler:
             head = self._child(trigger, ("nsubjpass",)) if self._child(trigger, ("dobj",)) is not None else None
         elif slot == "used":
             head = next(iter(self._used_objects(trigger)), None)
+        elif slot == "itself":
+            head = trigger if self._names_means(trigger) else None
         elif slot in ("side", "other_side"):
             head = self._sides(trigger)[0 if slot == "side" else 1]
         else:
@@ -964,6 +970,15 @@ class EventAssembler:
             draft.add("attacker", named[0])
         if others:
             draft.add("target", others[0])
+
+    def _names_means(self, trigger: Token) -> bool:
+        """Whether a noun trigger names what the attack was made with: "airstrikes", "an air strike",
+        "the shelling" (``means_triggers``)."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return False
+        lemma = trigger.lemma_.lower()
+        compounds = (f"{c.lemma_.lower()} {lemma}" for c in trigger.lefts if c.dep_ == "compound")
+        return lemma in self.vocabulary.means_triggers or any(words in self.vocabulary.means_triggers for words in compounds)
 
     def _is_munition(self, noun: Token) -> bool:
         """Whether a noun is qualified as launched ("mortar-fired shells", "drone-dropped grenades")."""
