@@ -6,7 +6,9 @@ extractors read :attr:`NormalisedText.text`, where these are folded (``data/norm
 how); :func:`to_original` then maps every span of the extraction back, so stored provenance points
 into the report as ingested and ``text[start:end]`` is its original characters.
 
-Text that folding leaves as it is (any ASCII text, and most others) costs one scan: no map is made.
+Text that folding leaves as it is costs a scan in C and no map: ``str.isascii`` for ASCII text,
+then an NFKC check and a search for removable characters (under a microsecond per report on the
+benchmark corpus). Extractors must read ``context.text``, never the document's own text.
 """
 
 from __future__ import annotations
