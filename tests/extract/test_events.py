@@ -632,3 +632,7 @@ def test_who_rents_a_vehicle_receives_it() -> None:
 )
 def test_an_attack_noun_naming_its_means_is_the_weapon_when_none_is_named(text: str, trigger: str, weapon: str) -> None:
     assert supports(given_trigger(text, trigger)).get("weapon") == weapon
+
+
+def test_whose_decision_to_attack_it_was_attacked() -> None:
+    assert supports(given_trigger("The militia's decision to attack the convoy surprised everyone.", "attack")).get("attacker") == "militia"

@@ -844,6 +844,8 @@ class EventAssembler:
             subject = self._child(node, ("nsubj",))
             if subject is not None:
                 return subject
+        if node.dep_ == "acl" and node.tag_ == "VB" and node.head.pos_ == "NOUN":
+            return self._child(node.head, ("poss",))  # "the group's decision to attack"
         return None
 
     def _shared_object(self, trigger: Token) -> Token | None:
