@@ -106,7 +106,7 @@ events = st.dictionaries(
 @settings(max_examples=200, deadline=None)
 @given(drawn=events)
 def test_neighbours_are_the_stored_events_a_fresh_one_is_compared_with(drawn: dict[str, tuple[tuple[str, bool], tuple[date, date] | None, bool]]) -> None:
-    dated = {event: Dated(event, block, None, span) for event, (block, span, _) in drawn.items()}
+    dated = {event: Dated(event, *block, None, span) for event, (block, span, _) in drawn.items()}
     fresh = {event for event, (_, _, new) in drawn.items() if new}
     expected = {
         event
@@ -118,8 +118,8 @@ def test_neighbours_are_the_stored_events_a_fresh_one_is_compared_with(drawn: di
 
 
 def test_a_window_reaches_one_day_either_side() -> None:
-    fresh = Dated("new", ("attack", False), None, (date(2024, 3, 10), date(2024, 3, 10)))
-    days = {f"{n:+d}": Dated(f"{n:+d}", ("attack", False), None, (date(2024, 3, 10) + timedelta(days=n),) * 2) for n in (-2, -1, 1, 2)}
+    fresh = Dated("new", "attack", False, None, (date(2024, 3, 10), date(2024, 3, 10)))
+    days = {f"{n:+d}": Dated(f"{n:+d}", "attack", False, None, (date(2024, 3, 10) + timedelta(days=n),) * 2) for n in (-2, -1, 1, 2)}
     assert DATE_SLACK == timedelta(days=1)
     assert neighbours({"new": fresh, **days}, {"new"}) == {"-1", "+1"}
 

@@ -254,9 +254,15 @@ class Dated:
     calendar interval (:attr:`~warledger.resolve.compatibility.Candidate.span`)."""
 
     event: str
-    block: tuple[str, bool]
+    type: str
+    aggregate: bool
     reported: date | None
     span: tuple[date, date] | None
+
+    @property
+    def block(self) -> tuple[str, bool]:
+        """What :func:`overlapping` blocks by: the type, and aggregate or not."""
+        return self.type, self.aggregate
 
 
 def dated_events(connection: sqlite3.Connection) -> dict[str, Dated]:
@@ -268,9 +274,9 @@ def dated_events(connection: sqlite3.Connection) -> dict[str, Dated]:
         if row.start is not None and row.end is not None:
             span = date.fromisoformat(row.start), date.fromisoformat(row.end)
         elif reported is not None:
-            # As date_interval dates an event its date field does not: the report day and the day before.
+            # date_interval's fallback for an event without a date field.
             span = shifted(reported, -timedelta(days=1)), reported
-        found[row.event] = Dated(row.event, (row.type, row.aggregate), reported, span)
+        found[row.event] = Dated(row.event, row.type, row.aggregate, reported, span)
     return found
 
 
@@ -462,10 +468,10 @@ def _link_aggregates(connection: sqlite3.Connection, loaded: Candidates, rebuilt
     owner = sql.member_canonical(connection)
     held: dict[str, list[str]] = {}
     for event, canonical in owner.items():
-        if not loaded.dated[event].block[1]:
+        if not loaded.dated[event].aggregate:
             held.setdefault(canonical, []).append(event)
     aggregates: dict[str, list[Candidate]] = {}
-    for c in loaded.get(event for event, row in loaded.dated.items() if row.block[1]):
+    for c in loaded.get(event for event, row in loaded.dated.items() if row.aggregate):
         aggregates.setdefault(owner[c.event.id], []).append(c)
 
     def strikes(canonical_ids: Iterable[str]) -> StrikeIndex:
@@ -498,8 +504,8 @@ def _countable(dated: Mapping[str, Dated], owner: Mapping[str, str], aggregates:
     return {
         owner[event]
         for event, row in dated.items()
-        if not row.block[1] and row.block[0] in latest
-        and (row.span is None or latest[row.block[0]] is None or row.span[0] <= latest[row.block[0]])
+        if not row.aggregate and row.type in latest
+        and (row.span is None or latest[row.type] is None or row.span[0] <= latest[row.type])
     }
 
 
