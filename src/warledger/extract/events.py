@@ -8,7 +8,7 @@ a modality (asserted, reported, potential, denied) from hedges, negation and the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cache
@@ -750,14 +750,7 @@ class EventAssembler:
             elif slot in ("prep:recipient", "prep:supplier"):
                 # the parser often hangs "to Kyiv" of "sent tanks to Kyiv" on the object
                 holders.extend(c for c in trigger.children if c.dep_ == "dobj")
-            head = next(
-                (
-                    o for holder in holders for c in holder.children
-                    if c.dep_ == "prep" and c.lower_ in words
-                    for o in c.children if o.dep_ == "pobj" and free(o)
-                ),
-                None,
-            )
+            head = next((o for o in _prepositional_objects(holders, words) if free(o)), None)
         if head is not None and head.tag_ in ("WDT", "WP"):
             head = self._antecedent(head)
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -945,20 +938,13 @@ class EventAssembler:
         army", "fighting between rebels and the army", "rebels and the army clashed".
         """
         holders = [trigger, *([trigger.head] if self._light_verb(trigger) else [])]
-        pairs = self.vocabulary.prepositions["pair"]
-        between = next(
-            (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in pairs for o in c.children if o.dep_ == "pobj"),
-            None,
-        )
+        prepositions = self.vocabulary.prepositions
+        between = next(_prepositional_objects(holders, prepositions["pair"]), None)
         first = between or self._child(trigger, ("nsubj", "poss")) or self._governing_subject(trigger)
         if first is not None and first.pos_ not in ("NOUN", "PROPN", "PRON"):
             first = None
-        counterparts = self.vocabulary.prepositions["counterpart"]
-        second = (self._child(first, ("conj",)) if first is not None else None) or next(
-            (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in counterparts for o in c.children if o.dep_ == "pobj"),
-            None,
-        )
-        return first, second
+        partner = self._child(first, ("conj",)) if first is not None else None
+        return first, partner or next(_prepositional_objects(holders, prepositions["counterpart"]), None)
 
     def _fill_sides(self, index: MentionIndex, draft: Draft) -> None:
         """A fight's first side is taken as its attacker, the other as its target.
@@ -1369,9 +1355,9 @@ class EventAssembler:
             if (m.span.start, m.span.end) not in parties and not self._is_modifier(index, m, own)
             and _governing_preposition(index.doc, m) not in agents
         ]
-        # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
         places = [m for m in own_places if self._setting(index, m) <= Setting.UNMARKED]
         if places:
+            # "a Lutsk council deputy's car in Kovel": a name qualifying a noun is the last choice
             draft.add("place", min(places, key=lambda m: (self._setting(index, m), self._qualifies_noun(index.doc, m), *self._place_rank(m))))
             return
         elsewhere = {inner.i for token in sentence_of(trigger) if token.i in draft.other_triggers for inner in subtree(token)}
@@ -1695,6 +1681,15 @@ def _phrase_head(tokens: list[Token]) -> Token | None:
     if root is not None and root.dep_ == "prep":
         return next((o for o in root.children if o.dep_ == "pobj"), None)
     return root
+
+
+def _prepositional_objects(holders: Iterable[Token], words: Collection[str]) -> Iterator[Token]:
+    """The objects of the prepositions among ``words`` that hang on any of ``holders``, in order."""
+    return (
+        o for holder in holders for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in words
+        for o in c.children if o.dep_ == "pobj"
+    )
 
 
 def _preposition_of(doc: Doc, mention: Mention) -> Token | None:
