@@ -613,7 +613,7 @@ def test_each_site_of_a_list_is_a_place() -> None:
     assert [f.span.text for f in found.values("place")] == ["market", "bus station"]
 
 
-def test_a_place_naming_a_bombing_is_not_its_attacker(extract: ExtractFn) -> None:
+def test_a_place_naming_a_bombing_is_not_its_attacker() -> None:
     assert "attacker" not in supports(given_trigger("Survivors of the Odesa Pier bombing met in Lviv.", "bombing"))
 
 
