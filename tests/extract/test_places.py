@@ -311,3 +311,27 @@ def test_a_city_qualified_by_its_own_namesake_region_stays_the_city() -> None:
 def test_a_place_before_a_generic_word_and_a_facility_word_stays_a_place(extract: ExtractFn) -> None:
     found = places(extract, "Hikers were rescued in Zion National Park on Sunday.")
     assert "Zion" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man set a police van alight in Chuhuiv, Kharkiv, late on Tuesday.",
+        "Troops hauled tractors out of Chuhuiv (Kharkiv) to the border.",
+    ],
+)
+def test_a_region_s_short_name_after_a_town_in_it_is_that_region(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    assert found["Chuhuiv"].admin1 == "Kharkiv Oblast"
+    region = next(place for span, place in found.items() if span.startswith("Kharkiv"))
+    assert region.name == "Kharkiv Oblast" and region.feature == "admin1"
+
+
+def test_a_country_after_a_town_stays_the_country(extract: ExtractFn) -> None:
+    found = places(extract, "Drones struck a depot in Chuhuiv, Ukraine, on Friday.")
+    assert found["Ukraine"].feature == "country"
+
+
+def test_a_town_the_tagger_calls_a_person_is_a_place_before_its_region_in_brackets(extract: ExtractFn) -> None:
+    found = places(extract, "Soldiers drove the looted tractors from Melitopol (Zaporizhia) to Crimea.")
+    assert found["Melitopol"].name == "Melitopol" and found["Melitopol"].admin1 == "Zaporizhzhia Oblast"

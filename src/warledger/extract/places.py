@@ -51,6 +51,8 @@ MAX_QUALIFIER_TOKENS = 3
 # mentions) must not take them as an event's place.
 DEMONYM_KIND = "demonym_place"
 COMMA = frozenset({","})
+# What joins a toponym to the region or country it lies in: "Chuhuiv, Kharkiv", "Melitopol (Zaporizhia)".
+QUALIFIER_JOINERS = frozenset({",", "("})
 # "in Zahaltsi, " just before a toponym: a preposition, a capitalised word and a comma.
 UNKNOWN_QUALIFIED = re.compile(r"\b(\w+) ([A-Z][\w'’-]*), $")
 # What joins the names of a list ("Kyiv, Kharkiv and Odesa").
@@ -766,14 +768,15 @@ class ToponymFinder:
         return token.i >= 2 and doc[token.i - 1].text == "," and _is_capitalised(doc[token.i - 2])
 
     def _in_following_region(self, tokens: list[Token], matches: Sequence[GazetteerMatch]) -> bool:
-        """Whether ", Region" follows the name and one of its candidates lies in that region.
+        """Whether ", Region" or " (Region)" follows the name and one of its candidates lies in that region.
 
-        A small place the tagger calls an organisation ("Hola Prystan, Kherson region") is still
-        a place when the region it is said to be in has a place of that name.
+        A small place the tagger calls an organisation ("Hola Prystan, Kherson region") or a
+        person ("Melitopol (Zaporizhia)") is still a place when the region it is said to be in
+        has a place of that name.
         """
         doc = tokens[0].doc
         comma = tokens[-1].i + 1
-        if comma + 1 >= len(doc) or doc[comma].text != "," or not _is_capitalised(doc[comma + 1]):
+        if comma + 1 >= len(doc) or doc[comma].text not in QUALIFIER_JOINERS or not _is_capitalised(doc[comma + 1]):
             return False
         for length in range(MAX_QUALIFIER_TOKENS, 0, -1):
             words = doc[comma + 1 : comma + 1 + length]
@@ -789,8 +792,9 @@ class ToponymFinder:
     def _qualify(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
         """Link "City, Region" pairs: the second toponym qualifies the first.
 
-        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing. A toponym after a name the
-        gazetteer lacks ("in Zahaltsi, Kyiv") qualifies that name, so it is read as a region.
+        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing. A qualifier is read as a
+        region where it can name one the town lies in ("Chuhuiv, Kharkiv"), and so is a toponym
+        after a name the gazetteer lacks ("in Zahaltsi, Kyiv").
         """
 
         def joined(i: int, separators: frozenset[str]) -> bool:
@@ -801,8 +805,11 @@ class ToponymFinder:
         qualified = list(toponyms)
         for i in range(len(toponyms) - 1):
             first, second = toponyms[i], toponyms[i + 1]
-            if not joined(i, COMMA) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
+            if not joined(i, QUALIFIER_JOINERS) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
                 continue
+            if second.kind is None and self._names_region_of(second.name, first.name):
+                # "Chuhuiv, Kharkiv": the name after a town that lies in a region of that name is the region.
+                second = qualified[i + 1] = replace(second, kind="admin1")
             qualified[i] = replace(first, qualifier=second.name, qualifier_kind=second.kind)
         for i, toponym in enumerate(toponyms):
             unknown = UNKNOWN_QUALIFIED.search(text, max(0, toponym.start - 80), toponym.start)
@@ -815,6 +822,22 @@ class ToponymFinder:
             ):
                 qualified[i] = replace(qualified[i], kind="admin1")
         return qualified
+
+    def _names_region_of(self, region: str, town: str) -> bool:
+        """Whether ``region``'s best reading as a first-level region holds a town called ``town``.
+
+        A city named twice ("Kyiv, Kyiv") is the city in its own region, and a quarter of the
+        city ("Podil, Kyiv") lies in the "Kyiv City" region, not in the best region reading (Kyiv
+        Oblast): both keep the city reading.
+        """
+        if name_key(region) == name_key(town):
+            return False
+        _, admin1s = _qualifier_codes(region, self.gazetteer, "admin1")
+        return any(
+            m.candidate.feature in LOCAL_FEATURES and (m.candidate.country_code, m.candidate.admin1) in admin1s
+            for m in self.gazetteer.matches(town)[:MAX_CANDIDATES]
+            if m.name_match > NAME_DERIVED
+        )
 
 
 def find_demonyms(doc: Doc, text: str, taken: set[int], lexicon: DemonymLexicon) -> list[tuple[int, int, str, str]]:
