@@ -6,16 +6,20 @@ decoding its fields (its date field's bounds, else its report day and the day be
 interval resolution compares; :func:`neighbours` picks the stored events a new one may be linked
 to (its block, dates overlapping once widened by a day; a whole block when either is undated). A
 resolve after new reports never reads a stored event of a component they do not touch: one whose
-stored fields no longer decode does not stop it.
+stored fields no longer decode does not stop it. An aggregate keeps its link to a strike that
+gains a report, and is linked to the next best strike when its own loses a report, as a full
+rebuild links them; any sequence of reports stored and deleted, resolved after each step, ends as
+a full rebuild of what is left.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warledger.errors import StoreError
@@ -28,11 +32,14 @@ from warledger.model import (
     EventType,
     Extraction,
     MentionValue,
+    Qualifier,
+    Quantity,
     Modality,
     Place,
     Precision,
     Span,
     TimeValue,
+    Weapon,
 )
 from warledger.resolve.compatibility import DATE_SLACK, dates_compatible
 from warledger.resolve.events import Candidates, Dated, dated_events, neighbours
@@ -40,6 +47,8 @@ from warledger.resolve.events import Candidates, Dated, dated_events, neighbours
 KHARKIV = Place("Kharkiv", 706483, 49.98177, 36.25475, "Kharkiv Oblast", "Ukraine", "UA", "city")
 ODESA = Place("Odesa", 698740, 46.48572, 30.74383, "Odesa Oblast", "Ukraine", "UA", "city")
 RUSSIA = Actor("RU.armed_forces", "Russia", "armed_forces", "RU")
+ISKANDER = Weapon("iskander-m", "Iskander-M", "ballistic missile", "Russia")
+MISSILE = Weapon("generic.missile", "missile", "missile", generic=True)
 
 
 def day(iso: str) -> TimeValue:
@@ -140,3 +149,132 @@ def test_a_resolve_never_reads_an_event_of_a_component_new_reports_do_not_touch(
         assert {r.doc for r in ledger.merged_event(DATED.events[0].id).reports} == {DATED.document.id, BY_REPORT.document.id}
         with pytest.raises(StoreError):
             ledger.resolve(full=True)
+
+
+ONCE = report(
+    "Russia has struck Kharkiv with Iskander missiles once this month.", "2024-03-25",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("count", Quantity(1, 1, 1, Qualifier.EXACT, "times"))],
+    aggregate=True,
+)
+ISKANDER_STRIKE = report(
+    "Russian forces struck Kharkiv with an Iskander-M on the 10th.", "2024-03-10",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-10"))],
+)
+SAME_STRIKE = report(
+    "An Iskander-M fired by Russian forces struck Kharkiv on the 10th.", "2024-03-11",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", ISKANDER), ("date", day("2024-03-10"))],
+)
+OTHER_STRIKE = report(
+    "Russian forces struck Kharkiv with a missile on the 3rd.", "2024-03-03",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", MISSILE), ("date", day("2024-03-03"))],
+)
+
+
+def included_documents(ledger: Ledger) -> set[str]:
+    """The documents of the strikes the aggregate ONCE includes."""
+    aggregate = ledger.merged_event(ONCE.events[0].id)
+    return {r.doc for strike in aggregate.includes for r in ledger.merged_event(strike).reports}
+
+
+TABLES = {
+    "canonical_events": "id, type, aggregate, date_start, date_end",
+    "canonical_members": "canonical, event, identity, reasons",
+    "canonical_includes": "aggregate, strike",
+    "event_corroboration": "event, status",
+}
+
+
+def resolution(connection: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row resolution writes, by table, sorted."""
+    return {table: sorted(connection.execute(f"SELECT {columns} FROM {table}")) for table, columns in TABLES.items()}
+
+
+def rebuilt(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """What a copy of the ledger at ``path`` resolved from scratch holds."""
+    copy = path.with_name(f"rebuilt-{path.name}")
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Ledger(copy) as ledger:
+        ledger.resolve(full=True)
+        return resolution(ledger.store.connection)
+
+
+def rebuilt_links(path: Path) -> set[tuple[str, str]]:
+    """The aggregate links of a copy of the ledger at ``path`` resolved from scratch."""
+    return set(rebuilt(path)["canonical_includes"])
+
+
+def test_an_aggregate_keeps_a_strike_that_gains_a_report(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        for extraction in (ONCE, ISKANDER_STRIKE, OTHER_STRIKE):
+            ledger.store.save(extraction)
+        ledger.resolve()
+        assert included_documents(ledger) == {ISKANDER_STRIKE.document.id}
+        ledger.store.save(SAME_STRIKE)
+        ledger.resolve()
+        assert included_documents(ledger) == {ISKANDER_STRIKE.document.id, SAME_STRIKE.document.id}
+        links = set(ledger.store.connection.execute("SELECT aggregate, strike FROM canonical_includes"))
+        assert links == rebuilt_links(tmp_path / "ledger.db")
+
+
+def test_an_aggregate_whose_strike_loses_its_report_takes_the_next_best(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        for extraction in (ONCE, ISKANDER_STRIKE, OTHER_STRIKE):
+            ledger.store.save(extraction)
+        ledger.resolve()
+        ledger.store.connection.execute("DELETE FROM documents WHERE id = ?", (ISKANDER_STRIKE.document.id,))
+        ledger.resolve()
+        assert included_documents(ledger) == {OTHER_STRIKE.document.id}
+        links = set(ledger.store.connection.execute("SELECT aggregate, strike FROM canonical_includes"))
+        assert links == rebuilt_links(tmp_path / "ledger.db")
+
+
+# The Iskander strike again, as a generic missile; its identity is the smaller of the two, so the
+# strike keeps its canonical id without the Iskander report.
+MISSILE_STRIKE = report(
+    "A Russian missile struck Kharkiv on Sunday the 10th.", "2024-03-11",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", MISSILE), ("date", day("2024-03-10"))],
+)
+LATER_MISSILE_STRIKE = report(
+    "Russian forces struck Kharkiv with a missile on the 20th.", "2024-03-20",
+    [("attacker", RUSSIA), ("place", KHARKIV), ("weapon", MISSILE), ("date", day("2024-03-20"))],
+)
+
+
+def test_an_aggregate_whose_strike_keeps_its_id_but_loses_its_best_report_is_linked_again(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.db") as ledger:
+        for extraction in (ONCE, ISKANDER_STRIKE, MISSILE_STRIKE, LATER_MISSILE_STRIKE):
+            ledger.store.save(extraction)
+        ledger.resolve()
+        strike = ledger.merged_event(ISKANDER_STRIKE.events[0].id).id
+        assert included_documents(ledger) == {ISKANDER_STRIKE.document.id, MISSILE_STRIKE.document.id}
+        ledger.store.connection.execute("DELETE FROM documents WHERE id = ?", (ISKANDER_STRIKE.document.id,))
+        ledger.resolve()
+        assert ledger.merged_event(MISSILE_STRIKE.events[0].id).id == strike
+        # Without the Iskander the strike matches as much as the later one, which is later.
+        assert included_documents(ledger) == {LATER_MISSILE_STRIKE.document.id}
+        links = set(ledger.store.connection.execute("SELECT aggregate, strike FROM canonical_includes"))
+        assert links == rebuilt_links(tmp_path / "ledger.db")
+
+
+# Strikes of Kharkiv in March, one the aggregates count best and others they count less.
+EVERY_REPORT = [ONCE, CAMPAIGN, ISKANDER_STRIKE, SAME_STRIKE, MISSILE_STRIKE, OTHER_STRIKE, LATER_MISSILE_STRIKE, BY_REPORT]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.sets(st.integers(0, len(EVERY_REPORT) - 1), min_size=1), min_size=2, max_size=4))
+def test_any_stores_and_deletions_resolve_as_a_full_rebuild(tmp_path: Path, steps: list[set[int]]) -> None:
+    # Each step stores the reports it names that are not stored, and deletes those that are.
+    path = tmp_path / f"ledger-{abs(hash(repr(steps)))}.db"
+    path.unlink(missing_ok=True)
+    with Ledger(path) as ledger:
+        for step in steps:
+            for n in sorted(step):
+                extraction = EVERY_REPORT[n]
+                if ledger.store.has_document(extraction.document.id):
+                    ledger.store.connection.execute("DELETE FROM documents WHERE id = ?", (extraction.document.id,))
+                else:
+                    ledger.store.save(extraction)
+            ledger.resolve()
+        assert resolution(ledger.store.connection) == rebuilt(path)

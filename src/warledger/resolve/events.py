@@ -443,8 +443,8 @@ def resolve_events(connection: sqlite3.Connection, full: bool = False) -> Resolv
     with transaction(connection):
         if full:
             sql.clear(connection)
-        unlinked = sql.replace_components(connection, dropped, rows, members, resolved)
-        _link_aggregates(connection, loaded, {r.id for r in rows}, unlinked)
+        taken = sql.replace_components(connection, dropped, rows, members, resolved)
+        _link_aggregates(connection, loaded, {r.id for r in rows}, unlinked(taken, members, state))
         totals = sql.totals(connection)
     return ResolveSummary(
         events=len(dated),
@@ -454,6 +454,23 @@ def resolve_events(connection: sqlite3.Connection, full: bool = False) -> Resolv
         overrides=len(overrides),
         recomputed=len(subset),
     )
+
+
+def unlinked(taken: sql.Dropped, members: Sequence[sql.MemberRow], state: dict[str, sql.ResolvedRow]) -> set[str]:
+    """The aggregates that lost a linked strike: one that is gone, or rebuilt without a report it
+    held at the last resolve. A strike rebuilt with every report it held (and maybe more) counts
+    at least as much, so its aggregates only gain: they keep it as one of their rebuilt strikes."""
+    rebuilt: dict[str, set[str]] = {}
+    for m in members:
+        rebuilt.setdefault(m.canonical, set()).add(m.event)
+    # A deleted report's member row went with it: which strike held it is unknown, only its component.
+    damaged = {row.component for row in state.values() if row.canonical is None}
+
+    def intact(strike: str) -> bool:
+        held = taken.members.get(strike, set())
+        return bool(held) and held <= rebuilt.get(strike, set()) and not {state[e].component for e in held} & damaged
+
+    return {aggregate for aggregate, strikes in taken.links.items() if not all(intact(strike) for strike in strikes)}
 
 
 def _link_aggregates(connection: sqlite3.Connection, loaded: Candidates, rebuilt: set[str], unlinked: set[str]) -> None:

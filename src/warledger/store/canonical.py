@@ -141,15 +141,24 @@ def clear(connection: sqlite3.Connection) -> None:
         connection.execute(f"DELETE FROM {table}")
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """What deleting canonical events took away: the strikes each aggregate was linked to among
+    them, and their members."""
+
+    links: dict[str, set[str]]
+    members: dict[str, set[str]]
+
+
 def replace_components(
     connection: sqlite3.Connection,
     dropped: Sequence[str],
     canonical: Iterable[CanonicalRow],
     members: Iterable[MemberRow],
     resolved: Iterable[ResolvedRow],
-) -> set[str]:
+) -> Dropped:
     """Delete the canonical events holding the ``dropped`` report events (and any left without
-    members), then insert the new ones; returns the aggregates that lost a link by the deletion.
+    members), then insert the new ones; returns the links and members the deletion took away.
     The caller owns the transaction."""
     events = json.dumps(list(dropped))
     connection.execute(
@@ -165,12 +174,15 @@ def replace_components(
         "INSERT OR IGNORE INTO dropped_canonical SELECT id FROM canonical_events"
         " WHERE id NOT IN (SELECT canonical FROM canonical_members)"
     )
-    unlinked = {
-        row[0]
-        for row in connection.execute(
-            "SELECT DISTINCT aggregate FROM canonical_includes WHERE strike IN (SELECT id FROM dropped_canonical)"
-        )
-    }
+    taken = Dropped({}, {})
+    for aggregate, strike in connection.execute(
+        "SELECT aggregate, strike FROM canonical_includes WHERE strike IN (SELECT id FROM dropped_canonical)"
+    ):
+        taken.links.setdefault(aggregate, set()).add(strike)
+    for canonical_id, event in connection.execute(
+        "SELECT canonical, event FROM canonical_members WHERE canonical IN (SELECT id FROM dropped_canonical)"
+    ):
+        taken.members.setdefault(canonical_id, set()).add(event)
     connection.execute("DELETE FROM canonical_events WHERE id IN (SELECT id FROM dropped_canonical)")
     connection.execute("DELETE FROM canonical_components WHERE event IN (SELECT value FROM json_each(?))", (events,))
     connection.executemany(
@@ -185,7 +197,7 @@ def replace_components(
         "INSERT INTO canonical_components (event, identity, component) VALUES (?, ?, ?)",
         [(r.event, r.identity, r.component) for r in resolved],
     )
-    return unlinked
+    return taken
 
 
 def replace_links(connection: sqlite3.Connection, aggregates: Sequence[str], links: Iterable[tuple[str, str]]) -> None:
