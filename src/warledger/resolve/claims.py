@@ -20,7 +20,7 @@ the oblast another report names).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -168,36 +168,30 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-@dataclass(frozen=True)
-class _Distinct:
-    """One distinct value of a field (see :func:`_distinct`) and who gives it."""
+def _distinct(values: Sequence[Value]) -> tuple[list[EventField], list[int]]:
+    """The distinct values' fields (in order of appearance) and the index of each value's.
 
-    field: EventField
-    sources: frozenset[str]
-    stories: frozenset[str]
+    Two values are one when their text and typed value are equal: :func:`values_compatible` reads
+    nothing else, so they are compatible with exactly the same values (copies of one report
+    sentence are one value). Texts are looked up first: a typed value is costly to hash.
+    """
+    fields: list[EventField] = []
+    by_text: dict[str, list[int]] = {}
+    positions = []
+    for v in values:
+        alike = by_text.setdefault(v.field.value, [])
+        position = next((k for k in alike if fields[k].typed == v.field.typed), None)
+        if position is None:
+            position = len(fields)
+            fields.append(v.field)
+            alike.append(position)
+        positions.append(position)
+    return fields, positions
 
 
-def comparison_key(f: EventField) -> Hashable:
-    """Everything :func:`values_compatible` reads of a field: fields with one key are compatible
-    with exactly the same fields (copies of one report sentence share theirs)."""
-    return f.typed, f.value.lower(), f.value.casefold()
-
-
-def _distinct(values: Sequence[Value]) -> tuple[list[_Distinct], list[int]]:
-    """The distinct values (by :func:`comparison_key`, in order of appearance) with the sources
-    and stories giving each, and the index of each value's distinct value."""
-    index: dict[Hashable, int] = {}
-    positions = [index.setdefault(comparison_key(v.field), len(index)) for v in values]
-    fields: dict[int, EventField] = {}
-    reports: list[list[Report]] = [[] for _ in index]
-    for v, position in zip(values, positions):
-        fields.setdefault(position, v.field)
-        reports[position].append(v.report)
-    found = [
-        _Distinct(fields[k], frozenset(r.source for r in given), frozenset(r.story for r in given))
-        for k, given in enumerate(reports)
-    ]
-    return found, positions
+def _reach(agreeing: list[bool], given: list[set[str]]) -> int:
+    """How many distinct sources (or stories) give the values a value agrees with."""
+    return len(set().union(*(g for g, ok in zip(given, agreeing) if ok)))
 
 
 def field_claims(role: str, values: Sequence[Value]) -> FieldClaims:
@@ -206,32 +200,30 @@ def field_claims(role: str, values: Sequence[Value]) -> FieldClaims:
     Values are compared once per pair of distinct values, not per pair of values: a report
     repeating one sentence 8,000 times must not cost 64 million comparisons.
     """
+    fields, positions = _distinct(values)
+    sources: list[set[str]] = [set() for _ in fields]
+    stories: list[set[str]] = [set() for _ in fields]
+    for v, position in zip(values, positions):
+        sources[position].add(v.report.source)
+        stories[position].add(v.report.story)
+    agree = [[values_compatible(a, b) for b in fields] for a in fields]
+    corroborated = any(min(_reach(row, sources), _reach(row, stories)) >= 2 for row in agree)
     latest: dict[str, Value] = {}
     final: dict[str, int] = {}
-    groups, positions = _distinct(values)
-    order = sorted(range(len(values)), key=lambda i: (values[i].report.report_date or date.min, values[i].report.event_id))
-    for i in order:
-        latest[values[i].report.source] = values[i]
-        final[values[i].report.source] = positions[i]
-    agree = [[values_compatible(a.field, b.field) for b in groups] for a in groups]
-    corroborated = any(
-        min(
-            len(frozenset().union(*(b.sources for b, ok in zip(groups, row) if ok))),
-            len(frozenset().union(*(b.stories for b, ok in zip(groups, row) if ok))),
-        ) >= 2
-        for row in agree
-    )
+    for v, position in sorted(zip(values, positions), key=lambda p: (p[0].report.report_date or date.min, p[0].report.event_id)):
+        latest[v.report.source] = v
+        final[v.report.source] = position
     # Each source's latest value, by distinct value: the stories giving it. Two latest values of
     # different sources conflict when incompatible and of different stories (values_compatible
     # is symmetric, so which of the two came first does not matter).
-    stories: dict[int, set[str]] = {}
+    held: dict[int, set[str]] = {}
     for source, position in final.items():
-        stories.setdefault(position, set()).add(latest[source].report.story)
-    held = sorted(stories)
+        held.setdefault(position, set()).add(latest[source].report.story)
+    kept = sorted(held)
     contradicted = any(
-        not agree[i][j] and not (len(stories[i]) == 1 and stories[i] == stories[j])
-        for n, i in enumerate(held)
-        for j in held[n:]
+        not agree[i][j] and not (len(held[i]) == 1 and held[i] == held[j])
+        for n, i in enumerate(kept)
+        for j in kept[n:]
     )
     return FieldClaims(role, tuple(values), latest, corroborated, contradicted, summarise(values))
 
