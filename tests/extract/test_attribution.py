@@ -604,3 +604,67 @@ def test_a_content_stops_at_a_line_break_even_across_its_speaker(extract: Extrac
         ("urges", "evacuation of Kherson"),
         ("says", "the dam has to be repaired first"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "The regional governor said he would open two more shelters in Zaporizhzhia and warned against "
+            "travel near the front line.",
+            ("The regional governor", "warned against", "travel near the front line"),
+        ),
+        (
+            "The defence ministry said it was ready to resume talks and warned Moscow against any new offensive.",
+            ("The defence ministry", "warned", "any new offensive"),
+        ),
+    ],
+)
+def test_a_report_coordinated_into_the_reported_clause_is_the_reporters_own(
+    extract: ExtractFn, text: str, second: tuple[str, str, str]
+) -> None:
+    # the clause's verb has its own tense ("would open", "was"); the second report shares the reporter's
+    first, other = claims_of(extract, text)
+    assert first.cue.text == "said" and "warned" not in first.content.text
+    assert other.source.span is not None
+    assert (other.source.span.text, other.cue.text, other.content.text) == second
+
+
+def test_an_action_coordinated_in_the_reported_clause_stays_in_it(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Police said the driver had fled the scene and abandoned the truck near the border.")
+    assert claim.content.text == "the driver had fled the scene and abandoned the truck near the border"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "The mayor said the evacuation would continue through the weekend, arguing that the dam could "
+            "fail at any moment.",
+            "The mayor",
+            "arguing",
+            "the dam could fail at any moment",
+        ),
+        (
+            "The commander said his brigade still held the bridge, insisting that the shelling had done little damage.",
+            "The commander",
+            "insisting",
+            "the shelling had done little damage",
+        ),
+    ],
+)
+def test_a_participle_trailing_the_reported_clause_is_the_reporters(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str
+) -> None:
+    said, remark = claims_of(extract, text)
+    assert remark.source.span is not None
+    assert (remark.source.span.text, remark.cue.text, remark.content.text) == (source, cue, content)
+    assert cue not in said.content.text
+
+
+def test_two_apostrophes_open_and_close_a_quotation(extract: ExtractFn) -> None:
+    # some papers type ''P'' for both marks: reporting inside the second quotation is the speaker's
+    text = "''The convoy reached Kherson at dawn,'' said Olena Bondar, a volunteer. ''Officials say the bridge is closed.''"
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.content.text) == ("Olena Bondar, a volunteer", "The convoy reached Kherson at dawn")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SPACY, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -306,24 +306,34 @@ def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
     return [present[i] for i in range(low, high + 1)]
 
 
-def _proposition(clause: Token) -> list[Token]:
-    """A reported clause without a trailing ", marking ..." remark, which is the writer's, not the source's."""
-    remarks = {
-        t.i
-        for c in clause.children
-        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i and c.doc[c.left_edge.i - 1].text == ","
-        for t in c.subtree
-    }
-    return [t for t in clause.subtree if t.i not in remarks]
+def _remark(verb: Token) -> bool:
+    """Whether a participle trails its clause after a comma (", marking ...", ", arguing that ...")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > verb.head.i
+        and verb.left_edge.i > 0
+        and verb.doc[verb.left_edge.i - 1].text == ","
+    )
+
+
 
 
 def _quote_mark(token: Token) -> str | None:
-    """ "open" or "close" for a double quotation mark (curly by shape, straight by its tag)."""
-    return _mark(token.text, token.tag_)
+    """ "open" or "close" for a double quotation mark (curly by shape, straight by its tag, two
+    apostrophes by where they sit)."""
+    doc = token.doc
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
+    return _mark(token.text, token.tag_, before and not token.whitespace_)
 
 
-def _mark(text: str, tag: str) -> str | None:
-    if text in OPENING_QUOTES or (text == '"' and tag == "``"):
+def _mark(text: str, tag: str, leads: bool) -> str | None:
+    """The side of a quotation mark; ``leads`` says it has a space before it and a word right after.
+
+    Writers who type two apostrophes for both marks (''P'') leave the tagger calling each one closing:
+    the mark stuck to the start of a word opens.
+    """
+    if text in OPENING_QUOTES or (text == '"' and tag == "``") or (text == "''" and leads):
         return "open"
     if text in CLOSING_QUOTES or (text == '"' and tag == "''"):
         return "close"
@@ -335,13 +345,14 @@ def _quotations(doc: Doc) -> list[range]:
     (read off the token arrays: only quotation marks and spaces are looked at)."""
     if not len(doc):
         return []
-    orths, tags, spaces = doc.to_array([ORTH, TAG, IS_SPACE]).T
+    orths, tags, spaces, trailing = doc.to_array([ORTH, TAG, IS_SPACE, SPACY]).T
     strings = doc.vocab.strings
     passages: list[range] = []
     opened: int | None = None
     for i in np.flatnonzero(_member(orths, QUOTE_IDS) | (spaces == 1)).tolist():
         text = strings[orths[i]]
-        mark = _mark(text, strings[tags[i]])
+        before = i == 0 or trailing[i - 1] == 1 or spaces[i - 1] == 1
+        mark = _mark(text, strings[tags[i]], before and trailing[i] == 0)
         if "\n" in text:
             opened = None
         elif mark == "open":
@@ -385,6 +396,12 @@ def _adjacent_quotation(verb: Token, source: tuple[Token, ...]) -> list[Token]:
     if after < len(doc) and _quote_mark(doc[after]) == "open":
         return _quotation_from(doc, after, 1)
     return []
+
+
+def _shifted(clause: Token, verb: Token) -> bool:
+    """Whether a reported clause's verb is in another tense than a verb coordinated with it: an
+    auxiliary ("he would P", "she'd P"), a copula ("it was P") or another form."""
+    return clause.pos_ == "AUX" or clause.tag_ != verb.tag_ or any(c.dep_ in AUXILIARY_DEPS for c in clause.children)
 
 
 def _bare_statement(verb: Token, clause: Token) -> bool:
@@ -645,7 +662,7 @@ class AttributionExtractor:
         cue = [verb]
         content: list[Token] = []
         modality = lex.verbs.get(lemma, Modality.ASSERTED)
-        clause = [t for c in verb.children if c.dep_ in CLAUSE_DEPS for t in _proposition(c)]
+        clause = [t for c in verb.children if c.dep_ in CLAUSE_DEPS for t in self._proposition(c)]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if lemma in lex.expression_verbs and obj is not None and obj.lemma_.lower() in lex.expression_nouns:
             cue.append(obj)
@@ -978,7 +995,7 @@ class AttributionExtractor:
         if source is None or not self._can_speak(_head(source)):
             return None
         clause = [
-            t for c in (word, copula) for k in c.children if k.dep_ == "ccomp" and k.i > word.i for t in _proposition(k)
+            t for c in (word, copula) for k in c.children if k.dep_ == "ccomp" and k.i > word.i for t in self._proposition(k)
         ]
         content = clause or self._xcomp(word) or self._prepositional_content(word)
         if not content:
@@ -1002,6 +1019,9 @@ class AttributionExtractor:
 
     def _subject(self, verb: Token) -> tuple[Token, ...] | None:
         """The source words of a cue verb: its subject, or the subject it shares with its governor."""
+        reporter = self._reporter(verb)
+        if reporter is not None:
+            return self._subject(reporter)
         node = verb
         for _ in range(4):
             # a headline glued on by the parser can bring a second, farther subject
@@ -1022,6 +1042,37 @@ class AttributionExtractor:
                 return None
             node = node.head
         return None
+
+    def _proposition(self, clause: Token) -> list[Token]:
+        """A reported clause without a trailing ", marking ..." remark, which is the writer's, and
+        without a report coordinated into it that is the reporter's own ("X said he would P and warned Q")."""
+        left_out = {t.i for c in clause.children if _remark(c) or self._reporter(c) is not None for t in c.subtree}
+        return [t for t in clause.subtree if t.i not in left_out]
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The reporting verb whose subject is also the source of a cue hanging off its reported clause.
+
+        "X said he would P, arguing that Q": a remark trailing the clause is X's. "X said he would P
+        and warned Q": a reporting verb coordinated with the clause's verb in the reporter's tense,
+        which the clause's verb does not share, is X's second report.
+        """
+        clause = verb.head
+        reporter = clause.head
+        if clause.dep_ not in CLAUSE_DEPS or reporter.lemma_.lower() not in self.lexicon.verbs:
+            return None
+        lemma = verb.lemma_.lower()
+        lex = self.lexicon
+        coordinated = (
+            verb.dep_ == "conj"
+            and (lemma in lex.verbs or lemma in lex.naming_verbs)
+            and verb.tag_ == reporter.tag_
+            and verb.tag_ in FINITE_TAGS
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            and _shifted(clause, verb)
+        )
+        if not (coordinated or _remark(verb)) or _line_between(*sorted((reporter, verb), key=lambda t: t.i)):
+            return None
+        return reporter
 
     def _speaking_participle(self, verb: Token) -> bool:
         """Whether a verb of saying is a participle after a noun that can speak ("officials saying")."""
