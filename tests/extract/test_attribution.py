@@ -668,3 +668,23 @@ def test_two_apostrophes_open_and_close_a_quotation(extract: ExtractFn) -> None:
     claim = only_claim(extract, text)
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.content.text) == ("Olena Bondar, a volunteer", "The convoy reached Kherson at dawn")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governor said after the meeting he would not approve the evacuation plan.", "he would not approve the evacuation plan"),
+        ("The brigade commander said before the assault his unit had run out of shells.", "his unit had run out of shells"),
+    ],
+)
+def test_a_statement_parsed_as_an_adverbial_clause_of_a_verb_of_saying(
+    extract: ExtractFn, text: str, content: str
+) -> None:
+    assert cue_and_content(extract, text) == ("said", content)
+
+
+@pytest.mark.parametrize(
+    "text", ["The commander responded when the drones attacked the depot.", "The council will decide tomorrow if the schools reopen."]
+)
+def test_a_clause_of_time_or_condition_is_no_content(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []

@@ -413,8 +413,12 @@ def _bare_statement(verb: Token, clause: Token) -> bool:
     if clause.left_edge.i != verb.i + 1 or clause.left_edge.tag_ in QUESTION_TAGS:
         return False
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
-    tensed = clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS | {"MD"} for c in clause.children)
-    return has_subject and tensed
+    return has_subject and _tensed(clause)
+
+
+def _tensed(clause: Token) -> bool:
+    """Whether a clause's verb is finite or carries a finite auxiliary or a modal."""
+    return clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS | {"MD"} for c in clause.children)
 
 
 def _as_clause_content(verb: Token) -> list[Token]:
@@ -699,6 +703,7 @@ class AttributionExtractor:
                 or self._parenthetical_content(verb)
                 or _adjacent_quotation(verb, source)
                 or _fronted_content(verb, source)
+                or self._detached_clause(verb)
             )
         if not content:
             return None
@@ -797,6 +802,24 @@ class AttributionExtractor:
 
     def _is_venue_or_time(self, token: Token) -> bool:
         return token.ent_type_ in TIME_ENTITIES or self.lexicon.venue_in(self._phrase(token)) is not None
+
+    def _detached_clause(self, verb: Token) -> list[Token]:
+        """ "X said after the meeting he would P", "X wrote on Sunday that P": a statement the parser
+        hung off a verb of saying as an adverbial clause, with no word making it one ("when", "if")."""
+        if self.lexicon.verbs.get(verb.lemma_.lower()) is not Modality.ASSERTED:
+            return []
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or clause.i < verb.i:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            openers = [c for c in clause.children if c.dep_ == "mark" or c.tag_ in QUESTION_TAGS]
+            if subject is None or subject.i > clause.i or not _tensed(clause):
+                continue
+            if any(c.lower_ not in self.lexicon.complementisers for c in openers):
+                continue
+            start = min([subject.left_edge.i] + [c.i for c in openers])
+            return list(verb.doc[start : clause.right_edge.i + 1])
+        return []
 
     @staticmethod
     def _parenthetical_content(verb: Token) -> list[Token]:
