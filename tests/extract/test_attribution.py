@@ -688,3 +688,20 @@ def test_a_statement_parsed_as_an_adverbial_clause_of_a_verb_of_saying(
 )
 def test_a_clause_of_time_or_condition_is_no_content(extract: ExtractFn, text: str) -> None:
     assert claims_of(extract, text) == []
+
+
+def test_a_cue_in_a_that_clause_is_part_of_what_its_governor_reports(extract: ExtractFn) -> None:
+    # the clause is reported by "say", not a frame around the words before it
+    claim = only_claim(extract, "Officials say that residents still want a corridor out of the city.")
+    assert (claim.cue.text, claim.content.text) == ("say", "residents still want a corridor out of the city")
+
+
+def test_a_second_report_coordinated_with_a_shifted_clause_keeps_its_own_content(extract: ExtractFn) -> None:
+    text = (
+        "The spokesman said this week that the army would formally announce its withdrawal from the town by "
+        "the end of May and suggested that the border crossing would reopen."
+    )
+    assert [(c.cue.text, c.content.text) for c in claims_of(extract, text)] == [
+        ("said", "the army would formally announce its withdrawal from the town by the end of May"),
+        ("suggested", "the border crossing would reopen"),
+    ]

@@ -821,10 +821,13 @@ class AttributionExtractor:
             return list(verb.doc[start : clause.right_edge.i + 1])
         return []
 
-    @staticmethod
-    def _parenthetical_content(verb: Token) -> list[Token]:
-        """ "P, he said, ..." parsed with the cue hanging off P: the words of P around its head."""
-        if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb:
+    def _parenthetical_content(self, verb: Token) -> list[Token]:
+        """ "P, he said, ..." parsed with the cue hanging off P: the words of P around its head.
+
+        A clause opened by a complementiser ("said that the country would declare ...") is what
+        its governor reports, not a cue set in it.
+        """
+        if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb or self._is_that_clause(verb):
             return []
         outside = set(t.i for t in verb.subtree)
         rest = [t for t in verb.head.subtree if t.i not in outside]
@@ -1087,7 +1090,7 @@ class AttributionExtractor:
         lex = self.lexicon
         coordinated = (
             verb.dep_ == "conj"
-            and (lemma in lex.verbs or lemma in lex.naming_verbs)
+            and (lemma in lex.verbs or lemma in lex.clause_verbs or lemma in lex.naming_verbs)
             and verb.tag_ == reporter.tag_
             and verb.tag_ in FINITE_TAGS
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
