@@ -690,10 +690,27 @@ def test_a_clause_of_time_or_condition_is_no_content(extract: ExtractFn, text: s
     assert claims_of(extract, text) == []
 
 
-def test_a_cue_in_a_that_clause_is_part_of_what_its_governor_reports(extract: ExtractFn) -> None:
-    # the clause is reported by "say", not a frame around the words before it
-    claim = only_claim(extract, "Officials say that residents still want a corridor out of the city.")
-    assert (claim.cue.text, claim.content.text) == ("say", "residents still want a corridor out of the city")
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Officials say that residents still want a corridor out of the city.", "residents still want a corridor out of the city"),
+        (
+            "The regional chairman, Petro Lysenko, said he cannot comment on the strike because he has not seen the report.",
+            "he cannot comment on the strike because he has not seen the report",
+        ),
+    ],
+)
+def test_a_cue_in_a_clause_running_on_from_its_governor_is_part_of_what_it_reports(
+    extract: ExtractFn, text: str, content: str
+) -> None:
+    # the clause is reported by its governor, not a frame around the words before it
+    claim = only_claim(extract, text)
+    assert claim.content.text == content
+
+
+def test_a_cue_set_off_by_commas_reports_the_words_around_it(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The convoy had reached the port, he said, before the strike began.")
+    assert (claim.cue.text, claim.content.text) == ("said", "The convoy had reached the port")
 
 
 def test_a_second_report_coordinated_with_a_shifted_clause_keeps_its_own_content(extract: ExtractFn) -> None:

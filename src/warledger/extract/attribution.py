@@ -821,13 +821,19 @@ class AttributionExtractor:
             return list(verb.doc[start : clause.right_edge.i + 1])
         return []
 
-    def _parenthetical_content(self, verb: Token) -> list[Token]:
+    @staticmethod
+    def _parenthetical_content(verb: Token) -> list[Token]:
         """ "P, he said, ..." parsed with the cue hanging off P: the words of P around its head.
 
-        A clause opened by a complementiser ("said that the country would declare ...") is what
-        its governor reports, not a cue set in it.
+        A clause running on from its governor with no punctuation between ("said parents still want
+        P", "said this week that the army would announce P") is what the governor reports, not a
+        frame around it.
         """
-        if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb or self._is_that_clause(verb):
+        if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb:
+            return []
+        # the clause's own first word may be the comma that sets it off
+        between = verb.doc[verb.head.i + 1 : verb.left_edge.i + 1]
+        if verb.head.i < verb.left_edge.i and not any(t.is_punct for t in between):
             return []
         outside = set(t.i for t in verb.subtree)
         rest = [t for t in verb.head.subtree if t.i not in outside]
