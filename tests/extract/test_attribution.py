@@ -722,3 +722,25 @@ def test_a_second_report_coordinated_with_a_shifted_clause_keeps_its_own_content
         ("said", "the army would formally announce its withdrawal from the town by the end of May"),
         ("suggested", "the border crossing would reopen"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "According to military analyst Petro Chernyk, the offensive stalls of fatigue and shortages.",
+            "military analyst Petro Chernyk",
+            "the offensive stalls of fatigue and shortages",
+        ),
+        (
+            "According to border guard spokesman Andriy Demchenko, the crossing reopens at dawn.",
+            "border guard spokesman Andriy Demchenko",
+            "the crossing reopens at dawn",
+        ),
+    ],
+)
+def test_an_opening_according_to_the_parser_made_the_root(extract: ExtractFn, text: str, source: str, content: str) -> None:
+    # the parse hangs the clause inside the source's name: the name runs to the comma
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == (source, "According to", content)

@@ -50,6 +50,7 @@ EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
 BRACKETS = frozenset({"(", ")"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 QUESTION_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 def _ids(words: Iterable[str]) -> np.ndarray:
@@ -517,11 +518,30 @@ def _described(inner: Found, outer: Found) -> bool:
     head = _head(outer.content)
     return (
         len(inner.source) == 1
-        and inner.source[0].tag_ in ("WP", "WDT")
+        and inner.source[0].tag_ in RELATIVE_TAGS
         and inner.cue[0].dep_ == "relcl"
         and head.pos_ in ("NOUN", "PROPN")
         and inner.cue[0].head.i == head.i
     )
+
+
+def _without_cues_in_sources(found: list[Found]) -> list[Found]:
+    """Settle claims whose cue lies inside another claim's source.
+
+    A relative clause tells what the source itself said: both stay ("X, who emphasized that P,
+    said Q"). A cue with a subject of its own is a clause the parser swallowed into a subject: the
+    claim with that source goes ("some note that P has proposed ..."). Any other is a word of the
+    source's name ("according to show insiders").
+    """
+    dropped: set[int] = set()
+    for n, inner in enumerate(found):
+        if inner.source[0].tag_ in RELATIVE_TAGS:
+            continue
+        owns_subject = any(c.dep_ in SUBJECT_DEPS for c in inner.cue[0].children)
+        for m, outer in enumerate(found):
+            if m != n and _within(inner.cue[0], outer.source):
+                dropped.add(m if owns_subject else n)
+    return [f for n, f in enumerate(found) if n not in dropped]
 
 
 def _predicate_noun(token: Token) -> bool:
@@ -554,7 +574,7 @@ class AttributionExtractor:
         self.lexicon = CueLexicon.load()
 
     def __call__(self, context: ExtractionContext) -> None:
-        found = self._fold_nested(sorted(self._find(context), key=lambda f: f.cue[0].i))
+        found = self._fold_nested(_without_cues_in_sources(sorted(self._find(context), key=lambda f: f.cue[0].i)))
         # a cue inside a quotation is the quoted speaker's own reporting: it folded into the
         # quotation's claim above, and is no claim of the report's when nobody is named for it
         quotations = _quotations(context.doc)
@@ -870,15 +890,26 @@ class AttributionExtractor:
     def _prepositional_cue(self, token: Token) -> Found | None:
         """ "according to X, P": X is the source of the clause the phrase modifies."""
         particle = self.lexicon.prepositional_cues.get(token.lower_)
-        if particle is None or token.head == token:
-            return None
         prep = next((c for c in token.children if c.lower_ == particle), None)
-        if prep is None:
+        if particle is None or prep is None:
             return None
-        source = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+        # "according to show insiders": the tagger may read the source's first word as a verb
+        source = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+        if token.head == token:
+            return self._opening_prepositional_cue(token, prep, source)
         outside = {t.i for t in token.subtree}
         content = _run_around([t for t in token.head.subtree if t.i not in outside], token.head)
         return Found((token, prep), _trim(source), _trim(content), Modality.ASSERTED)
+
+    @staticmethod
+    def _opening_prepositional_cue(token: Token, prep: Token, source: list[Token]) -> Found | None:
+        """ "According to X, P" parsed as the root, P hung inside X: X runs to the first comma, P is the rest
+        of the sentence."""
+        comma = next((t for t in source if t.text == "," and t.i > prep.i), None)
+        if comma is None:
+            return None
+        content = [t for t in token.sent if t.i > comma.i]
+        return Found((token, prep), _trim(t for t in source if t.i < comma.i), _trim(content), Modality.ASSERTED)
 
     def _colon_cue(self, colon: Token) -> Found | None:
         """A headline or transcript line "Zelensky: P" / "SPEAKER: P": the name before a colon
