@@ -744,3 +744,9 @@ def test_an_opening_according_to_the_parser_made_the_root(extract: ExtractFn, te
     claim = only_claim(extract, text)
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text, claim.content.text) == (source, "According to", content)
+
+
+def test_a_straight_mark_closing_a_paragraph_closes_its_quotation(extract: ExtractFn) -> None:
+    # the tagger reads a straight mark before a paragraph break as opening; its spacing says closing
+    text = '"The bridge held," she said. "We have to show that we are still here."\n\nThe convoy left at dawn.'
+    assert [(c.cue.text, c.content.text) for c in claims_of(extract, text)] == [("said", "The bridge held")]

@@ -321,23 +321,31 @@ def _remark(verb: Token) -> bool:
 
 
 def _quote_mark(token: Token) -> str | None:
-    """ "open" or "close" for a double quotation mark (curly by shape, straight by its tag, two
-    apostrophes by where they sit)."""
+    """ "open" or "close" for a double quotation mark (curly by shape, straight by where it sits,
+    else by its tag)."""
     doc = token.doc
-    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
-    return _mark(token.text, token.tag_, before and not token.whitespace_)
+    spaced_before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
+    spaced_after = token.i + 1 == len(doc) or bool(token.whitespace_) or doc[token.i + 1].is_space
+    return _mark(token.text, token.tag_, _side(spaced_before, spaced_after))
 
 
-def _mark(text: str, tag: str, leads: bool) -> str | None:
-    """The side of a quotation mark; ``leads`` says it has a space before it and a word right after.
+def _side(spaced_before: bool, spaced_after: bool) -> str | None:
+    """The side a mark sits on by its spacing: stuck to the word after it opens, to the word before closes."""
+    if spaced_before != spaced_after:
+        return "open" if spaced_before else "close"
+    return None
 
-    Writers who type two apostrophes for both marks (''P'') leave the tagger calling each one closing:
-    the mark stuck to the start of a word opens.
-    """
-    if text in OPENING_QUOTES or (text == '"' and tag == "``") or (text == "''" and leads):
+
+def _mark(text: str, tag: str, side: str | None) -> str | None:
+    """The side of a quotation mark: a curly mark by its shape; a straight one (or two apostrophes,
+    which some writers type for both marks and the tagger always calls closing) by ``side``, its
+    spacing, when that tells, else by the tagger's reading."""
+    if text in OPENING_QUOTES:
         return "open"
-    if text in CLOSING_QUOTES or (text == '"' and tag == "''"):
+    if text == "”":
         return "close"
+    if text in ('"', "''"):
+        return side or ("open" if tag == "``" else "close")
     return None
 
 
@@ -352,8 +360,9 @@ def _quotations(doc: Doc) -> list[range]:
     opened: int | None = None
     for i in np.flatnonzero(_member(orths, QUOTE_IDS) | (spaces == 1)).tolist():
         text = strings[orths[i]]
-        before = i == 0 or trailing[i - 1] == 1 or spaces[i - 1] == 1
-        mark = _mark(text, strings[tags[i]], before and trailing[i] == 0)
+        spaced_before = i == 0 or trailing[i - 1] == 1 or spaces[i - 1] == 1
+        spaced_after = i + 1 == len(doc) or trailing[i] == 1 or spaces[i + 1] == 1
+        mark = _mark(text, strings[tags[i]], _side(spaced_before, spaced_after))
         if "\n" in text:
             opened = None
         elif mark == "open":
