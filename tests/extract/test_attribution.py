@@ -750,3 +750,15 @@ def test_a_straight_mark_closing_a_paragraph_closes_its_quotation(extract: Extra
     # the tagger reads a straight mark before a paragraph break as opening; its spacing says closing
     text = '"The bridge held," she said. "We have to show that we are still here."\n\nThe convoy left at dawn.'
     assert [(c.cue.text, c.content.text) for c in claims_of(extract, text)] == [("said", "The bridge held")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the blast at the depot, the governor said the cause was still unclear.",
+        "Asked to name the units involved, the spokesman said he could not.",
+    ],
+)
+def test_whoever_was_asked_did_not_ask(extract: ExtractFn, text: str) -> None:
+    # the subject a bare passive participle shares with "said" underwent the asking
+    assert [c.cue.text for c in claims_of(extract, text)] == ["said"]

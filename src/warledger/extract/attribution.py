@@ -414,6 +414,12 @@ def _shifted(clause: Token, verb: Token) -> bool:
     return clause.pos_ == "AUX" or clause.tag_ != verb.tag_ or any(c.dep_ in AUXILIARY_DEPS for c in clause.children)
 
 
+def _undergoes(verb: Token) -> bool:
+    """Whether a verb is a bare passive participle ("Asked about the strike, the minister said ..."):
+    the subject it shares with its governor underwent it (was asked), it did not report."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
+
+
 def _bare_statement(verb: Token, clause: Token) -> bool:
     """Whether a clause right after a verb states something on its own: "insists the talks failed".
 
@@ -1110,7 +1116,7 @@ class AttributionExtractor:
                 # "a statement saying that P": the participle describes what its noun says
                 outside = {t.i for t in verb.subtree}
                 return _source_words(t for t in _without_circumstance(verb.head) if t.i not in outside)
-            if node.dep_ not in INHERITING_DEPS or node.head == node:
+            if node.dep_ not in INHERITING_DEPS or node.head == node or _undergoes(node):
                 return None
             node = node.head
         return None
