@@ -16,6 +16,7 @@ from warledger.extract.places import (
     haversine_km,
     rank_candidates,
     resolve_location,
+    used_in_lower_case,
 )
 from warledger.model import Extraction, Place
 
@@ -296,7 +297,7 @@ def test_a_town_spelt_otherwise_elsewhere_yields_to_the_region_the_text_names(ex
 
 def test_a_region_s_short_name_after_an_unknown_village_is_that_region(extract: ExtractFn) -> None:
     found = places(extract, "Someone torched the car of a reporter in Strumivka, Volyn. Nobody was hurt.")
-    assert found["Volyn."].name == "Volyn Oblast"
+    assert found["Volyn"].name == "Volyn Oblast"
 
 
 def test_a_region_s_other_spelling_without_its_generic_word_names_it(extract: ExtractFn) -> None:
@@ -335,3 +336,81 @@ def test_a_country_after_a_town_stays_the_country(extract: ExtractFn) -> None:
 def test_a_town_the_tagger_calls_a_person_is_a_place_before_its_region_in_brackets(extract: ExtractFn) -> None:
     found = places(extract, "Soldiers drove the looted tractors from Melitopol (Zaporizhia) to Crimea.")
     assert found["Melitopol"].name == "Melitopol" and found["Melitopol"].admin1 == "Zaporizhzhia Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("Drones struck Odesa.", "Odesa"), ("Shelling closed the Kherson-Mykolaiv road.", "Kherson"), ("Troops left Fort Knox, Ky.", "Ky.")],
+)
+def test_a_place_s_span_ends_at_its_name_not_at_the_punctuation_after_it(extract: ExtractFn, text: str, end: str) -> None:
+    found = places(extract, text)
+    assert end in found
+    assert all(span == "Ky." or span[-1].isalpha() for span in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tanks were carried south by Train.",
+        "Arty pounds a trench line.",
+        "Grave found behind a school. Officials said the grave held ten bodies.",
+        "The temple was shelled overnight. Temple walls collapsed.",
+    ],
+)
+def test_a_capitalised_ordinary_word_is_no_town_without_place_context(extract: ExtractFn, text: str) -> None:
+    assert places(extract, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SAM fragments fell on a yard.", "Molotov thrown at a police van.", "Crews filmed an Osa battery rolling past Kupiansk."],
+)
+def test_a_weapon_s_name_or_an_abbreviation_is_no_town_without_place_context(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    assert not {"SAM", "Molotov", "Osa"} & found.keys()
+    assert all(place.country_code == "UA" for place in found.values())
+
+
+def test_a_weapon_s_name_placed_by_the_text_is_the_town(extract: ExtractFn) -> None:
+    found = places(extract, "Shelling was reported in Osa, Perm Krai.")
+    assert found["Osa"].admin1 == "Perm Krai"
+
+
+def test_an_ordinary_word_placed_once_is_a_place_at_every_mention(extract: ExtractFn) -> None:
+    extraction = extract("Osa was quiet on Monday. Later, shells fell near Osa.", components=("places",))
+    spans = [m.span.text for m in extraction.mentions if m.kind == "place"]
+    assert spans == ["Osa", "Osa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Firefighters from Harwinton, Bantam and Litchfield responded.", "Bantam", "Connecticut"),
+        ("The Concord school board met on Monday. Merrimack County officials attended.", "Concord", "New Hampshire"),
+    ],
+)
+def test_an_ordinary_word_listed_with_or_near_the_document_s_places_stays_a_place(
+    extract: ExtractFn, text: str, name: str, admin1: str
+) -> None:
+    assert places(extract, text)[name].admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "name"), [("Shanghai traders reacted calmly.", "Shanghai"), ("Japan pledged aid.", "Japan")])
+def test_a_large_city_or_a_country_named_like_an_ordinary_word_stays_a_place(extract: ExtractFn, text: str, name: str) -> None:
+    assert name in places(extract, text)
+
+
+def test_a_town_named_like_a_person_in_the_story_is_a_place_after_a_locative_preposition(extract: ExtractFn) -> None:
+    found = places(extract, "Sheriff Tom Greer spoke on Monday. The fair opens in Greer next week.")
+    assert found["Greer"].admin1 == "South Carolina"
+
+
+@given(
+    word=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10),
+    before=st.sampled_from(["", "A ", "the "]),
+    after=st.sampled_from(["", " was dug.", ", then"]),
+)
+def test_a_word_written_in_lower_case_elsewhere_is_found_only_as_a_word_of_its_own(word: str, before: str, after: str) -> None:
+    name = word.capitalize()
+    assert used_in_lower_case(name, f"{name} said. {before}{word}{after}")
+    assert not used_in_lower_case(name, f"{name}: {word}.gov/{word}x @{word}")

@@ -8,7 +8,8 @@ were resolved to (the candidate set with the least spread wins) and the "City, R
 What a "City, Region" pair settles holds for every bare mention of the city; a city the region
 lacks (the gazetteer has no such village there) is placed at the region. Names the weapons
 extractor read, street and park names after a person, and proper names with a compass word the
-gazetteer lacks ("West Java") are no places.
+gazetteer lacks ("West Java") are no places; nor is a name that is also an ordinary word ("Train",
+a weapon's "Osa", "SAM") where nothing in the document places it.
 The scoring is in pure functions (:func:`resolve_location`) so it can be tested without spaCy.
 """
 
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Token
 from warledger.errors import ConfigError
 from warledger.extract.base import ExtractionContext, load_data, register
 from warledger.extract.gazetteer import NAME_DERIVED, NAME_PRIMARY, Gazetteer, GazetteerMatch, name_key
+from warledger.extract.nlp import load_nlp
 from warledger.model import Mention, Place, PlaceCandidate
 
 EARTH_RADIUS_KM = 6371.0088
@@ -57,6 +59,14 @@ QUALIFIER_JOINERS = frozenset({",", "("})
 UNKNOWN_QUALIFIED = re.compile(r"\b(\w+) ([A-Z][\w'’-]*), $")
 # What joins the names of a list ("Kyiv, Kharkiv and Odesa").
 LIST_SEPARATORS = frozenset({",", "and", "or", ", and", ", or", "&"})
+# What separates the words of a weapon's name ("Osa-AKM", "Molotov cocktail").
+WEAPON_NAME_PARTS = re.compile(r"[\s/-]+")
+# How far before a name the locative word placing it may start ("on the outskirts of ").
+MAX_LEAD_CHARS = 40
+# Short all-capitals words are abbreviations ("SAM") before they are towns' names.
+ABBREVIATION_LENGTH = 4
+# Entries a name denotes in its own right whatever else the word means ("Turkey", "Jordan").
+NAMED_AREA_FEATURES = AREA_FEATURES | {"admin1"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,10 @@ class PlaceVocabulary:
     minimum_embedded_population: int
     minimum_located_population: int
     locative_prepositions: frozenset[str]
+    ordinary_word_pos: tuple[str, ...]
+    minimum_ordinary_word_population: int
+    minimum_tagged_ordinary_population: int
+    ordinary_word_support_km: float
     weights: Weights
 
     @classmethod
@@ -143,6 +157,10 @@ class PlaceVocabulary:
                 minimum_embedded_population=int(section["minimum_embedded_population"]),
                 minimum_located_population=int(section["minimum_located_population"]),
                 locative_prepositions=frozenset(w.lower() for w in section["locative_prepositions"]),
+                ordinary_word_pos=tuple(section["ordinary_word_pos"]),
+                minimum_ordinary_word_population=int(section["minimum_ordinary_word_population"]),
+                minimum_tagged_ordinary_population=int(section["minimum_tagged_ordinary_population"]),
+                ordinary_word_support_km=float(section["ordinary_word_support_km"]),
                 weights=weights,
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -177,6 +195,35 @@ class DemonymLexicon:
         except (KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"extract data files: bad demonym lists ({exc})") from exc
         return cls(places)
+
+
+@dataclass(frozen=True)
+class OrdinaryWords:
+    """Name keys of words that name a place only where the text places it (see places.yaml).
+
+    English adjectives, verbs and adverbs from the lemmatizer's WordNet index ("train", "grave"),
+    and every word of the weapon names of weapons.yaml: a town called "Osa" is rarer in reporting
+    than the air-defence system, and "Molotov" there is a cocktail.
+    """
+
+    keys: frozenset[str]
+
+    @classmethod
+    @cache
+    def load(cls) -> OrdinaryWords:
+        """Read the lemmatizer's index and weapons.yaml once per process."""
+        vocabulary = PlaceVocabulary.load()
+        try:
+            index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            words = {word for pos in vocabulary.ordinary_word_pos for word in index.get(pos, ())}
+            weapons = load_data("weapons.yaml")
+            names = [n for entry in weapons["systems"] for n in (entry["name"], *entry.get("aliases", ()))]  # type: ignore[index]
+            names += [form for entry in weapons["generic"] for form in entry["forms"]]  # type: ignore[index]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"ordinary words for places cannot be read ({exc!r})") from exc
+        # A designation's letters ("Kh" of "Kh-101") are no word.
+        words.update(word for name in names for word in WEAPON_NAME_PARTS.split(name) if word.isalpha() and len(word) > 2)
+        return cls(frozenset(name_key(word) for word in words))
 
 
 @dataclass(frozen=True)
@@ -515,6 +562,12 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
 # -- finding toponyms in the parse ----------------------------------------------------------
 
 
+def used_in_lower_case(word: str, text: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lower case, as a word of its own (not in "erie.gov")."""
+    lower = word.lower()
+    return lower != word and lower in text and re.search(rf"(?<![\w./@-]){re.escape(lower)}(?![\w/@-]|\.\w)", text) is not None
+
+
 def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
@@ -522,11 +575,23 @@ def _is_capitalised(token: Token) -> bool:
 class ToponymFinder:
     """Finds and normalises the place names of one parsed document."""
 
-    def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer, demonyms: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        vocabulary: PlaceVocabulary,
+        gazetteer: Gazetteer,
+        demonyms: frozenset[str] = frozenset(),
+        ordinary: OrdinaryWords | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
         # "Chechen" names a people, though the gazetteer knows it as a region's other name.
         self.demonyms = demonyms
+        self.ordinary = ordinary or OrdinaryWords.load()
+        # What places the name after it: "near", "in", "the village of".
+        leads = sorted(
+            [*vocabulary.locative_prepositions, *(" ".join(p) for p in vocabulary.prefixes if p[-1] == "of")], key=len, reverse=True
+        )
+        self._place_lead = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in leads) + r")\s+$", re.IGNORECASE)
         self._person_names: set[str] = set()
         self._text = ""
 
@@ -542,6 +607,8 @@ class ToponymFinder:
         """
         taken: set[int] = set()
         found: list[Toponym] = []
+        # Where the toponyms spaCy tagged as places start.
+        tagged: set[int] = set()
         self._text = text
         entities = doc.ents  # built anew on each access
         self._person_names = {
@@ -552,11 +619,104 @@ class ToponymFinder:
                 toponym = self._from_tokens(self._extended(list(entity)))
                 if toponym is not None:
                     found.append(toponym)
+                    tagged.add(toponym.start)
                     taken.update(range(entity.start, entity.end + 1))
 
         found.extend(self._gazetteer_spans(doc, taken))
         found.sort(key=lambda t: t.start)
-        return self._qualify(self._text, found)
+        return self._placed(self._qualify(self._text, found), tagged)
+
+    def _placed(self, toponyms: list[Toponym], tagged: set[int]) -> list[Toponym]:
+        """The toponyms less the ordinary words ("Train", "Osa") the document places nowhere.
+
+        One sense per name: a word placed once ("near Osa") is a place at each mention.
+        """
+        ordinary = [self._is_ordinary(t, t.start in tagged) for t in toponyms]
+        if not any(ordinary):
+            return toponyms
+        placed = {
+            name_key(t.name) for i, t in enumerate(toponyms) if ordinary[i] and self._in_place_context(i, toponyms, ordinary)
+        }
+        unplaced = {name_key(t.name) for t, word in zip(toponyms, ordinary) if word} - placed
+        if unplaced:
+            placed |= self._near_other_places(unplaced, [t for t, word in zip(toponyms, ordinary) if not word])
+        return [t for t, word in zip(toponyms, ordinary) if not word or name_key(t.name) in placed]
+
+    def _near_other_places(self, names: set[str], others: Sequence[Toponym]) -> set[str]:
+        """Those of ``names`` with a town of that name in the region or near the town another toponym most likely is.
+
+        "Concord" in a story that names Merrimack County, or a Logan beside Rogersville.
+        """
+        admin1s: set[tuple[str | None, str | None]] = set()
+        points: list[tuple[float, float]] = []
+        for toponym in others:
+            best = rank_candidates(toponym.name, None, toponym.kind, toponym.qualifier, self.gazetteer, toponym.qualifier_kind)[:1]
+            for c in best:
+                if c.feature in ("admin1", *LOCAL_FEATURES) and c.admin1:
+                    admin1s.add((c.country_code, c.admin1))
+                if c.feature in LOCAL_FEATURES:
+                    points.append((c.lat, c.lon))
+        km = self.vocabulary.ordinary_word_support_km
+        return {
+            name
+            for name in names
+            if any(
+                m.name_match > NAME_DERIVED
+                and m.candidate.feature in LOCAL_FEATURES
+                and (
+                    (m.candidate.country_code, m.candidate.admin1) in admin1s
+                    or any(haversine_km(m.candidate.lat, m.candidate.lon, lat, lon) <= km for lat, lon in points)
+                )
+                for m in self.gazetteer.matches(name)[:MAX_CANDIDATES]
+            )
+        }
+
+    def _is_ordinary(self, toponym: Toponym, tagged: bool) -> bool:
+        """Whether a name is also an ordinary word (places.yaml) and no area or large city of its own.
+
+        A city spaCy tagged as a place needs to be less large than one it did not.
+        """
+        if toponym.kind is not None:
+            return False
+        text = self._text[toponym.start : toponym.end]
+        ordinary = (
+            name_key(toponym.name) in self.ordinary.keys
+            or (text.isupper() and len(text) <= ABBREVIATION_LENGTH)
+            or used_in_lower_case(text, self._text)
+        )
+        vocab = self.vocabulary
+        minimum = vocab.minimum_tagged_ordinary_population if tagged else vocab.minimum_ordinary_word_population
+        return ordinary and not any(
+            (m.candidate.feature in NAMED_AREA_FEATURES and m.name_match > NAME_DERIVED)
+            or (m.name_match == NAME_PRIMARY and m.candidate.population >= minimum)
+            for m in self.gazetteer.matches(toponym.name)
+        )
+
+    def _in_place_context(self, i: int, toponyms: Sequence[Toponym], ordinary: Sequence[bool]) -> bool:
+        """Whether the text places the i-th toponym.
+
+        It does with a locative word before it ("near X", "the village of X"), in a "Town, Region"
+        pair either way ("X, Region" where the region has an X, "Town, X"), and in a list with a
+        place that is no ordinary word ("Kyiv, X and Odesa").
+        """
+        toponym = toponyms[i]
+        if toponym.qualifier is not None or (i > 0 and toponyms[i - 1].qualifier == toponym.name) or self._after_lead(toponym.start):
+            return True
+        following = toponyms[i + 1] if i + 1 < len(toponyms) else None
+        if following is not None and self._text[toponym.end : following.start].strip() in QUALIFIER_JOINERS:
+            codes = _qualifier_codes(following.name, self.gazetteer, following.kind)
+            if any(m.name_match > NAME_DERIVED and in_qualifier(m.candidate, codes) for m in self.gazetteer.matches(toponym.name)):
+                return True
+        return any(
+            0 <= j < len(toponyms)
+            and not ordinary[j]
+            and self._text[min(toponyms[j].end, toponym.end) : max(toponyms[j].start, toponym.start)].strip() in LIST_SEPARATORS
+            for j in (i - 1, i + 1)
+        )
+
+    def _after_lead(self, start: int) -> bool:
+        """Whether a locative word ("near", "village of") comes right before ``start``."""
+        return self._place_lead.search(self._text, max(0, start - MAX_LEAD_CHARS), start) is not None
 
     def _extended(self, tokens: list[Token]) -> list[Token]:
         """An entity with the capitalised proper nouns after it, if together they are a known name.
@@ -580,7 +740,13 @@ class ToponymFinder:
     def _from_tokens(self, tokens: list[Token]) -> Toponym | None:
         """Normalise a candidate span: strip prefixes and possessives, read suffixes."""
         vocab = self.vocabulary
-        while tokens and (tokens[-1].tag_ in ("POS", "PUNCT") or tokens[-1].text in ("'s", "’s")):
+        # A name ends at its last word ("Odesa." at a sentence's end), unless the full stop is an
+        # abbreviation's ("Ky.").
+        while tokens and (
+            (tokens[-1].is_punct and self._chars(tokens[0], tokens[-1]) not in vocab.abbreviations)
+            or tokens[-1].tag_ == "POS"
+            or tokens[-1].text in ("'s", "’s")
+        ):
             tokens = tokens[:-1]
         stripped = self._strip_prefixes(tokens)
         # A capitalised prefix ("West Java") is part of a proper name the gazetteer lacks.
@@ -611,6 +777,8 @@ class ToponymFinder:
         if (
             len(tokens) == 1
             and name_key(name) in self._person_names
+            # "in Greer" is the town even in a story quoting a Greer.
+            and not self._after_lead(start)
             and matches[0].candidate.feature == "city"
             and matches[0].candidate.population < self.vocabulary.minimum_guarded_population
         ):
