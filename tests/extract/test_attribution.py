@@ -762,3 +762,21 @@ def test_a_straight_mark_closing_a_paragraph_closes_its_quotation(extract: Extra
 def test_whoever_was_asked_did_not_ask(extract: ExtractFn, text: str) -> None:
     # the subject a bare passive participle shares with "said" underwent the asking
     assert [c.cue.text for c in claims_of(extract, text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian defence ministry did not respond to a request for comment.",
+        "The governor's office did not immediately reply to questions about the strike.",
+    ],
+)
+def test_not_responding_says_nothing(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []
+
+
+def test_declining_to_comment_stays_a_refusal(extract: ExtractFn) -> None:
+    assert cue_and_content(extract, "The governor declined to comment on the strike.") == (
+        "declined",
+        "to comment on the strike",
+    )

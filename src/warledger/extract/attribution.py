@@ -96,6 +96,7 @@ class CueLexicon:
     mark_ids: np.ndarray
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
+    unsaid_when_negated: frozenset[str]
     object_content_verbs: frozenset[str]
     speaker_verbs: frozenset[str]
     naming_verbs: frozenset[str]
@@ -158,6 +159,7 @@ class CueLexicon:
             mark_ids=np.union1d(_ids(data.get("prepositional_cues") or {}), MARK_IDS),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
+            unsaid_when_negated=words("unsaid_when_negated"),
             object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
             speaker_verbs=words("verbs_needing_speaker"),
             naming_verbs=words("naming_verbs"),
@@ -694,10 +696,12 @@ class AttributionExtractor:
 
     def _verb_cue(self, verb: Token) -> Found | None:
         """A reporting verb with its subject as source: "X revealed that P", "X denied P"."""
-        if not (verb.tag_.startswith("VB") or _predicate_noun(verb)):
+        if verb.is_punct or not (verb.tag_.startswith("VB") or _predicate_noun(verb)):
             return None
         lex = self.lexicon
         lemma = verb.lemma_.lower()
+        if lemma in lex.unsaid_when_negated and any(c.dep_ == "neg" for c in verb.children):
+            return None
         cue = [verb]
         content: list[Token] = []
         modality = lex.verbs.get(lemma, Modality.ASSERTED)
@@ -1029,7 +1033,7 @@ class AttributionExtractor:
     def _quoting_cue(self, verb: Token) -> Found | None:
         """ "She continued, “P”", "the minister replied: “P”": a speaker's verb that goes on, after a
         comma or colon, straight into a quotation introduces it, whatever the verb."""
-        if not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
+        if verb.is_punct or not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
             return None
         doc = verb.doc
         particles = [c for c in verb.children if c.dep_ == "prt" and c.i > verb.i]
