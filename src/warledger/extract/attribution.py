@@ -96,7 +96,8 @@ class CueLexicon:
     mark_ids: np.ndarray
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
-    unsaid_when_negated: frozenset[str]
+    reply_verbs: frozenset[str]
+    solicitation_nouns: frozenset[str]
     object_content_verbs: frozenset[str]
     speaker_verbs: frozenset[str]
     naming_verbs: frozenset[str]
@@ -159,7 +160,8 @@ class CueLexicon:
             mark_ids=np.union1d(_ids(data.get("prepositional_cues") or {}), MARK_IDS),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
-            unsaid_when_negated=words("unsaid_when_negated"),
+            reply_verbs=words("reply_verbs"),
+            solicitation_nouns=words("solicitation_nouns"),
             object_content_verbs=words("object_content_verbs") | words("verbs_needing_speaker"),
             speaker_verbs=words("verbs_needing_speaker"),
             naming_verbs=words("naming_verbs"),
@@ -700,8 +702,6 @@ class AttributionExtractor:
             return None
         lex = self.lexicon
         lemma = verb.lemma_.lower()
-        if lemma in lex.unsaid_when_negated and any(c.dep_ == "neg" for c in verb.children):
-            return None
         cue = [verb]
         content: list[Token] = []
         modality = lex.verbs.get(lemma, Modality.ASSERTED)
@@ -744,12 +744,20 @@ class AttributionExtractor:
                 or _fronted_content(verb, source)
                 or self._detached_clause(verb)
             )
-        if not content:
+        if not content or self._unanswered(verb, content):
             return None
         cue = self._cue_words(verb, cue, content)
         if modality is Modality.ASSERTED and self._hedged(content):
             modality = Modality.POTENTIAL
         return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
+
+    def _unanswered(self, verb: Token, content: list[Token]) -> bool:
+        """Whether a cue says it left a request unanswered ("did not respond to a request for
+        comment"): nothing was said. Not answering an accusation stays a claim."""
+        lex = self.lexicon
+        if verb.lemma_.lower() not in lex.reply_verbs or not any(c.dep_ == "neg" for c in verb.children):
+            return False
+        return _head(_trim(content)).lemma_.lower() in lex.solicitation_nouns
 
     def _reports_clause(self, verb: Token, lemma: str) -> bool:
         """Any other verb whose object is a finite clause reports it: "X conceded that P",
