@@ -414,3 +414,11 @@ def test_a_word_written_in_lower_case_elsewhere_is_found_only_as_a_word_of_its_o
     name = word.capitalize()
     assert used_in_lower_case(name, f"{name} said. {before}{word}{after}")
     assert not used_in_lower_case(name, f"{name}: {word}.gov/{word}x @{word}")
+
+
+def test_a_country_after_a_town_and_its_region_leaves_the_region_qualifying_the_town(extract: ExtractFn) -> None:
+    # The gazetteer knows Pisky villages elsewhere only: the best guess is the region named.
+    found = places(extract, "A shop burned down in Pisky, Luhansk Oblast, Ukraine.")
+    assert found["Pisky"].admin1 == "Luhansk Oblast"
+    listed = places(extract, "Missiles hit Kyiv, Kharkiv region, Ukraine.")
+    assert listed["Kyiv"].feature == "city" and listed["Kyiv"].admin1 == "Kyiv City"

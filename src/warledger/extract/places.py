@@ -960,9 +960,10 @@ class ToponymFinder:
     def _qualify(self, text: str, toponyms: list[Toponym]) -> list[Toponym]:
         """Link "City, Region" pairs: the second toponym qualifies the first.
 
-        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing. A qualifier is read as a
-        region where it can name one the town lies in ("Chuhuiv, Kharkiv"), and so is a toponym
-        after a name the gazetteer lacks ("in Zahaltsi, Kyiv").
+        Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing, but a country after a small
+        town and a region does not make one ("Druzhba, Luhansk Oblast, Ukraine"). A qualifier is read as a region where
+        it can name one the town lies in ("Chuhuiv, Kharkiv"), and so is a toponym after a name the
+        gazetteer lacks ("in Zahaltsi, Kyiv").
         """
 
         def joined(i: int, separators: frozenset[str]) -> bool:
@@ -973,7 +974,12 @@ class ToponymFinder:
         qualified = list(toponyms)
         for i in range(len(toponyms) - 1):
             first, second = toponyms[i], toponyms[i + 1]
-            if not joined(i, QUALIFIER_JOINERS) or first.kind == "admin1" or joined(i - 1, COMMA) or joined(i + 1, LIST_SEPARATORS):
+            listed = joined(i + 1, LIST_SEPARATORS) and not (
+                joined(i + 1, COMMA)
+                and self._names_country(toponyms[i + 2].name)
+                and not self._large_or_area(self.gazetteer.matches(first.name))
+            )
+            if not joined(i, QUALIFIER_JOINERS) or first.kind == "admin1" or joined(i - 1, COMMA) or listed:
                 continue
             if second.kind is None and self._names_region_of(second.name, first.name):
                 # "Chuhuiv, Kharkiv": the name after a town that lies in a region of that name is the region.
@@ -990,6 +996,11 @@ class ToponymFinder:
             ):
                 qualified[i] = replace(qualified[i], kind="admin1")
         return qualified
+
+    def _names_country(self, name: str) -> bool:
+        """Whether a name's best reading is a country."""
+        best = rank_candidates(name, gazetteer=self.gazetteer)[:1]
+        return bool(best) and best[0].feature == "country"
 
     def _names_region_of(self, region: str, town: str) -> bool:
         """Whether ``region``'s best reading as a first-level region holds a town called ``town``.
