@@ -780,3 +780,18 @@ def test_declining_to_comment_stays_a_refusal(extract: ExtractFn) -> None:
         "declined",
         "to comment on the strike",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ('"We are not leaving," the mayor said, going on to say that the shelters were full.', "to say", "the shelters were full"),
+        ('"The bridge is gone," the mayor said, adding that the convoy would wait.', "adding", "the convoy would wait"),
+    ],
+)
+def test_a_participle_after_the_speakers_verb_goes_on_with_the_speakers_words(
+    extract: ExtractFn, text: str, cue: str, content: str
+) -> None:
+    said, more = claims_of(extract, text)
+    assert more.source.span is not None and said.source.span is not None
+    assert (more.source.span.text, more.cue.text, more.content.text) == (said.source.span.text, cue, content)

@@ -808,6 +808,10 @@ class AttributionExtractor:
         takes_object = lemma in self.lexicon.object_content_verbs
         objects = _subtree(obj) if obj is not None and takes_object else []
         xcomp = self._xcomp(verb)
+        if not xcomp and obj is not None and lemma in self.lexicon.audience_verbs:
+            # "told his supporters at a rally to go and vote": the infinitive after the audience,
+            # which the parser may hang off the verb as an adverbial clause, is what they were told
+            xcomp = [t for c in verb.children if c.dep_ == "advcl" and c.i > obj.i and _is_infinitive(c) for t in c.subtree]
         if xcomp:
             audience = _subtree(obj) if obj is not None else []
             return audience + xcomp
@@ -1114,6 +1118,9 @@ class AttributionExtractor:
             return self._subject(reporter)
         node = verb
         for _ in range(4):
+            speaker = self._speaker_before(node)
+            if speaker is not None:
+                return self._subject(speaker)
             # a headline glued on by the parser can bring a second, farther subject
             for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
                 if child.dep_ in SUBJECT_DEPS:
@@ -1163,6 +1170,17 @@ class AttributionExtractor:
         if not (coordinated or _remark(verb)) or _line_between(*sorted((reporter, verb), key=lambda t: t.i)):
             return None
         return reporter
+
+    def _speaker_before(self, verb: Token) -> Token | None:
+        """The reporting verb a participle follows after a comma ("Sanders said, suggesting P"),
+        which the parser may have hung elsewhere: the participle goes on with its speaker's words."""
+        doc = verb.doc
+        if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+            return None
+        before = doc[verb.i - 2]
+        if before.lemma_.lower() not in self.lexicon.verbs or not any(c.dep_ in SUBJECT_DEPS for c in before.children):
+            return None
+        return before
 
     def _speaking_participle(self, verb: Token) -> bool:
         """Whether a verb of saying is a participle after a noun that can speak ("officials saying")."""
