@@ -795,3 +795,11 @@ def test_a_participle_after_the_speakers_verb_goes_on_with_the_speakers_words(
     said, more = claims_of(extract, text)
     assert more.source.span is not None and said.source.span is not None
     assert (more.source.span.text, more.cue.text, more.content.text) == (said.source.span.text, cue, content)
+
+
+def test_a_name_before_a_report_noun_is_its_source(extract: ExtractFn) -> None:
+    # as "Zelensky's claim": also what a verb the tagger read as a plural noun after a name leaves
+    claims = claims_of(extract, "Moscow dismissed the Zelensky claim that the dam was mined.")
+    inner = claims[-1]
+    assert inner.source.span is not None
+    assert (inner.source.span.text, inner.cue.text, inner.content.text) == ("Zelensky", "claim", "the dam was mined")

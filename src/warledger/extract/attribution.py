@@ -1034,13 +1034,21 @@ class AttributionExtractor:
             return None
         source: list[Token] = []
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.ent_type_ in ORGANISATION_ENTITIES):
+            if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.i < noun.i and self._names_someone(child)):
                 source = _subtree(child)
             elif child.dep_ == "prep" and child.lower_ in self.lexicon.noun_source_prepositions:
                 source = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
             if source:
                 break
         return Found((noun,), _trim(t for t in source if t.tag_ != "POS"), _trim(content), modality)
+
+    @staticmethod
+    def _names_someone(modifier: Token) -> bool:
+        """Whether a word before a report noun names who made the report: an organisation or place
+        ("a Kremlin statement that"), a person ("the Zelensky claim that"), or a capitalised word the
+        document uses as a name, whatever the tagger made of it here ("Trump charges that P", a verb
+        read as a plural noun)."""
+        return modifier.ent_type_ in ORGANISATION_ENTITIES or modifier.ent_type_ == "PERSON" or _named_elsewhere(modifier)
 
     def _quoting_cue(self, verb: Token) -> Found | None:
         """ "She continued, “P”", "the minister replied: “P”": a speaker's verb that goes on, after a
