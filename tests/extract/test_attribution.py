@@ -803,3 +803,9 @@ def test_a_name_before_a_report_noun_is_its_source(extract: ExtractFn) -> None:
     inner = claims[-1]
     assert inner.source.span is not None
     assert (inner.source.span.text, inner.cue.text, inner.content.text) == ("Zelensky", "claim", "the dam was mined")
+
+
+def test_what_a_document_finds_is_its_finding_what_people_find_is_narration(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "A 2023 survey by the Kyiv institute found broad support for the talks.")
+    assert (claim.cue.text, claim.content.text) == ("found", "broad support for the talks")
+    assert claims_of(extract, "Investigators found the wreckage near the border.") == []

@@ -744,6 +744,9 @@ class AttributionExtractor:
                 or _fronted_content(verb, source)
                 or self._detached_clause(verb)
             )
+        if not content and obj is not None and lemma in lex.clause_verbs and lex.kind_nouns.get(_head(source).lower_) == "document":
+            # "a 2014 study found 31 cases of fraud": what a document finds or shows is its finding
+            content = _subtree(obj)
         if not content or self._unanswered(verb, content):
             return None
         cue = self._cue_words(verb, cue, content)
