@@ -809,3 +809,13 @@ def test_what_a_document_finds_is_its_finding_what_people_find_is_narration(extr
     claim = only_claim(extract, "A 2023 survey by the Kyiv institute found broad support for the talks.")
     assert (claim.cue.text, claim.content.text) == ("found", "broad support for the talks")
     assert claims_of(extract, "Investigators found the wreckage near the border.") == []
+
+
+def test_a_gerund_shares_the_subject_of_a_passive_governor(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "After saying the shelter was full, she was taken to a hospital in Dnipro.")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == ("she", "saying", "the shelter was full")
+
+
+def test_a_participle_naming_its_noun_is_no_claim(extract: ExtractFn) -> None:
+    assert claims_of(extract, "A battalion called Azov held the plant.") == []

@@ -1134,7 +1134,8 @@ class AttributionExtractor:
                 return self._subject(speaker)
             # a headline glued on by the parser can bring a second, farther subject
             for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
-                if child.dep_ in SUBJECT_DEPS:
+                # "After saying P, she was taken to hospital": a passive governor's subject still said P
+                if child.dep_ in SUBJECT_DEPS or (node != verb and child.dep_ == "nsubjpass"):
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
                     if node != verb and not (self._can_speak(child) or self._states(verb)):
@@ -1142,10 +1143,10 @@ class AttributionExtractor:
                     return _source_words(_without_circumstance(child))
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
-            if node == verb and self._speaking_participle(verb):
-                # "a statement saying that P": the participle describes what its noun says
-                outside = {t.i for t in verb.subtree}
-                return _source_words(t for t in _without_circumstance(verb.head) if t.i not in outside)
+            if node == verb and (self._speaking_participle(verb) or self._misread_finite(verb)):
+                # "a statement saying that P": the participle describes what its noun says; the
+                # noun's words after the participle are not its name
+                return _source_words(t for t in _without_circumstance(verb.head) if t.i < verb.left_edge.i)
             if node.dep_ not in INHERITING_DEPS or node.head == node or _undergoes(node):
                 return None
             node = node.head
@@ -1192,6 +1193,20 @@ class AttributionExtractor:
         if before.lemma_.lower() not in self.lexicon.verbs or not any(c.dep_ in SUBJECT_DEPS for c in before.children):
             return None
         return before
+
+    def _misread_finite(self, verb: Token) -> bool:
+        """Whether a verb the parser hung on the noun before it as a passive participle is the
+        sentence's finite verb ("The mayor, Ihor Terekhov, called the strike a crime"): a participle
+        of this form taking a direct object or its particle is active, its noun is its subject ("a
+        group called Wagner" names, with no object)."""
+        if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or verb.head.i > verb.i:
+            return False
+        particles = self.lexicon.particle_verbs.get(verb.lemma_.lower(), frozenset())
+        kinds = [c.dep_ for c in verb.children]
+        active = "dobj" in kinds or any(
+            c.dep_ in PARTICLE_DEPS and c.lower_ in particles for c in verb.children
+        )
+        return active and "agent" not in kinds and self._can_speak(verb.head)
 
     def _speaking_participle(self, verb: Token) -> bool:
         """Whether a verb of saying is a participle after a noun that can speak ("officials saying")."""
