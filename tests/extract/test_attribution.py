@@ -819,3 +819,14 @@ def test_a_gerund_shares_the_subject_of_a_passive_governor(extract: ExtractFn) -
 
 def test_a_participle_naming_its_noun_is_no_claim(extract: ExtractFn) -> None:
     assert claims_of(extract, "A battalion called Azov held the plant.") == []
+
+
+def test_a_participle_after_a_glued_headline_shares_the_speaker_below_it(extract: ExtractFn) -> None:
+    text = (
+        "The Latest on the war in Ukraine (all times local):\n\n7 p.m.\n\nVolodymyr Zelensky is once again "
+        "questioning the integrity of the Russian offer, encouraging his allies to send more air defence before the winter."
+    )
+    assert [(c.source.span.text if c.source.span else None, c.cue.text) for c in claims_of(extract, text)] == [
+        ("Volodymyr Zelensky", "again questioning"),
+        ("Volodymyr Zelensky", "encouraging"),
+    ]

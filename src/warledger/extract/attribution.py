@@ -1138,9 +1138,12 @@ class AttributionExtractor:
                 if child.dep_ in SUBJECT_DEPS or (node != verb and child.dep_ == "nsubjpass"):
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
-                    if node != verb and not (self._can_speak(child) or self._states(verb)):
+                    words = _source_words(_without_circumstance(child))
+                    # judged on the words left once a glued headline is cut off ("The Latest ... \n
+                    # Donald Trump is questioning P, encouraging Q")
+                    if node != verb and not ((words and self._can_speak(_head(words))) or self._states(verb)):
                         return None
-                    return _source_words(_without_circumstance(child))
+                    return words
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
             if node == verb and (self._speaking_participle(verb) or self._misread_finite(verb)):
