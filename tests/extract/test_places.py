@@ -422,3 +422,9 @@ def test_a_country_after_a_town_and_its_region_leaves_the_region_qualifying_the_
     assert found["Pisky"].admin1 == "Luhansk Oblast"
     listed = places(extract, "Missiles hit Kyiv, Kharkiv region, Ukraine.")
     assert listed["Kyiv"].feature == "city" and listed["Kyiv"].admin1 == "Kyiv City"
+
+
+def test_a_name_after_a_saint_s_or_ruler_s_title_is_the_person_s(extract: ExtractFn) -> None:
+    found = places(extract, "Vandals daubed paint on St Prince Volodymyr's chapel in Lutsk.")
+    assert "Volodymyr" not in found and found["Lutsk"].admin1 == "Volyn Oblast"
+    assert places(extract, "Fans gathered in St Louis on Sunday.")["St Louis"].admin1 == "Missouri"

@@ -98,6 +98,7 @@ class PlaceVocabulary:
     district_suffixes: frozenset[str]
     city_suffixes: frozenset[str]
     facility_words: frozenset[str]
+    person_titles: frozenset[str]
     place_facility_words: frozenset[str]
     stop_toponyms: frozenset[str]
     abbreviations: dict[str, str]
@@ -146,6 +147,7 @@ class PlaceVocabulary:
                 district_suffixes=frozenset(w.lower() for w in section["district_suffixes"]),
                 city_suffixes=frozenset(w.lower() for w in section["city_suffixes"]),
                 facility_words=frozenset(w.lower() for w in section["facility_words"]),
+                person_titles=frozenset(section["person_titles"]),
                 place_facility_words=frozenset(w.lower() for w in section["place_facility_words"]),
                 stop_toponyms=frozenset(name_key(w) for w in section["stop_toponyms"]),
                 abbreviations=dict(section["abbreviations"]),
@@ -765,6 +767,8 @@ class ToponymFinder:
             return Toponym(start, end, abbreviation, "admin1")
         if name_key(text) in vocab.stop_toponyms or text in self.demonyms or self._names_facility(tokens, following):
             return None
+        if self._after_title(tokens[0], text):
+            return None
         kind = self._suffix_kind(tokens)
         if kind is None and following is not None and following.lower_ in vocab.region_adjectives:
             kind = "admin1"
@@ -789,6 +793,18 @@ class ToponymFinder:
             # not a namesake village ("West Java" is not Java, Georgia).
             return None
         return Toponym(start, end, name, kind)
+
+    def _after_title(self, first: Token, text: str) -> bool:
+        """Whether a saint's or ruler's title comes before the name ("St Prince Volodymyr's Church").
+
+        A place named with the title is one name the gazetteer knows whole ("St. Petersburg").
+        """
+        previous = first.doc[first.i - 1] if first.i > 0 else None
+        return (
+            previous is not None
+            and previous.text in self.vocabulary.person_titles
+            and not self.gazetteer.matches(f"{previous.text} {text}")
+        )
 
     def _large_or_area(self, matches: Sequence[GazetteerMatch]) -> bool:
         """Whether a name's best entry is wider than a town, or a large city."""
