@@ -830,3 +830,10 @@ def test_a_participle_after_a_glued_headline_shares_the_speaker_below_it(extract
         ("Volodymyr Zelensky", "again questioning"),
         ("Volodymyr Zelensky", "encouraging"),
     ]
+
+
+def test_a_quotation_running_on_over_paragraphs_is_introduced_to_the_end_of_its_first(extract: ExtractFn) -> None:
+    # a quotation spanning paragraphs leaves the first one unclosed
+    text = 'The mayor continued:\n\n"The shelling went on all night and nobody slept.\n\n"By morning the water was gone," he said.'
+    claim = claims_of(extract, text)[0]
+    assert (claim.cue.text, claim.content.text) == ("continued:", "The shelling went on all night and nobody slept")

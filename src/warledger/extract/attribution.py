@@ -976,14 +976,15 @@ class AttributionExtractor:
             after += 1
         if after == len(doc):
             return None
-        if _quote_mark(doc[after]) == "open":
-            content = _quotation_from(doc, after, 1)
-        elif _line_start(doc, after):
+        # a quotation that does not close within reach (running on over paragraphs) is read to the
+        # end of its first line
+        content = _quotation_from(doc, after, 1) if _quote_mark(doc[after]) == "open" else []
+        if not content and _line_start(doc, after):
             end = after + 1
             while end < len(doc) and not _line_start(doc, end):
                 end += 1
-            content = list(doc[after:end])
-        else:
+            content = [t for t in doc[after:end] if not _quote_mark(t)]
+        if not content:
             return None
         source = self._subject(verb)
         if source is None or not self._can_speak(_head(source)):
