@@ -837,3 +837,19 @@ def test_a_quotation_running_on_over_paragraphs_is_introduced_to_the_end_of_its_
     text = 'The mayor continued:\n\n"The shelling went on all night and nobody slept.\n\n"By morning the water was gone," he said.'
     claim = claims_of(extract, text)[0]
     assert (claim.cue.text, claim.content.text) == ("continued:", "The shelling went on all night and nobody slept")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A lesson from Olena Zelenska: 'Keep the schools open.'\n\nThe first lady spoke in Lviv.", "Olena Zelenska"),
+        ("Mykhailo Podolyak Hits Back at Moscow Envoy: ‘You Should Be Ashamed.’\n\nThe adviser spoke.", "Mykhailo Podolyak"),
+    ],
+)
+def test_a_headline_quoting_someone_after_its_colon(extract: ExtractFn, text: str, source: str) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and (claim.source.span.text, claim.cue.text) == (source, ":")
+
+
+def test_a_headline_quoting_a_place_names_no_speaker(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Kharkiv Under Fire: ‘We Count the Damage Every Morning’\n\nThe strikes continued.") == []

@@ -42,9 +42,13 @@ PARTICLE_DEPS = frozenset({"prep", "prt", "dobj"})
 AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
 OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+UNSPOKEN_ENTITIES = TIME_ENTITIES | {"GPE", "LOC", "FAC"}
 QUOTE_GLUE = frozenset({",", ":"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
+HEADLINE_WORDS = 8
+# marks that can open a quotation a headline gives after its colon (single ones included)
+OPENING_MARKS = frozenset({"“", "``", "‘", "'", '"', "''"})
 SIGNATURE_DASHES = frozenset({"―", "—", "--"})
 EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "--", "—", "–", "."})
 BRACKETS = frozenset({"(", ")"})
@@ -493,6 +497,19 @@ def _name_counts(doc: Doc) -> Counter[str]:
     """How often each word of a document is a proper noun or part of a named entity (one pass per
     document, however many headline words ask)."""
     return Counter(t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS)
+
+
+def _quoted_person(words: list[Token], doc: Doc, after: int) -> list[Token]:
+    """The person a headline line quotes after a colon ("Warren Hammers Bank Chief: ‘You Should
+    Resign’", "A Lesson From Loretta Lynch: ‘Be Heard’"): the first person named in a short line
+    whose colon opens a quotation."""
+    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+        after += 1
+    if len(words) > HEADLINE_WORDS or after == len(doc) or doc[after].text not in OPENING_MARKS:
+        return []
+    # the tagger reads many foreign names as organisations: any name but a place or a date will do
+    names = [t for t in words if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in UNSPOKEN_ENTITIES)]
+    return _run_around(names, names[0]) if names else []
 
 
 def _line_start(doc: Doc, i: int) -> bool:
@@ -955,9 +972,15 @@ class AttributionExtractor:
         while start > 0 and not _line_start(doc, start):
             start -= 1
         speaker = [t for t in doc[start : colon.i] if not _quote_mark(t)]
-        if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
+        if speaker and len(speaker) <= COLON_SPEAKER_WORDS and all(self._names(t) for t in speaker):
+            if speaker[-1].lower_ in self.lexicon.line_labels:
+                return None
+        elif colon.head.pos_ not in ("VERB", "AUX"):
+            # a verb ending in the colon introduces the quotation itself ("Trump said: “P”")
+            speaker = _quoted_person(speaker, doc, colon.i + 1)
+        else:
             return None
-        if speaker[-1].lower_ in self.lexicon.line_labels:
+        if not speaker:
             return None
         end = colon.i + 1
         while end < len(doc) and not _line_start(doc, end):
