@@ -853,3 +853,17 @@ def test_a_headline_quoting_someone_after_its_colon(extract: ExtractFn, text: st
 
 def test_a_headline_quoting_a_place_names_no_speaker(extract: ExtractFn) -> None:
     assert claims_of(extract, "Kharkiv Under Fire: ‘We Count the Damage Every Morning’\n\nThe strikes continued.") == []
+
+
+def test_an_infinitive_after_an_adjective_shares_the_subject_of_its_copula(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The Kremlin was quick to deny any role in the blast.")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.modality) == ("The Kremlin", "to deny", Modality.DENIED)
+
+
+def test_a_dummy_subject_reports_nothing(extract: ExtractFn) -> None:
+    assert claims_of(extract, "It is worth noting that the bridge was already damaged.") == []
+
+
+def test_a_participle_of_attitude_keeps_its_copula(extract: ExtractFn) -> None:
+    assert cue_and_content(extract, "The residents are convinced that the dam was mined.") == ("are convinced", "the dam was mined")

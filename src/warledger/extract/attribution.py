@@ -31,8 +31,9 @@ from warledger.model import Claim, Mention, Modality, Source
 
 CLAUSE_DEPS = frozenset({"ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj"})
-# "X responded by saying P": a gerund shares the subject of the verb it hangs from
-INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+# "X responded by saying P": a gerund shares the subject of the verb it hangs from; "X was quick
+# to deny P": an infinitive after an adjective shares the subject of its copula
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
 DETACHED_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 ORGANISATION_ENTITIES = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
@@ -124,6 +125,7 @@ class CueLexicon:
     pronoun_kinds: dict[str, str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    dummy_subjects: frozenset[str]
     kind_nouns: dict[str, str]
     anonymous_modifiers: frozenset[str]
     media_names: frozenset[str]
@@ -190,6 +192,7 @@ class CueLexicon:
             pronoun_kinds={str(k): str(v) for k, v in (data.get("pronoun_kinds") or {}).items()},
             person_pronouns=words("person_pronouns"),
             relative_pronouns=words("relative_pronouns"),
+            dummy_subjects=words("dummy_subjects"),
             kind_nouns={word: kind for kind, group in (data.get("kind_nouns") or {}).items() for word in _words(group, kind)},
             anonymous_modifiers=words("anonymous_modifiers"),
             media_names=frozenset(name.lower() for name in words("media_names")),
@@ -715,7 +718,8 @@ class AttributionExtractor:
 
     def _verb_cue(self, verb: Token) -> Found | None:
         """A reporting verb with its subject as source: "X revealed that P", "X denied P"."""
-        if verb.is_punct or not (verb.tag_.startswith("VB") or _predicate_noun(verb)):
+        # a participle after "be" ("are convinced that P") is an attitude, with its copula in the cue
+        if verb.is_punct or verb.dep_ == "acomp" or not (verb.tag_.startswith("VB") or _predicate_noun(verb)):
             return None
         lex = self.lexicon
         lemma = verb.lemma_.lower()
@@ -1152,6 +1156,7 @@ class AttributionExtractor:
         if reporter is not None:
             return self._subject(reporter)
         node = verb
+        through_adjective = False
         for _ in range(4):
             speaker = self._speaker_before(node)
             if speaker is not None:
@@ -1167,6 +1172,9 @@ class AttributionExtractor:
                     # Donald Trump is questioning P, encouraging Q")
                     if node != verb and not ((words and self._can_speak(_head(words))) or self._states(verb)):
                         return None
+                    if through_adjective and child.lower_ in self.lexicon.dummy_subjects:
+                        # "it is worth noting that P": nobody is said to note P
+                        return None
                     return words
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
@@ -1176,6 +1184,7 @@ class AttributionExtractor:
                 return _source_words(t for t in _without_circumstance(verb.head) if t.i < verb.left_edge.i)
             if node.dep_ not in INHERITING_DEPS or node.head == node or _undergoes(node):
                 return None
+            through_adjective = through_adjective or node.dep_ == "acomp"
             node = node.head
         return None
 
