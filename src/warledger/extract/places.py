@@ -225,7 +225,8 @@ class OrdinaryWords:
             raise ConfigError(f"ordinary words for places cannot be read ({exc!r})") from exc
         # A designation's letters ("Kh" of "Kh-101") are no word.
         words.update(word for name in names for word in WEAPON_NAME_PARTS.split(name) if word.isalpha() and len(word) > 2)
-        return cls(frozenset(name_key(word) for word in words))
+        # Uncached: 30,000 words would crowd the toponyms out of name_key's cache.
+        return cls(frozenset(name_key.__wrapped__(word) for word in words))
 
 
 @dataclass(frozen=True)
