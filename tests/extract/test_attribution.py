@@ -867,3 +867,10 @@ def test_a_dummy_subject_reports_nothing(extract: ExtractFn) -> None:
 
 def test_a_participle_of_attitude_keeps_its_copula(extract: ExtractFn) -> None:
     assert cue_and_content(extract, "The residents are convinced that the dam was mined.") == ("are convinced", "the dam was mined")
+
+
+def test_a_name_after_an_opening_date_is_the_source(extract: ExtractFn) -> None:
+    # the tagger may glue the name into the date entity; the phrase's head stays
+    claim = only_claim(extract, "Last week Kovalenko in a televised interview appeared to blame the generals for the retreat.")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text) == ("Kovalenko", "to blame")

@@ -266,11 +266,13 @@ def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
     words = _trim(tokens)
     breaks = [n for n, t in enumerate(words) if "\n" in t.text_with_ws]
     kept = list(words[breaks[-1] + 1 :] if breaks else words)
+    # the phrase's own head stays, whatever the tagger glued it into ("[Last week Stumpf]" as a date)
+    head = _head(tuple(kept)) if kept else None
 
     def dangling(token: Token) -> bool:
         if token.text in BRACKETS:
             return _loose(token, kept)
-        return token.is_punct or token.ent_type_ in TIME_ENTITIES
+        return token.is_punct or (token.ent_type_ in TIME_ENTITIES and token is not head)
 
     while kept and dangling(kept[0]):
         kept.pop(0)
