@@ -874,3 +874,14 @@ def test_a_name_after_an_opening_date_is_the_source(extract: ExtractFn) -> None:
     claim = only_claim(extract, "Last week Kovalenko in a televised interview appeared to blame the generals for the retreat.")
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text) == ("Kovalenko", "to blame")
+
+
+def test_a_speakers_verb_closing_the_sentence_after_a_quotation_reports_it(extract: ExtractFn) -> None:
+    text = "“We will not leave the city, not now, not ever,” she continued. “The shelters are full.”"
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == (
+        "she",
+        "continued",
+        "We will not leave the city, not now, not ever",
+    )

@@ -45,6 +45,9 @@ OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 UNSPOKEN_ENTITIES = TIME_ENTITIES | {"GPE", "LOC", "FAC"}
 QUOTE_GLUE = frozenset({",", ":"})
+# how a quotation ends when a speaker's verb follows it ("“P,” she said", "“P?” he asked")
+QUOTATION_ENDS = frozenset({",", "?", "!"})
+CLOSING_PUNCTUATION = frozenset({".", ",", ";", "!", "?"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
 HEADLINE_WORDS = 8
@@ -676,6 +679,7 @@ class AttributionExtractor:
                 or self._noun_cue(token)
                 or self._attitude_cue(token)
                 or self._quoting_cue(token)
+                or self._quoted_cue(token)
                 or self._colon_cue(token)
                 or self._introducing_cue(token)
                 or self._dash_cue(token)
@@ -1103,6 +1107,25 @@ class AttributionExtractor:
             return None
         cue = self._cue_words(verb, [verb, *particles], content)
         return Found(tuple(cue), source, _trim(content), Modality.ASSERTED)
+
+    def _quoted_cue(self, verb: Token) -> Found | None:
+        """ "“P,” she continued.": a speaker's verb closing the sentence right after a quotation that
+        ends in a comma (or a question or exclamation mark) and its subject reports it, whatever the verb."""
+        doc = verb.doc
+        if verb.is_punct or not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
+            return None
+        if verb.i + 1 == len(doc) or doc[verb.i + 1].text not in CLOSING_PUNCTUATION:
+            return None
+        source = self._subject(verb)
+        if source is None or source[-1].i != verb.i - 1 or source[0].i < 3 or not self._can_speak(_head(source)):
+            return None
+        close = source[0].i - 1
+        if doc[close].text == ",":
+            close -= 1
+        if _quote_mark(doc[close]) != "close" or doc[close - 1].text not in QUOTATION_ENDS | {","}:
+            return None
+        content = _quotation_from(doc, close, -1)
+        return Found((verb,), source, _trim(content), Modality.ASSERTED) if content else None
 
     def _attitude_cue(self, word: Token) -> Found | None:
         """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P",
