@@ -351,10 +351,11 @@ def test_a_place_s_span_ends_at_its_name_not_at_the_punctuation_after_it(extract
 @pytest.mark.parametrize(
     "text",
     [
-        "Tanks were carried south by Train.",
+        "Crates of shells arrived by Train on Sunday.",
         "Arty pounds a trench line.",
-        "Grave found behind a school. Officials said the grave held ten bodies.",
-        "The temple was shelled overnight. Temple walls collapsed.",
+        "The Mentor school board met on Monday.",
+        "A bell rang at noon. Bell ringers cheered.",
+        "The beacon was lit at dusk. Beacon keepers cheered.",
     ],
 )
 def test_a_capitalised_ordinary_word_is_no_town_without_place_context(extract: ExtractFn, text: str) -> None:
@@ -363,7 +364,7 @@ def test_a_capitalised_ordinary_word_is_no_town_without_place_context(extract: E
 
 @pytest.mark.parametrize(
     "text",
-    ["SAM fragments fell on a yard.", "Molotov thrown at a police van.", "Crews filmed an Osa battery rolling past Kupiansk."],
+    ["SAM fragments fell on a yard.", "Witnesses saw a Molotov hit the patrol car.", "Crews filmed an Osa battery rolling past Kupiansk."],
 )
 def test_a_weapon_s_name_or_an_abbreviation_is_no_town_without_place_context(extract: ExtractFn, text: str) -> None:
     found = places(extract, text)
@@ -385,8 +386,9 @@ def test_an_ordinary_word_placed_once_is_a_place_at_every_mention(extract: Extra
 @pytest.mark.parametrize(
     ("text", "name", "admin1"),
     [
-        ("Firefighters from Harwinton, Bantam and Litchfield responded.", "Bantam", "Connecticut"),
-        ("The Concord school board met on Monday. Merrimack County officials attended.", "Concord", "New Hampshire"),
+        ("Crews from Plano, Prosper and Frisco responded.", "Prosper", "Texas"),
+        ("The Mentor school board met on Monday. Cleveland officials attended.", "Mentor", "Ohio"),
+        ("The Mentor school board met on Monday. Ohio officials attended.", "Mentor", "Ohio"),
     ],
 )
 def test_an_ordinary_word_listed_with_or_near_the_document_s_places_stays_a_place(
@@ -401,8 +403,8 @@ def test_a_large_city_or_a_country_named_like_an_ordinary_word_stays_a_place(ext
 
 
 def test_a_town_named_like_a_person_in_the_story_is_a_place_after_a_locative_preposition(extract: ExtractFn) -> None:
-    found = places(extract, "Sheriff Tom Greer spoke on Monday. The fair opens in Greer next week.")
-    assert found["Greer"].admin1 == "South Carolina"
+    found = places(extract, "Coach Ann Tifton spoke on Monday. The fair opens in Tifton next week.")
+    assert found["Tifton"].admin1 == "Georgia"
 
 
 @given(
@@ -417,14 +419,14 @@ def test_a_word_written_in_lower_case_elsewhere_is_found_only_as_a_word_of_its_o
 
 
 def test_a_country_after_a_town_and_its_region_leaves_the_region_qualifying_the_town(extract: ExtractFn) -> None:
-    # The gazetteer knows Pisky villages elsewhere only: the best guess is the region named.
-    found = places(extract, "A shop burned down in Pisky, Luhansk Oblast, Ukraine.")
-    assert found["Pisky"].admin1 == "Luhansk Oblast"
+    # The gazetteer knows Vilshany villages elsewhere only: the best guess is the region named.
+    found = places(extract, "A shop burned down in Vilshany, Sumy Oblast, Ukraine.")
+    assert found["Vilshany"].admin1 == "Sumy Oblast"
     listed = places(extract, "Missiles hit Kyiv, Kharkiv region, Ukraine.")
     assert listed["Kyiv"].feature == "city" and listed["Kyiv"].admin1 == "Kyiv City"
 
 
 def test_a_name_after_a_saint_s_or_ruler_s_title_is_the_person_s(extract: ExtractFn) -> None:
-    found = places(extract, "Vandals daubed paint on St Prince Volodymyr's chapel in Lutsk.")
-    assert "Volodymyr" not in found and found["Lutsk"].admin1 == "Volyn Oblast"
+    found = places(extract, "Vandals daubed paint on King Albert's statue in Lutsk.")
+    assert "Albert" not in found and found["Lutsk"].admin1 == "Volyn Oblast"
     assert places(extract, "Fans gathered in St Louis on Sunday.")["St Louis"].admin1 == "Missouri"

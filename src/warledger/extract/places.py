@@ -203,7 +203,7 @@ class DemonymLexicon:
 class OrdinaryWords:
     """Name keys of words that name a place only where the text places it (see places.yaml).
 
-    English adjectives, verbs and adverbs from the lemmatizer's WordNet index ("train", "grave"),
+    English adjectives, verbs and adverbs from the lemmatizer's WordNet index ("train", "mentor"),
     and every word of the weapon names of weapons.yaml: a town called "Osa" is rarer in reporting
     than the air-defence system, and "Molotov" there is a cocktail.
     """
@@ -566,7 +566,7 @@ def _settle_qualified(toponyms: Sequence[Toponym], places: list[Place | None], g
 
 
 def used_in_lower_case(word: str, text: str) -> bool:
-    """Whether ``text`` also writes ``word`` in lower case, as a word of its own (not in "erie.gov")."""
+    """Whether ``text`` also writes ``word`` in lower case, as a word of its own (not in "beacon.org")."""
     lower = word.lower()
     return lower != word and lower in text and re.search(rf"(?<![\w./@-]){re.escape(lower)}(?![\w/@-]|\.\w)", text) is not None
 
@@ -648,7 +648,7 @@ class ToponymFinder:
     def _near_other_places(self, names: set[str], others: Sequence[Toponym]) -> set[str]:
         """Those of ``names`` with a town of that name in the region or near the town another toponym most likely is.
 
-        "Concord" in a story that names Merrimack County, or a Logan beside Rogersville.
+        "The Mentor school board" in a story that names Cleveland or Ohio.
         """
         admin1s: set[tuple[str | None, str | None]] = set()
         points: list[tuple[float, float]] = []
@@ -782,7 +782,7 @@ class ToponymFinder:
         if (
             len(tokens) == 1
             and name_key(name) in self._person_names
-            # "in Greer" is the town even in a story quoting a Greer.
+            # "in Tifton" is the town even in a story quoting a Tifton.
             and not self._after_lead(start)
             and matches[0].candidate.feature == "city"
             and matches[0].candidate.population < self.vocabulary.minimum_guarded_population
@@ -796,7 +796,7 @@ class ToponymFinder:
         return Toponym(start, end, name, kind)
 
     def _after_title(self, first: Token, text: str) -> bool:
-        """Whether a saint's or ruler's title comes before the name ("St Prince Volodymyr's Church").
+        """Whether a saint's or ruler's title comes before the name ("King Albert's statue").
 
         A place named with the title is one name the gazetteer knows whole ("St. Petersburg").
         """
@@ -978,9 +978,9 @@ class ToponymFinder:
         """Link "City, Region" pairs: the second toponym qualifies the first.
 
         Names in a list ("Kyiv, Kharkiv and Odesa") qualify nothing, but a country after a small
-        town and a region does not make one ("Druzhba, Luhansk Oblast, Ukraine"). A qualifier is read as a region where
-        it can name one the town lies in ("Chuhuiv, Kharkiv"), and so is a toponym after a name the
-        gazetteer lacks ("in Zahaltsi, Kyiv").
+        town and a region does not make one ("Vilshany, Sumy Oblast, Ukraine"). A qualifier is read
+        as a region where it can name one the town lies in ("Chuhuiv, Kharkiv"), and so is a
+        toponym after a name the gazetteer lacks ("in Zahaltsi, Kyiv").
         """
 
         def joined(i: int, separators: frozenset[str]) -> bool:
