@@ -885,3 +885,19 @@ def test_a_speakers_verb_closing_the_sentence_after_a_quotation_reports_it(extra
         "continued",
         "We will not leave the city, not now, not ever",
     )
+
+
+def test_a_reporting_verb_opening_the_sentence_before_the_speakers_name(extract: ExtractFn) -> None:
+    # and the headline reading of the colon stays out of a line that is a sentence
+    claim = only_claim(extract, "Kherson has no water. Said Kovalenko: “We carry it from the river.”")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == ("Kovalenko", "Said", "We carry it from the river")
+
+
+def test_a_participle_after_the_speakers_verb_may_be_negated(extract: ExtractFn) -> None:
+    text = '"We held the bridge," the commander said, not even needing to mention the losses.'
+    claims = claims_of(extract, text)
+    assert [(c.source.span.text if c.source.span else None, c.cue.text) for c in claims] == [
+        ("the commander", "said"),
+        ("the commander", "to mention"),
+    ]

@@ -48,6 +48,7 @@ QUOTE_GLUE = frozenset({",", ":"})
 # how a quotation ends when a speaker's verb follows it ("“P,” she said", "“P?” he asked")
 QUOTATION_ENDS = frozenset({",", "?", "!"})
 CLOSING_PUNCTUATION = frozenset({".", ",", ";", "!", "?"})
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
 HEADLINE_WORDS = 8
@@ -507,19 +508,6 @@ def _name_counts(doc: Doc) -> Counter[str]:
     return Counter(t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS)
 
 
-def _quoted_person(words: list[Token], doc: Doc, after: int) -> list[Token]:
-    """The person a headline line quotes after a colon ("Warren Hammers Bank Chief: ‘You Should
-    Resign’", "A Lesson From Loretta Lynch: ‘Be Heard’"): the first person named in a short line
-    whose colon opens a quotation."""
-    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
-        after += 1
-    if len(words) > HEADLINE_WORDS or after == len(doc) or doc[after].text not in OPENING_MARKS:
-        return []
-    # the tagger reads many foreign names as organisations: any name but a place or a date will do
-    names = [t for t in words if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in UNSPOKEN_ENTITIES)]
-    return _run_around(names, names[0]) if names else []
-
-
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line of the text."""
     return i == 0 or "\n" in doc[i - 1].text_with_ws
@@ -680,6 +668,7 @@ class AttributionExtractor:
                 or self._attitude_cue(token)
                 or self._quoting_cue(token)
                 or self._quoted_cue(token)
+                or self._inverted_cue(token)
                 or self._colon_cue(token)
                 or self._introducing_cue(token)
                 or self._dash_cue(token)
@@ -987,7 +976,7 @@ class AttributionExtractor:
                 return None
         elif colon.head.pos_ not in ("VERB", "AUX"):
             # a verb ending in the colon introduces the quotation itself ("Trump said: “P”")
-            speaker = _quoted_person(speaker, doc, colon.i + 1)
+            speaker = self._quoted_person(speaker, doc, colon.i + 1)
         else:
             return None
         if not speaker:
@@ -996,6 +985,20 @@ class AttributionExtractor:
         while end < len(doc) and not _line_start(doc, end):
             end += 1
         return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
+
+    def _quoted_person(self, words: list[Token], doc: Doc, after: int) -> list[Token]:
+        """The person a headline line quotes after a colon ("Warren Hammers Bank Chief: ‘You Should
+        Resign’", "A Lesson From Loretta Lynch: ‘Be Heard’"): the first person named in a short
+        phrase, neither a sentence nor a speaker's verb ("Said X: “P”"), whose colon opens a quotation."""
+        while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+            after += 1
+        if len(words) > HEADLINE_WORDS or after == len(doc) or doc[after].text not in OPENING_MARKS:
+            return []
+        if any(t.text in SENTENCE_ENDS or t.lemma_.lower() in self.lexicon.verbs for t in words):
+            return []
+        # the tagger reads many foreign names as organisations: any name but a place or a date will do
+        names = [t for t in words if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in UNSPOKEN_ENTITIES)]
+        return _run_around(names, names[0]) if names else []
 
     def _introducing_cue(self, colon: Token) -> Found | None:
         """ "Caddell continued:" / "The ministry wrote: “P”": a speaker's verb ending in a colon
@@ -1127,6 +1130,24 @@ class AttributionExtractor:
         content = _quotation_from(doc, close, -1)
         return Found((verb,), source, _trim(content), Modality.ASSERTED) if content else None
 
+    def _inverted_cue(self, verb: Token) -> Found | None:
+        """ "Said Ellis: “P”": a reporting verb opening the sentence, then the speaker's name and a quotation."""
+        doc = verb.doc
+        if verb.lemma_.lower() not in self.lexicon.verbs or verb.tag_ not in FINITE_TAGS or not verb.is_title:
+            return None
+        if not (verb.i == verb.sent.start or _line_start(doc, verb.i)):
+            return None
+        end = verb.i + 1
+        while end < len(doc) and end - verb.i <= COLON_SPEAKER_WORDS and doc[end].pos_ == "PROPN":
+            end += 1
+        if end == verb.i + 1 or end + 1 >= len(doc) or doc[end].text not in QUOTE_GLUE:
+            return None
+        opening = end + 1
+        while opening < len(doc) and doc[opening].is_space and "\n" not in doc[opening].text:
+            opening += 1
+        content = _quotation_from(doc, opening, 1) if opening < len(doc) and _quote_mark(doc[opening]) == "open" else []
+        return Found((verb,), tuple(doc[verb.i + 1 : end]), _trim(content), Modality.ASSERTED) if content else None
+
     def _attitude_cue(self, word: Token) -> Found | None:
         """ "The governor is worried that P", "Kyiv has been critical of P", "X was determined to P",
         "X is a fierce critic of P": an adjective or noun of attitude after a form of "be", held by
@@ -1248,9 +1269,13 @@ class AttributionExtractor:
         """The reporting verb a participle follows after a comma ("Sanders said, suggesting P"),
         which the parser may have hung elsewhere: the participle goes on with its speaker's words."""
         doc = verb.doc
-        if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        comma = verb.i - 1
+        # "said, not even needing to mention P"
+        while comma > 0 and doc[comma].head == verb and doc[comma].dep_ in ("advmod", "neg"):
+            comma -= 1
+        if verb.tag_ != "VBG" or comma < 1 or doc[comma].text != ",":
             return None
-        before = doc[verb.i - 2]
+        before = doc[comma - 1]
         if before.lemma_.lower() not in self.lexicon.verbs or not any(c.dep_ in SUBJECT_DEPS for c in before.children):
             return None
         return before
