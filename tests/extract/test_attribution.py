@@ -901,3 +901,10 @@ def test_a_participle_after_the_speakers_verb_may_be_negated(extract: ExtractFn)
         ("the commander", "said"),
         ("the commander", "to mention"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Let's say the bridge holds until spring.", "Moscow would not let the inspectors report their findings."]
+)
+def test_what_is_let_happen_is_not_reported(extract: ExtractFn, text: str) -> None:
+    assert claims_of(extract, text) == []

@@ -130,6 +130,7 @@ class CueLexicon:
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     dummy_subjects: frozenset[str]
+    letting_verbs: frozenset[str]
     kind_nouns: dict[str, str]
     anonymous_modifiers: frozenset[str]
     media_names: frozenset[str]
@@ -197,6 +198,7 @@ class CueLexicon:
             person_pronouns=words("person_pronouns"),
             relative_pronouns=words("relative_pronouns"),
             dummy_subjects=words("dummy_subjects"),
+            letting_verbs=words("letting_verbs"),
             kind_nouns={word: kind for kind, group in (data.get("kind_nouns") or {}).items() for word in _words(group, kind)},
             anonymous_modifiers=words("anonymous_modifiers"),
             media_names=frozenset(name.lower() for name in words("media_names")),
@@ -1201,6 +1203,9 @@ class AttributionExtractor:
         reporter = self._reporter(verb)
         if reporter is not None:
             return self._subject(reporter)
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in self.lexicon.letting_verbs:
+            # "let's say P": a suggestion, nobody reports P
+            return None
         node = verb
         through_adjective = False
         for _ in range(4):
