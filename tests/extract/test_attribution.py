@@ -908,3 +908,7 @@ def test_a_participle_after_the_speakers_verb_may_be_negated(extract: ExtractFn)
 )
 def test_what_is_let_happen_is_not_reported(extract: ExtractFn, text: str) -> None:
     assert claims_of(extract, text) == []
+
+
+def test_what_a_suggestion_goes_on_to_is_not_reported_either(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Let's focus on understanding how the convoys are routed.") == []

@@ -1203,12 +1203,12 @@ class AttributionExtractor:
         reporter = self._reporter(verb)
         if reporter is not None:
             return self._subject(reporter)
-        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in self.lexicon.letting_verbs:
-            # "let's say P": a suggestion, nobody reports P
-            return None
         node = verb
         through_adjective = False
         for _ in range(4):
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.lexicon.letting_verbs:
+                # "let's say P", "let's focus on understanding P": a suggestion, nobody reports P
+                return None
             speaker = self._speaker_before(node)
             if speaker is not None:
                 return self._subject(speaker)
