@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,8 @@ ENTITY_KINDS = {"PERSON": "person", "GPE": "government", "ORG": "organisation", 
 PARTICLE_DEPS = frozenset({"prep", "prt", "dobj"})
 AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
 OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''"})
+# marks written the same at both ends of a quotation
+STRAIGHT_QUOTES = frozenset({'"', "''"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 UNSPOKEN_ENTITIES = TIME_ENTITIES | {"GPE", "LOC", "FAC"}
 QUOTE_GLUE = frozenset({",", ":"})
@@ -76,6 +79,7 @@ def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 
 CLAUSE_DEP_IDS = _ids(CLAUSE_DEPS)
+ENTITY_KIND_IDS = _ids(ENTITY_KINDS)
 QUOTE_IDS = _ids(OPENING_QUOTES | CLOSING_QUOTES | {'"'})
 GLUE_IDS = _ids(QUOTE_GLUE)
 # what opens a colon or a signature cue: a colon, a dash, a closing quote glued to a dash
@@ -272,13 +276,12 @@ def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
     words = _trim(tokens)
     breaks = [n for n, t in enumerate(words) if "\n" in t.text_with_ws]
     kept = list(words[breaks[-1] + 1 :] if breaks else words)
-    # the phrase's own head stays, whatever the tagger glued it into ("[Last week Stumpf]" as a date)
-    head = _head(tuple(kept)) if kept else None
 
     def dangling(token: Token) -> bool:
         if token.text in BRACKETS:
             return _loose(token, kept)
-        return token.is_punct or (token.ent_type_ in TIME_ENTITIES and token is not head)
+        # the phrase's own head stays, whatever the tagger glued it into ("[Last week Stumpf]" as a date)
+        return token.is_punct or (token.ent_type_ in TIME_ENTITIES and token is not _head(tuple(kept)))
 
     while kept and dangling(kept[0]):
         kept.pop(0)
@@ -342,10 +345,13 @@ def _remark(verb: Token) -> bool:
 def _quote_mark(token: Token) -> str | None:
     """ "open" or "close" for a double quotation mark (curly by shape, straight by where it sits,
     else by its tag)."""
+    text = token.text
+    if text not in STRAIGHT_QUOTES:
+        return _mark(text, token.tag_, None)
     doc = token.doc
     spaced_before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
     spaced_after = token.i + 1 == len(doc) or bool(token.whitespace_) or doc[token.i + 1].is_space
-    return _mark(token.text, token.tag_, _side(spaced_before, spaced_after))
+    return _mark(text, token.tag_, _side(spaced_before, spaced_after))
 
 
 def _side(spaced_before: bool, spaced_after: bool) -> str | None:
@@ -363,7 +369,7 @@ def _mark(text: str, tag: str, side: str | None) -> str | None:
         return "open"
     if text == "”":
         return "close"
-    if text in ('"', "''"):
+    if text in STRAIGHT_QUOTES:
         return side or ("open" if tag == "``" else "close")
     return None
 
@@ -500,14 +506,16 @@ def _named_elsewhere(token: Token) -> bool:
     if not token.is_title:
         return False
     own = token.pos_ == "PROPN" or token.ent_type_ in ENTITY_KINDS
-    return _name_counts(token.doc)[token.text] > own
+    return _name_counts(token.doc)[token.orth] > own
 
 
 @lru_cache(maxsize=1)
-def _name_counts(doc: Doc) -> Counter[str]:
-    """How often each word of a document is a proper noun or part of a named entity (one pass per
-    document, however many headline words ask)."""
-    return Counter(t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ENTITY_KINDS)
+def _name_counts(doc: Doc) -> Counter[int]:
+    """How often each word of a document (by its id) is a proper noun or part of a named entity
+    (one pass over the token arrays per document, however many headline words ask)."""
+    orths, tags, entities = doc.to_array([ORTH, POS, ENT_TYPE]).T
+    named = (tags == PROPN) | _member(entities, ENTITY_KIND_IDS)
+    return Counter(orths[named].tolist())
 
 
 def _line_start(doc: Doc, i: int) -> bool:
@@ -567,14 +575,15 @@ def _without_cues_in_sources(found: list[Found]) -> list[Found]:
     claim with that source goes ("some note that P has proposed ..."). Any other is a word of the
     source's name ("according to show insiders").
     """
+    sources = [{t.i for t in f.source} for f in found]
     dropped: set[int] = set()
     for n, inner in enumerate(found):
-        if inner.source[0].tag_ in RELATIVE_TAGS:
+        cue = inner.cue[0]
+        holders = [m for m, words in enumerate(sources) if m != n and cue.i in words]
+        if not holders or inner.source[0].tag_ in RELATIVE_TAGS:
             continue
-        owns_subject = any(c.dep_ in SUBJECT_DEPS for c in inner.cue[0].children)
-        for m, outer in enumerate(found):
-            if m != n and _within(inner.cue[0], outer.source):
-                dropped.add(m if owns_subject else n)
+        owns_subject = any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+        dropped.update(holders if owns_subject else [n])
     return [f for n, f in enumerate(found) if n not in dropped]
 
 
@@ -1252,6 +1261,8 @@ class AttributionExtractor:
         and warned Q": a reporting verb coordinated with the clause's verb in the reporter's tense,
         which the clause's verb does not share, is X's second report.
         """
+        if verb.dep_ not in ("conj", "advcl"):
+            return None
         clause = verb.head
         reporter = clause.head
         if clause.dep_ not in CLAUSE_DEPS or reporter.lemma_.lower() not in self.lexicon.verbs:
@@ -1273,12 +1284,14 @@ class AttributionExtractor:
     def _speaker_before(self, verb: Token) -> Token | None:
         """The reporting verb a participle follows after a comma ("Sanders said, suggesting P"),
         which the parser may have hung elsewhere: the participle goes on with its speaker's words."""
+        if verb.tag_ != "VBG":
+            return None
         doc = verb.doc
         comma = verb.i - 1
         # "said, not even needing to mention P"
         while comma > 0 and doc[comma].head == verb and doc[comma].dep_ in ("advmod", "neg"):
             comma -= 1
-        if verb.tag_ != "VBG" or comma < 1 or doc[comma].text != ",":
+        if comma < 1 or doc[comma].text != ",":
             return None
         before = doc[comma - 1]
         if before.lemma_.lower() not in self.lexicon.verbs or not any(c.dep_ in SUBJECT_DEPS for c in before.children):
