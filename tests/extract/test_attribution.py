@@ -912,3 +912,13 @@ def test_what_is_let_happen_is_not_reported(extract: ExtractFn, text: str) -> No
 
 def test_what_a_suggestion_goes_on_to_is_not_reported_either(extract: ExtractFn) -> None:
     assert claims_of(extract, "Let's focus on understanding how the convoys are routed.") == []
+
+
+def test_a_participle_right_after_a_person_is_that_persons(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The new ad uses footage of Volodymyr Zelensky asking, “Where are the shells you promised?”")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text) == ("Volodymyr Zelensky", "asking")
+
+
+def test_a_participle_after_a_place_is_nobodys(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Protesters gathered outside the embassy chanting slogans.") == []

@@ -439,6 +439,19 @@ def _shifted(clause: Token, verb: Token) -> bool:
     return clause.pos_ == "AUX" or clause.tag_ != verb.tag_ or any(c.dep_ in AUXILIARY_DEPS for c in clause.children)
 
 
+def _person_before(verb: Token) -> tuple[Token, ...]:
+    """The person named right before a participle ("footage of Hillary Clinton asking, “P”",
+    "with Clinton lambasting P"): the participle tells what that person does, whatever the parser
+    hung it on."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].ent_type_ != "PERSON":
+        return ()
+    name = doc[verb.i - 1]
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or name.head == verb:
+        return ()
+    return tuple(_run_around([t for t in doc[max(0, name.i - COLON_SPEAKER_WORDS) : verb.i] if t.ent_type_ == "PERSON"], name))
+
+
 def _undergoes(verb: Token) -> bool:
     """Whether a verb is a bare passive participle ("Asked about the strike, the minister said ..."):
     the subject it shares with its governor underwent it (was asked), it did not report."""
@@ -1212,6 +1225,9 @@ class AttributionExtractor:
         reporter = self._reporter(verb)
         if reporter is not None:
             return self._subject(reporter)
+        named = _person_before(verb)
+        if named:
+            return named
         node = verb
         through_adjective = False
         for _ in range(4):
