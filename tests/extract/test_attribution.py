@@ -922,3 +922,18 @@ def test_a_participle_right_after_a_person_is_that_persons(extract: ExtractFn) -
 
 def test_a_participle_after_a_place_is_nobodys(extract: ExtractFn) -> None:
     assert claims_of(extract, "Protesters gathered outside the embassy chanting slogans.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ('The clip ends with Shoigu saying during the parade last year, “The army will win.”', "Shoigu", "saying", "The army will win"),
+        ("Later, she continued at the briefing in Kyiv, “The shelters are full.”", "she", "continued", "The shelters are full"),
+    ],
+)
+def test_when_and_where_may_stand_between_a_speakers_verb_and_its_quotation(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == (source, cue, content)

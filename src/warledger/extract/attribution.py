@@ -48,6 +48,8 @@ STRAIGHT_QUOTES = frozenset({'"', "''"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 UNSPOKEN_ENTITIES = TIME_ENTITIES | {"GPE", "LOC", "FAC"}
 QUOTE_GLUE = frozenset({",", ":"})
+# a verb's modifiers of time and place, which may stand between it and what it introduces
+SETTING_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 # how a quotation ends when a speaker's verb follows it ("“P,” she said", "“P?” he asked")
 QUOTATION_ENDS = frozenset({",", "?", "!"})
 CLOSING_PUNCTUATION = frozenset({".", ",", ";", "!", "?"})
@@ -1121,7 +1123,9 @@ class AttributionExtractor:
             return None
         doc = verb.doc
         particles = [c for c in verb.children if c.dep_ == "prt" and c.i > verb.i]
-        after = max([verb.i] + [p.i for p in particles]) + 1
+        # "saying during the debate last week, “P”": when and where come before the quotation
+        settings = [c.right_edge.i for c in verb.children if c.dep_ in SETTING_DEPS and c.i > verb.i]
+        after = max([verb.i] + [p.i for p in particles] + settings) + 1
         glued = False
         while after < len(doc) and (doc[after].text in QUOTE_GLUE or doc[after].is_space):
             glued = glued or doc[after].text in QUOTE_GLUE
