@@ -937,3 +937,9 @@ def test_when_and_where_may_stand_between_a_speakers_verb_and_its_quotation(
     claim = only_claim(extract, text)
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text, claim.content.text) == (source, cue, content)
+
+
+def test_a_story_title_before_a_colon_is_no_speaker(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Cold Comfort: Shelters Run Short of Heaters\n\nThe strikes continued.") == []
+    claim = only_claim(extract, "Oleksandr Prokudin: The Dam Will Not Hold\n\nThe governor spoke.")
+    assert claim.source.span is not None and claim.source.span.text == "Oleksandr Prokudin"

@@ -47,6 +47,7 @@ OPENING_QUOTES, CLOSING_QUOTES = frozenset({"“", "``"}), frozenset({"”", "''
 STRAIGHT_QUOTES = frozenset({'"', "''"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 UNSPOKEN_ENTITIES = TIME_ENTITIES | {"GPE", "LOC", "FAC"}
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 QUOTE_GLUE = frozenset({",", ":"})
 # a verb's modifiers of time and place, which may stand between it and what it introduces
 SETTING_DEPS = frozenset({"prep", "npadvmod", "advmod"})
@@ -998,7 +999,7 @@ class AttributionExtractor:
             start -= 1
         speaker = [t for t in doc[start : colon.i] if not _quote_mark(t)]
         if speaker and len(speaker) <= COLON_SPEAKER_WORDS and all(self._names(t) for t in speaker):
-            if speaker[-1].lower_ in self.lexicon.line_labels:
+            if speaker[-1].lower_ in self.lexicon.line_labels or not self._someone_among(speaker):
                 return None
         elif colon.head.pos_ not in ("VERB", "AUX"):
             # a verb ending in the colon introduces the quotation itself ("Trump said: “P”")
@@ -1011,6 +1012,14 @@ class AttributionExtractor:
         while end < len(doc) and not _line_start(doc, end):
             end += 1
         return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
+
+    def _someone_among(self, words: list[Token]) -> bool:
+        """Whether a few capitalised words before a colon name someone (a person, organisation or
+        group the tagger knows, a kind of speaker, a label in capitals) rather than title a story
+        ("Stealth Over Health: P", "Shadow Over Kherson: P")."""
+        return len(words) == 1 or any(
+            t.ent_type_ in SPEAKER_ENTITIES or t.is_upper or t.lower_ in self.lexicon.kind_nouns for t in words
+        )
 
     def _quoted_person(self, words: list[Token], doc: Doc, after: int) -> list[Token]:
         """The person a headline line quotes after a colon ("Warren Hammers Bank Chief: ‘You Should
