@@ -943,3 +943,14 @@ def test_a_story_title_before_a_colon_is_no_speaker(extract: ExtractFn) -> None:
     assert claims_of(extract, "Cold Comfort: Shelters Run Short of Heaters\n\nThe strikes continued.") == []
     claim = only_claim(extract, "Oleksandr Prokudin: The Dam Will Not Hold\n\nThe governor spoke.")
     assert claim.source.span is not None and claim.source.span.text == "Oleksandr Prokudin"
+
+
+def test_a_speaker_between_a_quotation_and_said_before_a_quoted_title(extract: ExtractFn) -> None:
+    # the quoted programme title after "said" is no subject, whatever the parser makes of it
+    text = (
+        "“There is a severe shortage of shells at the front,” Tarnavskyi, a senior Ukrainian commander, said "
+        "Thursday morning on the national telethon “United News.” “We need more.”"
+    )
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text) == ("Tarnavskyi, a senior Ukrainian commander,", "said")

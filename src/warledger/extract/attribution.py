@@ -57,6 +57,8 @@ CLOSING_PUNCTUATION = frozenset({".", ",", ";", "!", "?"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
+# the longest speaker phrase read between a quotation and its verb ("Flynn, a top Trump surrogate,")
+SPEAKER_WORDS = 12
 HEADLINE_WORDS = 8
 # marks that can open a quotation a headline gives after its colon (single ones included)
 OPENING_MARKS = frozenset({"“", "``", "‘", "'", '"', "''"})
@@ -442,6 +444,31 @@ def _shifted(clause: Token, verb: Token) -> bool:
     return clause.pos_ == "AUX" or clause.tag_ != verb.tag_ or any(c.dep_ in AUXILIARY_DEPS for c in clause.children)
 
 
+def _quoted_title(noun: Token) -> bool:
+    """Whether a noun phrase is in quotation marks of its own (a show's or a book's title: "said
+    on Fox News's “Fox and Friends.”"), so no subject whatever the parser made of it."""
+    doc = noun.doc
+    start, end = noun.left_edge.i, noun.right_edge.i
+    return start > 0 and _quote_mark(doc[start - 1]) == "open" and end + 1 < len(doc) and any(
+        _quote_mark(t) == "close" for t in doc[end + 1 : end + 3]
+    )
+
+
+def _speaker_after_quotation(verb: Token) -> tuple[Token, ...] | None:
+    """ "“P,” Flynn, a top aide, said": the words between a quotation closed by a comma and a verb of
+    saying, which the parser may have hung inside the quotation."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and verb.i - start < SPEAKER_WORDS and _quote_mark(doc[start - 1]) != "close":
+        start -= 1
+    words = doc[start : verb.i]
+    if start == 0 or _quote_mark(doc[start - 1]) != "close" or doc[start - 2].text not in QUOTATION_ENDS:
+        return None
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ in ("PROPN", "PRON") for t in words):
+        return None
+    return _source_words(words)
+
+
 def _person_before(verb: Token) -> tuple[Token, ...]:
     """The person named right before a participle ("footage of Hillary Clinton asking, “P”",
     "with Clinton lambasting P"): the participle tells what that person does, whatever the parser
@@ -775,7 +802,7 @@ class AttributionExtractor:
             content = clause or self._complement(verb, lemma, obj)
         else:
             return self._naming_cue(verb, lemma)
-        source = self._subject(verb)
+        source = self._subject(verb) or (_speaker_after_quotation(verb) if lemma in lex.verbs else None)
         if source is None or not self._plausible(verb, lemma, source, clause):
             return None
         if not content and (lemma in lex.verbs or lemma in lex.particle_verbs):
@@ -1254,6 +1281,8 @@ class AttributionExtractor:
             for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
                 # "After saying P, she was taken to hospital": a passive governor's subject still said P
                 if child.dep_ in SUBJECT_DEPS or (node != verb and child.dep_ == "nsubjpass"):
+                    if _quoted_title(child):
+                        continue
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
                     words = _source_words(_without_circumstance(child))
