@@ -379,6 +379,12 @@ def _mark(text: str, tag: str, side: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _quoted(doc: Doc) -> frozenset[int]:
+    """The indices of the tokens inside a document's quotations (one pass per document)."""
+    return frozenset(i for passage in _quotations(doc) for i in passage)
+
+
 def _quotations(doc: Doc) -> list[range]:
     """The token indices inside each double-quoted passage that opens and closes within a line
     (read off the token arrays: only quotation marks and spaces are looked at)."""
@@ -442,16 +448,6 @@ def _shifted(clause: Token, verb: Token) -> bool:
     """Whether a reported clause's verb is in another tense than a verb coordinated with it: an
     auxiliary ("he would P", "she'd P"), a copula ("it was P") or another form."""
     return clause.pos_ == "AUX" or clause.tag_ != verb.tag_ or any(c.dep_ in AUXILIARY_DEPS for c in clause.children)
-
-
-def _quoted_title(noun: Token) -> bool:
-    """Whether a noun phrase is in quotation marks of its own (a show's or a book's title: "said
-    on Fox News's “Fox and Friends.”"), so no subject whatever the parser made of it."""
-    doc = noun.doc
-    start, end = noun.left_edge.i, noun.right_edge.i
-    return start > 0 and _quote_mark(doc[start - 1]) == "open" and end + 1 < len(doc) and any(
-        _quote_mark(t) == "close" for t in doc[end + 1 : end + 3]
-    )
 
 
 def _speaker_after_quotation(verb: Token) -> tuple[Token, ...] | None:
@@ -663,8 +659,8 @@ class AttributionExtractor:
         found = self._fold_nested(_without_cues_in_sources(sorted(self._find(context), key=lambda f: f.cue[0].i)))
         # a cue inside a quotation is the quoted speaker's own reporting: it folded into the
         # quotation's claim above, and is no claim of the report's when nobody is named for it
-        quotations = _quotations(context.doc)
-        found = [f for f in found if not any(f.cue[0].i in passage for passage in quotations)]
+        quoted = _quoted(context.doc)
+        found = [f for f in found if f.cue[0].i not in quoted]
         doc_id = context.extraction.document.id
         people: list[Source] = []
         for n, item in enumerate(found, 1):
@@ -1281,7 +1277,8 @@ class AttributionExtractor:
             for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
                 # "After saying P, she was taken to hospital": a passive governor's subject still said P
                 if child.dep_ in SUBJECT_DEPS or (node != verb and child.dep_ == "nsubjpass"):
-                    if _quoted_title(child):
+                    if child.i in _quoted(verb.doc) and verb.i not in _quoted(verb.doc):
+                        # a title in quotation marks ("said on Fox News's “Fox and Friends.”")
                         continue
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
