@@ -5,8 +5,9 @@ verbs of belief or intention with a clause or an infinitive ("wants to ..."), ve
 whose subject can speak ("the minister defended ..."), verbs of expression with a noun of
 attitude ("expressed apprehension about"), adjectives and nouns of attitude after "be" ("is
 worried that ...", "is a fierce critic of ..."), any speaker's verb going on into a quotation
-("she continued, “...”"), report nouns with a source ("Moscow's claim that ...", "Kyiv's decision
-to ...") and prepositional cues ("according to the ministry, ...").
+("she continued, “...”") or closing the sentence after one ("“...,” she continued."), report nouns
+with a source ("Moscow's claim that ...", "Kyiv's decision to ..."), prepositional cues ("according
+to the ministry, ...") and lines naming who they quote ("Said Ellis: “...”", "Zelensky: ...").
 Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
 events inside its content. A cue inside another claim's content is part of what that claim's
 source said, so it folds into the outer claim rather than making one of its own. The vocabulary
