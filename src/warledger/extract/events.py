@@ -37,7 +37,7 @@ from warledger.model import (
 CASUALTY_ROLES = ("killed", "injured")
 CIVILIANS = "civilians"
 TOLL_REACH = 2
-# Words read past a phrasal trigger's complement to its object: "to a Russian private bank branch".
+# Words read past a phrasal trigger's complement to its object: "to a Georgian wine shop's back door".
 OBJECT_REACH = 6
 MULTI_VALUED_ROLES = frozenset({"participant", "accused"})
 PARTY_ROLES = frozenset({"attacker", "target", "supplier", "recipient"})
@@ -196,7 +196,7 @@ class EventVocabulary:
         """The words completing a phrasal trigger: "fire" of "set fire to", "on fire" of "set ... on fire"."""
         words = self.phrasal_triggers.get(token.lemma_.lower(), (None, frozenset()))[1]
         if token.dep_ in ("amod", "compound") and token.head.lower_ in words:
-            return [token.head]  # "three men set fire to ..." parsed as a noun phrase "set fire"
+            return [token.head]  # "two boys set fire to ..." parsed as a noun phrase "set fire"
         for child in token.children:
             if child.lower_ in words:
                 return [child]
@@ -519,8 +519,8 @@ class EventAssembler:
     def _fill_owner(self, context: ExtractionContext, index: MentionIndex, draft: Draft) -> None:
         """Whose property an attack hit, when its target is a thing rather than a side.
 
-        The owner named with the thing is it ("the car of an activist", "a shop belonging to a
-        deputy"); a listed kind of property with no owner named is the civilians' ("looted homes"),
+        The owner named with the thing is it ("the van of a mayor", "a kiosk belonging to a
+        councillor"); a listed kind of property with no owner named is the civilians' ("looted homes"),
         or, qualified as a force's ("a military van", "police cars"), that force's (see
         :meth:`_keeper`). What is looted from a place ("looted Beryslav") is its people's.
         """
@@ -543,7 +543,7 @@ class EventAssembler:
         if thing.lemma_.lower() not in self.vocabulary.property_nouns:
             return
         modifiers = [t for c in thing.lefts if c.dep_ in ("amod", "compound") for t in subtree(c)]
-        # "the car of a police officer", "vehicles used by the military": the owner's words count
+        # "the pickup of a police sergeant", "vans used by the army": the owner's words count
         words = [thing, *modifiers, *self._owner_phrase(thing)]
         keeper = next(
             (self.vocabulary.property_keepers[t.lemma_.lower()] for t in words if t.lemma_.lower() in self.vocabulary.property_keepers),
@@ -565,8 +565,8 @@ class EventAssembler:
         return token
 
     def _owner_phrase(self, thing: Token) -> list[Token]:
-        """The words naming who owns a thing, known or not: "a police officer" of "the car of a
-        police officer", "the military" of "vehicles used by the military".
+        """The words naming who owns a thing, known or not: "a police sergeant" of "the pickup of a
+        police sergeant", "the army" of "vans used by the army".
         """
         owners = [c for c in thing.children if c.dep_ == "poss"]
         owners += [o for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
@@ -577,7 +577,7 @@ class EventAssembler:
         return [t for owner in owners[:1] for t in self._phrase_tokens(owner)]
 
     def _owned_thing(self, doc: Doc, mention: Mention) -> Token | None:
-        """The listed property a mention is named as owning: "car" in "the car of an activist"."""
+        """The listed property a mention is named as owning: "van" in "the van of a mayor"."""
         token = token_at(doc, mention.span.start)
         while token is not None and token.dep_ in ("compound", "amod") and token.head.i != token.i:
             token = token.head
@@ -590,14 +590,14 @@ class EventAssembler:
         elif token.dep_ == "pobj" and head.lower_ == "of":
             thing = head.head
         elif token.dep_ == "pobj" and head.head.lemma_.lower() in self.vocabulary.owning_verbs:
-            thing = head.head.head  # "a car belonging to a deputy", "a shop owned by a priest"
+            thing = head.head.head  # "a minibus belonging to a priest", "a kiosk owned by a councillor"
         else:
             return None
         return thing if thing.lemma_.lower() in self.vocabulary.property_nouns else None
 
     def _describes_property(self, doc: Doc, mention: Mention) -> bool:
-        """Whether an actor only qualifies a listed kind of property: "a Russian bank branch",
-        "the Polish cultural centre Dom Polski".
+        """Whether an actor only qualifies a listed kind of property: "a Russian insurance office",
+        "the Hungarian cultural centre Pannonia".
         """
         token = token_at(doc, mention.span.start)
         if token is None or token.dep_ not in ("compound", "amod"):
@@ -666,7 +666,7 @@ class EventAssembler:
                 if role == "attacker" and self._is_munition(head):
                     continue  # "mortar-fired shells hit the market": what hit was fired by someone
                 if slot == "proper_modifier" and index.within(self._phrase_tokens(head), "place"):
-                    continue  # "the Boston Marathon bombing" says where, not who
+                    continue  # "the Odesa Pier bombing" says where, not who
                 # "the stolen grain": the participle trigger is not part of what it was done to
                 tokens = [t for t in self._phrase_tokens(head) if t.i > draft.trigger.i or head.i < draft.trigger.i]
                 if slot == "itself":
@@ -775,16 +775,16 @@ class EventAssembler:
     def _aimed_object(self, trigger: Token, free: Callable[[Token], bool]) -> Token | None:
         """What a noun trigger was aimed at through a verb of aiming.
 
-        The verb has the trigger as subject ("the explosion targeted a bakery", "fire was directed
+        The verb has the trigger as subject ("the explosion targeted a pharmacy", "fire was aimed
         at a post") or qualifies it, its counted total or a noun of its phrase ("bombings aimed at
-        a garrison", "a total of 20 shots assessed as aimed at a drone").
+        a garrison", "a total of 9 bursts judged to be aimed at a drone").
         """
         aiming = self.vocabulary.aiming_verbs
         if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in aiming:
             return self._child(trigger.head, ("dobj",))
         holders = {t.i for t in subtree(trigger) if t.pos_ in ("NOUN", "PROPN")}
         node = trigger
-        # up to the noun the phrase is about: "a total of 17 shots/bursts of fire"
+        # up to the noun the phrase is about: "a total of 9 rounds of rifle fire"
         while node.head.i != node.i and (node.dep_ in ("nmod", "compound", "conj", "appos") or (node.dep_ == "pobj" and node.head.lower_ == "of")):
             node = node.head.head if node.dep_ == "pobj" else node.head
             holders.add(node.i)
@@ -804,7 +804,7 @@ class EventAssembler:
         """Whether a noun trigger is the object of a verb that performs it ("carried out airstrikes").
 
         Its subject and prepositions are then the noun's own; a witness's ("observed shots") or a
-        commentator's ("called the explosion an attack") are not, so the verbs are listed.
+        commentator's ("termed the blast a provocation") are not, so the verbs are listed.
         """
         return (
             trigger.pos_ in ("NOUN", "PROPN")
@@ -830,7 +830,7 @@ class EventAssembler:
             return self._child(trigger.head, ("nsubj",)) or self._governing_subject(trigger.head)
         claim = trigger.head.head if trigger.dep_ == "pobj" else None
         if claim is not None and claim.lemma_.lower() in self.vocabulary.responsibility_nouns and claim.dep_ == "dobj":
-            return self._child(claim.head, ("nsubj",))  # "the IRA claimed responsibility for the bombings"
+            return self._child(claim.head, ("nsubj",))  # "the brigade claimed responsibility for the raids"
         node = trigger
         while node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
@@ -842,7 +842,7 @@ class EventAssembler:
         return None
 
     def _shared_object(self, trigger: Token) -> Token | None:
-        """The object of a verb coordinated with the trigger ("invade and conquer the region")."""
+        """The object of a verb coordinated with the trigger ("invade and annex the province")."""
         partners = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         return next((o for verb in partners for o in verb.children if o.dep_ == "dobj"), None)
 
@@ -898,7 +898,7 @@ class EventAssembler:
         if trigger.dep_ in ("acl", "relcl") and (weapon := index.at(trigger.head, "weapon")):
             draft.add("weapon", weapon)
         if self._passive_participle(trigger) and not draft.has("target"):
-            # "Four DPR servicemen killed in shelling": the noun a participle qualifies was hit
+            # "Two militiamen killed in shelling": the noun a participle qualifies was hit
             own = {t.i for t in subtree(trigger)}
             self._fill_object(index, draft, [t for t in subtree(trigger.head) if t.i not in own])
         if trigger.pos_ in ("NOUN", "PROPN") and (weapon := index.at(trigger, "weapon")):
@@ -909,7 +909,7 @@ class EventAssembler:
             if aimed_at is not None:
                 self._fill_object(index, draft, list(subtree(aimed_at)), aimed=True)
             if not draft.has("weapon"):
-                # "shots involving small arms", "strikes with drones", but not "fire at a drone"
+                # "rounds from rifles", "strikes with drones", but not "fire at a drone"
                 aimed = {
                     t.i
                     for prep in subtree(trigger)
@@ -988,8 +988,8 @@ class EventAssembler:
 
     def _passive_participle(self, trigger: Token) -> bool:
         """Whether a trigger is a participle saying what befell the noun it qualifies ("the stolen
-        grain", "servicemen killed in shelling"); one with an object ("partisans set on fire a
-        depot") is a misparsed active verb whose noun acted.
+        grain", "militiamen killed in shelling"); one with an object ("fighters set on fire a
+        store") is a misparsed active verb whose noun acted.
         """
         return (
             trigger.dep_ in ("acl", "amod")
@@ -1001,8 +1001,8 @@ class EventAssembler:
     def _object_after_complement(self, trigger: Token) -> Token | None:
         """What "set fire to" or "set on fire" was done to, read in word order.
 
-        The parser often hangs "to a post office" of "men aged 17 and 18 set fire to a post
-        office" on another word; the noun phrase right after the complement is still the object.
+        The parser often hangs "to a pharmacy" of "brothers aged 22 and 24 set fire to a
+        pharmacy" on another word; the noun phrase right after the complement is still the object.
         """
         complement = self.vocabulary.complement(trigger)
         if not complement:
@@ -1011,7 +1011,7 @@ class EventAssembler:
         start = max(t.i for t in (trigger, *complement)) + 1
         if start < len(doc) and doc[start].lower_ in self.vocabulary.prepositions["target"]:
             start += 1
-        # the tagger may read a listed kind of property as a verb: "set fire to relay cabinets"
+        # the tagger may read a listed kind of property as a verb: "set fire to relay boxes"
         def nominal(token: Token) -> bool:
             return token.pos_ in ("NOUN", "PROPN") or token.lemma_.lower() in self.vocabulary.property_nouns
 
@@ -1027,7 +1027,7 @@ class EventAssembler:
     def _recast_intercepted(draft: Draft) -> None:
         """What was shot down is not the weapon used: "downed" it is, and its side is the target.
 
-        In "Ukrainian forces shot down a Russian drone" Russia names the drone's operator.
+        In "Ukrainian gunners downed a Russian drone" Russia names the drone's operator.
         """
         downed = draft.fields.pop("weapon", [])
         origins = draft.fields.pop("weapon_origin", [])
@@ -1041,13 +1041,13 @@ class EventAssembler:
 
         What fire was ``aimed`` at is never the weapon used: a drone fired at is its side's.
         A listed kind of property is what was hit even when a side or a place is named in its
-        phrase ("a car of a priest of the Orthodox Church of Ukraine"): they own or qualify it.
+        phrase ("a van of a Poltava city councillor", "a kiosk of a Georgian firm"): they own or qualify it.
         """
         if not aimed:
             for weapon in index.within(tokens, "weapon"):
                 draft.add("weapon", weapon)
         # a drone shot down is the side's that a modifier or an owner names ("a Russian drone",
-        # "an aerial vehicle of Russian forces")
+        # "a surveillance drone of the Russian army")
         downed = self._frame(draft) == "attack_intercepted"
         operated = aimed or downed
         head = _phrase_head(tokens)
@@ -1071,9 +1071,9 @@ class EventAssembler:
             draft.add("target", places[0])
 
     def _is_setting(self, doc: Doc, mention: Mention, tokens: list[Token]) -> bool:
-        """Whether a place only locates the object ("a car ... in Rivne"), so is not what was hit.
+        """Whether a place only locates the object ("a kiosk ... in Zhytomyr"), so is not what was hit.
 
-        The place may sit deeper in the locating phrase: "a relay cabinet in the city of Kyiv".
+        The place may sit deeper in the locating phrase: "a transformer box in the city of Brovary".
         """
         inside = {t.i for t in tokens}
         token = next((t for t in tokens if t.idx == mention.span.start), None)
@@ -1086,7 +1086,7 @@ class EventAssembler:
 
     @staticmethod
     def _qualifies_noun(doc: Doc, mention: Mention) -> bool:
-        """Whether a place name only qualifies a noun: "a deputy of the Rivne regional council"."""
+        """Whether a place name only qualifies a noun: "a councillor of the Poltava city council"."""
         found = tokens_between(doc, mention.span.start, mention.span.end)
         last = found[-1] if found else None
         return (
@@ -1278,7 +1278,7 @@ class EventAssembler:
             draft.fields["participant"] = hedged
 
     def _listed_after(self, index: MentionIndex, last: int) -> list[Mention]:
-        """Actors that continue a list the parser cut short ("between China, Russia, and North Korea")."""
+        """Actors that continue a list the parser cut short ("between Iran, Belarus, and Venezuela")."""
         doc = index.doc
         found: list[Mention] = []
         i = last + 1
@@ -1348,7 +1348,7 @@ class EventAssembler:
         parties = {
             (f.span.start, f.span.end) for values in draft.fields.values() for f in values if isinstance(f.typed, Actor)
         }
-        # "airstrikes by the United States and France inside Syria": who struck is not where
+        # "airstrikes by Turkey and Iran inside Iraq": who struck is not where
         agents = self.vocabulary.prepositions["agent"]
         own_places = [
             m for m in index.within(own, "place")
@@ -1457,7 +1457,7 @@ class EventAssembler:
                 return False  # a toll alone ("12 people were killed") belongs to the strike before it
             if draft.specific:
                 return any(draft.has(role) for role in vocab.attack_core_roles)
-            # a listed kind of property hit is recognised through its owner ("windows of a shop")
+            # a listed kind of property hit is recognised through its owner ("windows of a cafe")
             core = sum(
                 1 for role in vocab.attack_core_roles if draft.has_typed(role) or (role == "target" and draft.has_typed("owner"))
             )
@@ -1649,8 +1649,8 @@ class EventAssembler:
 
 
 def _without_clauses(head: Token, kinds: tuple[str, ...] = ("acl", "relcl")) -> list[Token]:
-    """A phrase without the clauses (of ``kinds``) qualifying its nouns: "a man [recruited by
-    Russian services]".
+    """A phrase without the clauses (of ``kinds``) qualifying its nouns: "a courier [hired by
+    Russian intelligence]".
 
     Who recruited, sent or paid the doer is not the doer.
     """
@@ -1660,10 +1660,10 @@ def _without_clauses(head: Token, kinds: tuple[str, ...] = ("acl", "relcl")) -> 
 
 def _qualified_noun(verb: Token) -> int | None:
     """The index of the noun a participle clause qualifies, through the clauses it hangs from:
-    "shots" in "shots assessed as aimed at ...".
+    "bursts" in "bursts judged to be aimed at ...".
 
-    The parser often hangs such a clause on the verb whose object the noun is ("observed
-    shots, assessed as aimed at ..."): that object is then the noun.
+    The parser often hangs such a clause on the verb whose object the noun is ("counted
+    bursts, judged to be aimed at ..."): that object is then the noun.
     """
     node = verb
     while node.dep_ in ("advcl", "xcomp") and node.head.pos_ == "VERB" and node.head.i != node.i:
