@@ -441,7 +441,7 @@ def test_what_an_amount_or_part_counts_is_the_property_hit(extract: ExtractFn, t
 
 
 def test_shots_at_listed_property_with_no_place_found_are_still_an_attack(extract: ExtractFn) -> None:
-    event = only(extract, "In the evening, three strangers shot several times at the windows of a cafe.")
+    event = only(extract, "In the evening, three strangers shot repeatedly at the windows of a cafe.")
     assert roles(event)["target"] == "windows" and roles(event)["owner"] == "civilians"
 
 
