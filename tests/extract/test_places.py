@@ -79,9 +79,9 @@ def test_city_comma_region_picks_the_city_in_that_region(extract: ExtractFn) -> 
 
 
 def test_state_abbreviation_after_a_city_is_the_state(extract: ExtractFn) -> None:
-    found = places(extract, "Soldiers moved from Fort Knox, Ky., last year.")
+    found = places(extract, "The unit trained near Paducah, Ky., last spring.")
     assert found["Ky."].name == "Kentucky" and found["Ky."].feature == "admin1"
-    assert found["Fort Knox"].admin1 == "Kentucky"
+    assert found["Paducah"].admin1 == "Kentucky"
 
 
 def test_possessive_and_direction_words_are_handled(extract: ExtractFn) -> None:
@@ -213,19 +213,19 @@ def test_y_and_i_spell_the_same_folded_name(key: str) -> None:
 
 
 def test_a_region_suffix_names_the_oblast_not_the_capital_city_region(extract: ExtractFn) -> None:
-    found = places(extract, "Russian forces looted houses in Lukyanivka, Kyiv region, in March.")
+    found = places(extract, "Occupying troops ransacked barns in Nyvky, Kyiv region, in April.")
     assert found["Kyiv region"].name == "Kyiv Oblast"
-    assert found["Lukyanivka"].admin1 == "Kyiv Oblast"
+    assert found["Nyvky"].admin1 == "Kyiv Oblast"
 
 
 def test_a_village_the_gazetteer_lacks_is_placed_in_its_stated_region(extract: ExtractFn) -> None:
-    found = places(extract, "Soldiers shelled a church in the village of Kamyanka, Kharkiv oblast, on Monday.")
-    assert found["Kamyanka"].name == "Kharkiv Oblast" and found["Kamyanka"].feature == "admin1"
+    found = places(extract, "Mortars hit a school near the village of Yablunivka, Sumy oblast, on Tuesday.")
+    assert found["Yablunivka"].name == "Sumy Oblast" and found["Yablunivka"].feature == "admin1"
 
 
 def test_a_town_known_once_in_the_country_keeps_its_place_whatever_region_is_stated(extract: ExtractFn) -> None:
-    found = places(extract, "Arsonists burned a car in Konotop, Poltava, on Friday.")
-    assert found["Konotop"].name == "Konotop" and found["Konotop"].admin1 == "Sumy Oblast"
+    found = places(extract, "Vandals smashed a kiosk in Hlevakha, Zhytomyr, on Thursday.")
+    assert found["Hlevakha"].name == "Hlevakha" and found["Hlevakha"].admin1 == "Kyiv Oblast"
 
 
 def test_a_qualified_town_keeps_that_reading_when_repeated_bare(extract: ExtractFn) -> None:
@@ -242,8 +242,8 @@ def test_a_list_of_cities_qualifies_none_of_them(extract: ExtractFn) -> None:
 
 
 def test_a_small_place_after_near_is_found(extract: ExtractFn) -> None:
-    found = places(extract, "Monitors recorded shots near Sentianivka aimed at their drone.")
-    assert found["Sentianivka"].admin1 == "Luhansk Oblast"
+    found = places(extract, "Patrols heard gunfire near Toshkivka after dusk.")
+    assert found["Toshkivka"].admin1 == "Luhansk Oblast"
 
 
 def test_a_weapon_name_is_no_town(extract: ExtractFn) -> None:
@@ -251,7 +251,7 @@ def test_a_weapon_name_is_no_town(extract: ExtractFn) -> None:
     assert not [m for m in extraction.mentions if m.kind == "place"]
 
 
-@pytest.mark.parametrize("text", ["A rocket hit the carousel in Gorky Park.", "A crater opened in Shevchenko Park."])
+@pytest.mark.parametrize("text", ["A shell cracked the fountain in Gorky Park.", "A crater opened in Shevchenko Park."])
 def test_a_person_named_park_is_no_town(extract: ExtractFn, text: str) -> None:
     assert not places(extract, text)
 
@@ -264,11 +264,11 @@ def test_a_month_abbreviation_is_no_place(extract: ExtractFn) -> None:
 
 def test_a_capitalised_compass_word_keeps_a_proper_name_whole(extract: ExtractFn) -> None:
     assert not places(extract, "Cases rose in West Java this week.")
-    assert places(extract, "Fighting in Eastern Ukraine went on.")["Ukraine"].feature == "country"
+    assert places(extract, "Shelling across Eastern Ukraine went on.")["Ukraine"].feature == "country"
 
 
 def test_a_toponym_after_an_unknown_village_is_its_region(extract: ExtractFn) -> None:
-    found = places(extract, "Arsonists burned a phone tower in Zahaltsi, Kyiv, and fled.")
+    found = places(extract, "Vandals wrecked a bus shelter in Olkhivchyk, Kyiv, and ran off.")
     assert found["Kyiv"].name == "Kyiv Oblast" and found["Kyiv"].feature == "admin1"
 
 
@@ -291,17 +291,17 @@ def test_a_person_s_full_name_before_a_park_names_the_park_not_a_town(extract: E
 
 
 def test_a_town_spelt_otherwise_elsewhere_yields_to_the_region_the_text_names(extract: ExtractFn) -> None:
-    found = places(extract, "Troops burned a mast in Kamyshevakha, Luhansk region, last week.")
-    assert found["Kamyshevakha"].name == "Luhansk Oblast"
+    found = places(extract, "Troops dug trenches in Reshetilovka, Luhansk region, last month.")
+    assert found["Reshetilovka"].name == "Luhansk Oblast"
 
 
 def test_a_region_s_short_name_after_an_unknown_village_is_that_region(extract: ExtractFn) -> None:
-    found = places(extract, "Someone torched the car of a reporter in Strumivka, Volyn. Nobody was hurt.")
+    found = places(extract, "A stranger slashed the tyres of a teacher's van in Horodyshchivka, Volyn. Nobody saw him.")
     assert found["Volyn"].name == "Volyn Oblast"
 
 
 def test_a_region_s_other_spelling_without_its_generic_word_names_it(extract: ExtractFn) -> None:
-    found = places(extract, "A barn burned near a stable in Prybirsk, Kiev, on Sunday.")
+    found = places(extract, "A shed burned behind a farm in Zarichchivka, Kiev, on Saturday.")
     assert found["Kiev"].name == "Kyiv Oblast"
 
 
@@ -317,13 +317,13 @@ def test_a_place_before_a_generic_word_and_a_facility_word_stays_a_place(extract
 @pytest.mark.parametrize(
     "text",
     [
-        "A man set a police van alight in Chuhuiv, Kharkiv, late on Tuesday.",
-        "Troops hauled tractors out of Chuhuiv (Kharkiv) to the border.",
+        "A youth set a bus alight in Lozova, Kharkiv, early on Monday.",
+        "Troops hauled harvesters out of Lozova (Kharkiv) to the border.",
     ],
 )
 def test_a_region_s_short_name_after_a_town_in_it_is_that_region(extract: ExtractFn, text: str) -> None:
     found = places(extract, text)
-    assert found["Chuhuiv"].admin1 == "Kharkiv Oblast"
+    assert found["Lozova"].admin1 == "Kharkiv Oblast"
     region = next(place for span, place in found.items() if span.startswith("Kharkiv"))
     assert region.name == "Kharkiv Oblast" and region.feature == "admin1"
 
@@ -334,13 +334,13 @@ def test_a_country_after_a_town_stays_the_country(extract: ExtractFn) -> None:
 
 
 def test_a_town_the_tagger_calls_a_person_is_a_place_before_its_region_in_brackets(extract: ExtractFn) -> None:
-    found = places(extract, "Soldiers drove the looted tractors from Melitopol (Zaporizhia) to Crimea.")
+    found = places(extract, "Occupiers moved stolen harvesters from Melitopol (Zaporizhia) into Crimea.")
     assert found["Melitopol"].name == "Melitopol" and found["Melitopol"].admin1 == "Zaporizhzhia Oblast"
 
 
 @pytest.mark.parametrize(
     ("text", "end"),
-    [("Drones struck Odesa.", "Odesa"), ("Shelling closed the Kherson-Mykolaiv road.", "Kherson"), ("Troops left Fort Knox, Ky.", "Ky.")],
+    [("Drones struck Odesa.", "Odesa"), ("Shelling closed the Kherson-Mykolaiv road.", "Kherson"), ("The unit left Paducah, Ky.", "Ky.")],
 )
 def test_a_place_s_span_ends_at_its_name_not_at_the_punctuation_after_it(extract: ExtractFn, text: str, end: str) -> None:
     found = places(extract, text)
