@@ -92,13 +92,13 @@ def test_overnight_is_the_night_ending_on_the_report_date(dates):
         ("Deliveries slowed last month.", "last month", "2024-02", Precision.MONTH),
         ("Attacks rose last week.", "last week", "2024-W11", Precision.WEEK),
         ("Prices doubled last year.", "last year", "2023", Precision.YEAR),
-        ("Exports fell in the third quarter of 2023.", "the third quarter of 2023", "2023-Q3", Precision.QUARTER),
+        ("Exports fell during the third quarter of 2023.", "the third quarter of 2023", "2023-Q3", Precision.QUARTER),
         ("Fighting intensified in early 2023.", "early 2023", "2023", Precision.YEAR),
         ("Stocks ran low in January.", "January", "2024-01", Precision.MONTH),
         ("The offensive stalled in the 1990s.", "the 1990s", "199", Precision.DECADE),
         ("The base was built in mid-1996.", "mid-1996", "1996", Precision.YEAR),
         ("The treaty dates from nineteen ninety-four.", "nineteen ninety-four", "1994", Precision.YEAR),
-        ("Sales rose in the year-earlier quarter.", "the year-earlier quarter", "2023", Precision.YEAR),
+        ("Output dipped against the year-earlier quarter.", "the year-earlier quarter", "2023", Precision.YEAR),
         ("Units rotated out last summer.", "last summer", "2023-SU", Precision.SEASON),
     ],
 )
@@ -115,7 +115,7 @@ def test_periods_keep_their_granularity(dates, sentence, span, value, precision)
         ("The ceasefire held for 48 hours.", "48 hours", "PT48H"),
         ("Talks went on for nearly two weeks.", "nearly two weeks", "P2W"),
         ("Strikes continued for several days.", "several days", "PXD"),
-        ("In the last twenty four hours, 12 drones fell.", "the last twenty four hours", "PT24H"),
+        ("Over the past twenty four hours, 12 drones fell.", "the past twenty four hours", "PT24H"),
     ],
 )
 def test_lengths_of_time_are_durations(dates, sentence, span, value):
@@ -164,7 +164,7 @@ def test_without_a_report_date_relative_expressions_stay_unspecified(dates):
 
 
 def test_a_year_earlier_follows_the_quarter_last_named(dates):
-    found = dates("Output fell in the fourth quarter, compared with a year earlier.")
+    found = dates("Output fell in the fourth quarter, down on a year earlier.")
     assert [(s, v.value) for s, v in found] == [("the fourth quarter", "2023-Q4"), ("a year earlier", "2022-Q4")]
 
 
@@ -276,7 +276,7 @@ def test_year_on_year_comparisons_follow_the_quarter_reported_on_not_later_forec
 
 def test_after_a_span_of_months_a_year_earlier_is_the_year_before_the_one_reported_on(dates):
     found = dates(
-        "Exports rose 9% in the third quarter. In the first nine months, they rose 5% from a year earlier."
+        "Exports rose 9% in the third quarter. Over the first nine months they grew 5% on a year earlier."
     )
     assert [(s, v.value) for s, v in found] == [
         ("the third quarter", "2023-Q3"),
@@ -296,7 +296,7 @@ def test_after_a_span_of_months_a_year_earlier_is_the_year_before_the_one_report
         ("The mission was extended for two more weeks.", "two more weeks", "P2W"),
         ("Trading stopped for eight trading days.", "eight trading days", "P8D"),
         ("A several-year lull ended.", "several-year", "PXY"),
-        ("Aid will rise in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("Aid deliveries should grow over the weeks ahead.", "the weeks ahead", "PXW"),
         ("Strikes continued over the past decade.", "the past decade", "P10Y"),
         ("Three days later, the town fell.", "Three days", "P3D"),
     ],
@@ -311,20 +311,20 @@ def test_n_and_a_half_years_is_n_years_six_months(n: int) -> None:
 
 
 def test_the_year_ended_a_date_is_a_years_length_and_the_date_a_day(dates):
-    assert [(s, v.value) for s, v in dates("Losses for the year ended Sept. 30 were high.")] == [
+    assert [(s, v.value) for s, v in dates("Revenue for the year ended Dec. 31 slipped.")] == [
         ("the year", "P1Y"),
-        ("Sept. 30", "2023-09-30"),
+        ("Dec. 31", "2023-12-31"),
     ]
 
 
 @pytest.mark.parametrize(
     ("sentence", "span", "value"),
     [
-        ("Repairs should finish by the end of the year.", "the end of the year", "2024"),
+        ("Repairs should be done before the end of the year.", "the end of the year", "2024"),
         ("Losses for the year doubled.", "the year", "2024"),
         ("The town was rebuilt in the '90s.", "the '90s", "199"),
         ("Such raids were rare in the twenties.", "the twenties", "202"),
-        ("Shelling hit the city at mid-afternoon yesterday.", "mid-afternoon yesterday", "2024-03-17TAF"),
+        ("Shelling hit the port mid-afternoon yesterday.", "mid-afternoon yesterday", "2024-03-17TAF"),
     ],
 )
 def test_years_decades_and_parts_of_days_named_in_words(dates, sentence, span, value):
@@ -335,7 +335,7 @@ def test_years_decades_and_parts_of_days_named_in_words(dates, sentence, span, v
     "sentence",
     [
         "Three-quarters of the fleet was hit.",
-        "More than a quarter of the drones fell.",
+        "Well over a quarter of the drones were jammed.",
         "A second attack hit the port.",
     ],
 )
