@@ -806,7 +806,7 @@ class TimexPatterns:
         return shifted and self.vocab.unit(match["unit"]) == "year"
 
     def _join_clock_and_day(self, text: str, found: list[FoundTimex]) -> list[FoundTimex]:
-        """One timex for a clock time followed by its day ("9 a.m. EST Tuesday", "noon Friday")."""
+        """One timex for a clock time followed by its day ("6 p.m. GMT Friday", "noon Sunday")."""
         joined: list[FoundTimex] = []
         for timex in found:
             if joined and _is_clock(joined[-1].value) and _is_day(timex.value):
@@ -1042,7 +1042,7 @@ class TimexPatterns:
         return shifted_from(story, unit, offset)
 
     def _year_period(self, match: re.Match[str], anchor: Anchor) -> TimeValue:
-        """ "the 1988 quarter": the quarter the text reports on, in that year."""
+        """ "the 2019 quarter": the quarter the text reports on, in that year."""
         year = self.vocab.year(match["year"])
         if anchor.period is None:
             return year_value(year)
@@ -1116,7 +1116,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_recent_quarter(candidate: Candidate) -> bool:
     """Whether a quarter could be the one a text reports on: the first one it names that ended
     less than a year before the report date ("third-quarter profit rose ...; it expects a weak
-    fourth quarter ... a year earlier" compares the third; "the third quarter of 1984" is history)."""
+    fourth quarter ... a year earlier" compares the third; "the second quarter of 2015" is history)."""
     value, report_date = candidate.timex.value, candidate.anchor.report_date
     if value.precision is not Precision.QUARTER or value.end is None:
         return False
@@ -1124,8 +1124,8 @@ def _is_recent_quarter(candidate: Candidate) -> bool:
 
 
 def _is_reported_span(candidate: Candidate) -> bool:
-    """Whether a text now reports on a span of months rather than a quarter ("in the first nine
-    months, net rose ... from a year earlier"): comparisons after it are with the year before."""
+    """Whether a text now reports on a span of months rather than a quarter ("over the first eight
+    months, output grew ... on a year earlier"): comparisons after it are with the year before."""
     value = candidate.timex.value
     return (
         value.timex_type == "DURATION"
@@ -1177,7 +1177,7 @@ class Tense(Enum):
 
 def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -> Tense:
     """The tense of the clause governing the expression at ``start:end``: future after an opener
-    ("postponed until Tuesday"), a future marker ("will meet on Tuesday") or a plan ("scheduled to
+    ("delayed until Thursday"), a future marker ("will meet on Tuesday") or a plan ("scheduled to
     close Monday"), past when its verb is in the simple past or past perfect ("bought it in
     February", "had been hit in March"), present otherwise ("talks open on Tuesday"). ``text`` is
     ``doc.text``, which spaCy rebuilds on every access."""
@@ -1188,7 +1188,7 @@ def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -
     if span is None or len(span) == 0:
         return Tense.PRESENT
     token = span.root
-    # A date hanging off a noun ("a rally planned for Saturday", "payable Dec. 7") does not
+    # A date hanging off a noun ("a rally planned for Saturday", "due Nov. 14") does not
     # take the tense of the verb above that noun.
     on_verb = True
     for _ in range(4):
@@ -1199,7 +1199,7 @@ def clause_tense(doc: Doc, text: str, start: int, end: int, vocab: Vocabulary) -
     auxiliaries = {child.lower_ for child in token.children if child.dep_ == "aux"}
     if token.lower_ in vocab.future_markers or auxiliaries & set(vocab.future_markers):
         return Tense.FUTURE
-    # "scheduled to close Monday", "is to resume trading Tuesday": an infinitive under a plan.
+    # "scheduled to reopen Friday", "is to resume talks Wednesday": an infinitive under a plan.
     if "to" in auxiliaries:
         head = token.head
         head_auxiliaries = {child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")}
