@@ -99,15 +99,15 @@ def test_adding_scores_adds_counts() -> None:
 
 
 def record(doc_id: str) -> dict[str, object]:
-    text = "\nIt rose last week."
+    text = "\nStocks slid last week."
     return {
         "id": doc_id,
         "corpus": "TimeBank",
-        "dct": "1998-01-08",
-        "dct_value": "1998-01-08",
+        "dct": "2011-05-19",
+        "dct_value": "2011-05-19",
         "title": None,
         "text": text,
-        "timexes": [{"start": 9, "end": 18, "text": "last week", "type": "DATE", "value": "1998-W01",
+        "timexes": [{"start": 13, "end": 22, "text": "last week", "type": "DATE", "value": "2011-W19",
                      "tid": "t1", "mod": None, "anchorTimeID": None, "temporalFunction": "true"}],
     }
 
@@ -116,7 +116,7 @@ def test_reads_documents_with_their_creation_date_up_to_the_limit(tmp_path: Path
     data = tmp_path / "dev.jsonl"
     data.write_text("\n".join(json.dumps(record(i)) for i in ("a", "b", "c")) + "\n", encoding="utf-8")
     assert read_documents(data, limit=2) == [
-        GoldDocument(i, "\nIt rose last week.", date(1998, 1, 8), (Timex(9, 18, "DATE", "1998-W01"),))
+        GoldDocument(i, "\nStocks slid last week.", date(2011, 5, 19), (Timex(13, 22, "DATE", "2011-W19"),))
         for i in ("a", "b")
     ]
 
@@ -131,8 +131,8 @@ def test_unreadable_records_raise_an_evaluation_error(tmp_path: Path, line: str)
 
 def test_the_pipeline_resolves_against_each_documents_creation_date() -> None:
     text = "Prices fell last week and rose on Tuesday."
-    gold = GoldDocument("d", text, date(1998, 1, 8), (
-        Timex(12, 21, "DATE", "1998-W01"),
-        Timex(34, 41, "DATE", "1998-01-06"),
+    gold = GoldDocument("d", text, date(2011, 5, 19), (
+        Timex(12, 21, "DATE", "2011-W19"),
+        Timex(34, 41, "DATE", "2011-05-17"),
     ))
     assert score([gold], Pipeline(("dates",))) == TimexScores(2, 2, 2, 2, 2, 2)
