@@ -66,7 +66,7 @@ def test_actor_values_are_canonical_records(extract):
         ("The Russian Aerospace Forces bombed the bridge.", "Russian Aerospace Forces", "RU.armed_forces"),
         ("The AFU General Staff reported the losses.", "AFU", "UA.armed_forces"),
         ("The ZSU recaptured the village.", "ZSU", "UA.armed_forces"),
-        ("The Armed Forces of Ukraine struck a fuel dump.", "Armed Forces of Ukraine", "UA.armed_forces"),
+        ("A fuel dump was hit by the Armed Forces of Ukraine.", "Armed Forces of Ukraine", "UA.armed_forces"),
         ("Israeli troops entered the camp.", "Israeli troops", "IL.armed_forces"),
     ],
 )
