@@ -303,9 +303,9 @@ def test_a_signed_quote_whose_opening_mark_is_miswritten_runs_to_the_line_start(
 
 
 def test_a_headline_speaker_the_tagger_misreads_is_named_in_the_body(extract: ExtractFn) -> None:
-    text = "Sanders: the shelling has to stop\n\nSenator Bernie Sanders spoke on Sunday.\n"
+    text = "Fields: the shelling has to stop\n\nSenator Amy Fields spoke on Sunday.\n"
     claim = only_claim(extract, text)
-    assert (claim.source.span.text if claim.source.span else None, claim.cue.text) == ("Sanders", ":")
+    assert (claim.source.span.text if claim.source.span else None, claim.cue.text) == ("Fields", ":")
 
 
 def test_a_headline_label_is_not_a_speaker(extract: ExtractFn) -> None:
@@ -427,8 +427,8 @@ def test_reporting_inside_a_quotation_nobody_is_named_for_is_no_claim_of_the_rep
 def test_a_claim_that_folded_a_nested_one_can_itself_fold_into_a_later_cue(extract: ExtractFn) -> None:
     # the minister's claim takes the intention inside it, then lies inside the officials' content
     text = (
-        "But the minister has signalled to his aides that ideally, he wants all brigades out within six months, "
-        "according to three officials, a step that would come shortly before the elections."
+        "But the minister has signalled to her deputies that, above all, she wants the reservists demobilised "
+        "within four months, according to two aides, a timetable that would end just before the harvest."
     )
     claim = only_claim(extract, text)
     assert (claim.source.name, claim.cue.text, claim.modality) == ("minister", "has signalled", Modality.POTENTIAL)
@@ -451,8 +451,8 @@ def test_a_plain_source_takes_no_comma(extract: ExtractFn) -> None:
     [
         ("The governor is worried that the dam will be hit again.", "The governor", "is worried",
          "the dam will be hit again", Modality.POTENTIAL),
-        ("The foreign ministry has been critical of the grain deal.", "The foreign ministry",
-         "has been critical of", "the grain deal",
+        ("The foreign ministry has been openly critical of the river convoys.", "The foreign ministry",
+         "has been openly critical of", "the river convoys",
          Modality.ASSERTED),
         ("The mayor was determined to keep the schools open.", "The mayor", "was determined",
          "to keep the schools open", Modality.POTENTIAL),
@@ -501,7 +501,7 @@ def test_a_quotation_that_is_only_named_has_no_speaker(extract: ExtractFn) -> No
 
 
 def test_as_a_source_put_it_attributes_the_rest_of_the_sentence(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "As the mayor put it in a speech on Monday, the city will not be evacuated.")
+    claim = only_claim(extract, "As the mayor put it during Monday's address, the city will not be evacuated.")
     assert claim.source.span is not None and claim.source.span.text == "the mayor"
     assert (claim.cue.text, claim.content.text) == ("put it", "the city will not be evacuated")
 
@@ -550,7 +550,7 @@ def test_a_claim_in_a_relative_clause_describes_the_person_named_not_the_outer_s
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("The defence minister downplayed the risk of a new offensive.", "downplayed", "the risk of a new offensive"),
+        ("The defence minister downplayed the threat from glide bombs.", "downplayed", "the threat from glide bombs"),
         ("Opposition deputies derided the evacuation plan.", "derided", "the evacuation plan"),
     ],
 )
@@ -593,8 +593,8 @@ def test_a_noting_verb_or_a_published_piece_reports_its_object(
 
 
 def test_a_preposition_after_a_particle_carries_the_content(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "The governor is doubling down on the evacuation order.")
-    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "the evacuation order")
+    claim = only_claim(extract, "The governor is doubling down on her curfew for the port district.")
+    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "her curfew for the port district")
 
 
 def test_a_content_stops_at_a_line_break_even_across_its_speaker(extract: ExtractFn) -> None:
@@ -631,19 +631,19 @@ def test_a_report_coordinated_into_the_reported_clause_is_the_reporters_own(
 
 
 def test_an_action_coordinated_in_the_reported_clause_stays_in_it(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "Police said the driver had fled the scene and abandoned the truck near the border.")
-    assert claim.content.text == "the driver had fled the scene and abandoned the truck near the border"
+    claim = only_claim(extract, "Police said the gunman had escaped on foot and dumped the van near the border.")
+    assert claim.content.text == "the gunman had escaped on foot and dumped the van near the border"
 
 
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content"),
     [
         (
-            "The mayor said the evacuation would continue through the weekend, arguing that the dam could "
-            "fail at any moment.",
+            "The mayor said the evacuation would go on until Sunday, arguing that the dam could "
+            "give way at any moment.",
             "The mayor",
             "arguing",
-            "the dam could fail at any moment",
+            "the dam could give way at any moment",
         ),
         (
             "The commander said his brigade still held the bridge, insisting that the shelling had done little damage.",
@@ -673,7 +673,7 @@ def test_two_apostrophes_open_and_close_a_quotation(extract: ExtractFn) -> None:
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("The governor said after the meeting he would not approve the evacuation plan.", "he would not approve the evacuation plan"),
+        ("The governor said after the briefing he would not sign the evacuation order.", "he would not sign the evacuation order"),
         ("The brigade commander said before the assault his unit had run out of shells.", "his unit had run out of shells"),
     ],
 )
@@ -693,10 +693,10 @@ def test_a_clause_of_time_or_condition_is_no_content(extract: ExtractFn, text: s
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Officials say that residents still want a corridor out of the city.", "residents still want a corridor out of the city"),
+        ("Officials say that villagers still hope for a corridor to the west.", "villagers still hope for a corridor to the west"),
         (
-            "The regional chairman, Petro Lysenko, said he cannot comment on the strike because he has not seen the report.",
-            "he cannot comment on the strike because he has not seen the report",
+            "The district head, Taras Melnyk, said he could not confirm the shelling until he had read the police report.",
+            "he could not confirm the shelling until he had read the police report",
         ),
     ],
 )
@@ -715,12 +715,12 @@ def test_a_cue_set_off_by_commas_reports_the_words_around_it(extract: ExtractFn)
 
 def test_a_second_report_coordinated_with_a_shifted_clause_keeps_its_own_content(extract: ExtractFn) -> None:
     text = (
-        "The spokesman said this week that the army would formally announce its withdrawal from the town by "
-        "the end of May and suggested that the border crossing would reopen."
+        "The spokesman said on Tuesday that the brigade would officially confirm its pullback from the village "
+        "before mid-June and suggested that the checkpoint would open again."
     )
     assert [(c.cue.text, c.content.text) for c in claims_of(extract, text)] == [
-        ("said", "the army would formally announce its withdrawal from the town by the end of May"),
-        ("suggested", "the border crossing would reopen"),
+        ("said", "the brigade would officially confirm its pullback from the village before mid-June"),
+        ("suggested", "the checkpoint would open again"),
     ]
 
 
@@ -748,7 +748,7 @@ def test_an_opening_according_to_the_parser_made_the_root(extract: ExtractFn, te
 
 def test_a_straight_mark_closing_a_paragraph_closes_its_quotation(extract: ExtractFn) -> None:
     # the tagger reads a straight mark before a paragraph break as opening; its spacing says closing
-    text = '"The bridge held," she said. "We have to show that we are still here."\n\nThe convoy left at dawn.'
+    text = '"The bridge held," she said. "We keep telling them that the town is not empty."\n\nThe convoy left at dawn.'
     assert [(c.cue.text, c.content.text) for c in claims_of(extract, text)] == [("said", "The bridge held")]
 
 
@@ -767,7 +767,7 @@ def test_whoever_was_asked_did_not_ask(extract: ExtractFn, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The Russian defence ministry did not respond to a request for comment.",
+        "The Russian defence ministry did not respond to our request for an interview.",
         "The governor's office did not immediately reply to questions about the strike.",
     ],
 )
@@ -776,17 +776,17 @@ def test_not_responding_says_nothing(extract: ExtractFn, text: str) -> None:
 
 
 def test_declining_to_comment_stays_a_refusal(extract: ExtractFn) -> None:
-    assert cue_and_content(extract, "The governor declined to comment on the strike.") == (
+    assert cue_and_content(extract, "The governor declined to comment on Friday's shelling.") == (
         "declined",
-        "to comment on the strike",
+        "to comment on Friday's shelling",
     )
 
 
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ('"We are not leaving," the mayor said, going on to say that the shelters were full.', "to say", "the shelters were full"),
-        ('"The bridge is gone," the mayor said, adding that the convoy would wait.', "adding", "the convoy would wait"),
+        ('"Nobody is leaving," the mayor said, going on to add that every basement had filled up.', "to add", "every basement had filled up"),
+        ('"The bridge is gone," the commander said, adding that the convoy would wait.', "adding", "the convoy would wait"),
     ],
 )
 def test_a_participle_after_the_speakers_verb_goes_on_with_the_speakers_words(
@@ -812,7 +812,7 @@ def test_what_a_document_finds_is_its_finding_what_people_find_is_narration(extr
 
 
 def test_a_gerund_shares_the_subject_of_a_passive_governor(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "After saying the shelter was full, she was taken to a hospital in Dnipro.")
+    claim = only_claim(extract, "After saying the shelter was full, she was rushed to a clinic in Dnipro.")
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text, claim.content.text) == ("she", "saying", "the shelter was full")
 
@@ -823,11 +823,11 @@ def test_a_participle_naming_its_noun_is_no_claim(extract: ExtractFn) -> None:
 
 def test_a_participle_after_a_glued_headline_shares_the_speaker_below_it(extract: ExtractFn) -> None:
     text = (
-        "The Latest on the war in Ukraine (all times local):\n\n7 p.m.\n\nVolodymyr Zelensky is once again "
-        "questioning the integrity of the Russian offer, encouraging his allies to send more air defence before the winter."
+        "Live updates from the southern front (Kyiv time):\n\n9:40 a.m.\n\nVolodymyr Zelensky is again "
+        "questioning the sincerity of the Russian proposal, encouraging his allies to send more air defence before the winter."
     )
     assert [(c.source.span.text if c.source.span else None, c.cue.text) for c in claims_of(extract, text)] == [
-        ("Volodymyr Zelensky", "again questioning"),
+        ("Volodymyr Zelensky", "is again questioning"),
         ("Volodymyr Zelensky", "encouraging"),
     ]
 
@@ -842,8 +842,8 @@ def test_a_quotation_running_on_over_paragraphs_is_introduced_to_the_end_of_its_
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ("A lesson from Olena Zelenska: 'Keep the schools open.'\n\nThe first lady spoke in Lviv.", "Olena Zelenska"),
-        ("Mykhailo Podolyak Hits Back at Moscow Envoy: ‘You Should Be Ashamed.’\n\nThe adviser spoke.", "Mykhailo Podolyak"),
+        ("Three rules from Olena Zelenska: 'Keep the schools open.'\n\nThe first lady spoke in Lviv.", "Olena Zelenska"),
+        ("Mykhailo Podolyak Hits Back at Kremlin Envoy: ‘Your Maps Are Fiction.’\n\nThe adviser spoke.", "Mykhailo Podolyak"),
     ],
 )
 def test_a_headline_quoting_someone_after_its_colon(extract: ExtractFn, text: str, source: str) -> None:
@@ -862,7 +862,7 @@ def test_an_infinitive_after_an_adjective_shares_the_subject_of_its_copula(extra
 
 
 def test_a_dummy_subject_reports_nothing(extract: ExtractFn) -> None:
-    assert claims_of(extract, "It is worth noting that the bridge was already damaged.") == []
+    assert claims_of(extract, "It is worth recalling that the bridge had already been damaged.") == []
 
 
 def test_a_participle_of_attitude_keeps_its_copula(extract: ExtractFn) -> None:
@@ -871,9 +871,9 @@ def test_a_participle_of_attitude_keeps_its_copula(extract: ExtractFn) -> None:
 
 def test_a_name_after_an_opening_date_is_the_source(extract: ExtractFn) -> None:
     # the tagger may glue the name into the date entity; the phrase's head stays
-    claim = only_claim(extract, "Last week Kovalenko in a televised interview appeared to blame the generals for the retreat.")
+    claim = only_claim(extract, "Last month Bondarenko in a televised address seemed to blame the quartermasters for the shortages.")
     assert claim.source.span is not None
-    assert (claim.source.span.text, claim.cue.text) == ("Kovalenko", "to blame")
+    assert (claim.source.span.text, claim.cue.text) == ("Bondarenko", "to blame")
 
 
 def test_a_speakers_verb_closing_the_sentence_after_a_quotation_reports_it(extract: ExtractFn) -> None:
@@ -895,7 +895,7 @@ def test_a_reporting_verb_opening_the_sentence_before_the_speakers_name(extract:
 
 
 def test_a_participle_after_the_speakers_verb_may_be_negated(extract: ExtractFn) -> None:
-    text = '"We held the bridge," the commander said, not even needing to mention the losses.'
+    text = '"We held the bridge," the commander said, not even bothering to mention the losses.'
     claims = claims_of(extract, text)
     assert [(c.source.span.text if c.source.span else None, c.cue.text) for c in claims] == [
         ("the commander", "said"),
@@ -911,23 +911,23 @@ def test_what_is_let_happen_is_not_reported(extract: ExtractFn, text: str) -> No
 
 
 def test_what_a_suggestion_goes_on_to_is_not_reported_either(extract: ExtractFn) -> None:
-    assert claims_of(extract, "Let's focus on understanding how the convoys are routed.") == []
+    assert claims_of(extract, "Let's concentrate on explaining how the convoys are routed.") == []
 
 
 def test_a_participle_right_after_a_person_is_that_persons(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "The new ad uses footage of Volodymyr Zelensky asking, “Where are the shells you promised?”")
+    claim = only_claim(extract, "The documentary opens with a clip of Volodymyr Zelensky asking, “Where are the shells you promised?”")
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text) == ("Volodymyr Zelensky", "asking")
 
 
 def test_a_participle_after_a_place_is_nobodys(extract: ExtractFn) -> None:
-    assert claims_of(extract, "Protesters gathered outside the embassy chanting slogans.") == []
+    assert claims_of(extract, "Crowds gathered outside the embassy chanting slogans.") == []
 
 
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content"),
     [
-        ('The clip ends with Shoigu saying during the parade last year, “The army will win.”', "Shoigu", "saying", "The army will win"),
+        ('The film closes with Shoigu saying at a Red Square parade in 2022, “The army will win.”', "Shoigu", "saying", "The army will win"),
         ("Later, she continued at the briefing in Kyiv, “The shelters are full.”", "she", "continued", "The shelters are full"),
     ],
 )
@@ -948,8 +948,8 @@ def test_a_story_title_before_a_colon_is_no_speaker(extract: ExtractFn) -> None:
 def test_a_speaker_between_a_quotation_and_said_before_a_quoted_title(extract: ExtractFn) -> None:
     # the quoted programme title after "said" is no subject, whatever the parser makes of it
     text = (
-        "“There is a severe shortage of shells at the front,” Tarnavskyi, a senior Ukrainian commander, said "
-        "Thursday morning on the national telethon “United News.” “We need more.”"
+        "“Our gunners are rationing every round,” Tarnavskyi, a senior Ukrainian commander, said on "
+        "Sunday evening on the telethon “United News.” “We need more.”"
     )
     claim = only_claim(extract, text)
     assert claim.source.span is not None
