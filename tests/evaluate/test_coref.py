@@ -15,17 +15,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from warledger.evaluate.coref import (
+    DOCUMENT_DISTANCE,
     THRESHOLDS,
+    YEAR_DISTANCE,
     GoldDocument,
     GoldMention,
     b_cubed,
     ceaf_e,
     conll_scores,
     document_vectors,
+    document_years,
     fit,
+    group_vectors,
     mention_profile,
     muc,
     purity,
@@ -165,6 +170,30 @@ def test_topic_terms_are_a_documents_most_distinctive_words(tmp_path: Path) -> N
     assert len(quake) == 3 and quake <= {"earthquake", "strong", "struck", "northern", "chile", "monday", "killing"}
     assert "valencia" in topic_terms(matrix, vocabulary, size=10)[1]
     assert not quake & flood
+
+
+def _two_documents_at(distance: float) -> np.ndarray:
+    """Two unit document vectors ``distance`` apart in cosine distance."""
+    return np.array([[1.0, 0.0], [1.0 - distance, np.sqrt(1.0 - (1.0 - distance) ** 2)]])
+
+
+def test_documents_naming_only_other_years_than_each_other_are_further_apart() -> None:
+    # Just close enough to be one topic by their words...
+    matrix = _two_documents_at(DOCUMENT_DISTANCE - YEAR_DISTANCE / 2)
+    assert group_vectors(matrix, [frozenset(), frozenset()]) == [[0, 1]]
+    assert group_vectors(matrix, [frozenset({"2014"}), frozenset()]) == [[0, 1]]
+    assert group_vectors(matrix, [frozenset({"2010", "2014"}), frozenset({"2014"})]) == [[0, 1]]
+    # ...but two incidents when each names years and they share none.
+    assert group_vectors(matrix, [frozenset({"2010"}), frozenset({"2014"})]) == [[0], [1]]
+    # Words alone still decide for documents far closer than the years' distance.
+    close = _two_documents_at(DOCUMENT_DISTANCE - 2 * YEAR_DISTANCE)
+    assert group_vectors(close, [frozenset({"2010"}), frozenset({"2014"})]) == [[0, 1]]
+
+
+def test_a_documents_years_are_the_years_1900_to_2099_its_text_names() -> None:
+    text = "The 2014 quake, like the one of 1999, struck at 2100 hours; 1,850 were hurt and 12019 items lost."
+    document = GoldDocument("a", "1ecb", "dev", text, ())
+    assert document_years([document]) == [frozenset({"2014", "1999"})]
 
 
 def test_fit_learns_weights_from_train_documents_only(tmp_path: Path) -> None:
