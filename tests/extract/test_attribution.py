@@ -593,8 +593,8 @@ def test_a_noting_verb_or_a_published_piece_reports_its_object(
 
 
 def test_a_preposition_after_a_particle_carries_the_content(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "The governor is doubling down on her curfew for the port district.")
-    assert (claim.cue.text, claim.content.text) == ("is doubling down on", "her curfew for the port district")
+    claim = only_claim(extract, "The governor has doubled down on her curfew for the port district.")
+    assert (claim.cue.text, claim.content.text) == ("has doubled down on", "her curfew for the port district")
 
 
 def test_a_content_stops_at_a_line_break_even_across_its_speaker(extract: ExtractFn) -> None:
@@ -630,9 +630,18 @@ def test_a_report_coordinated_into_the_reported_clause_is_the_reporters_own(
     assert (other.source.span.text, other.cue.text, other.content.text) == second
 
 
-def test_an_action_coordinated_in_the_reported_clause_stays_in_it(extract: ExtractFn) -> None:
-    claim = only_claim(extract, "Police said the gunman had escaped on foot and dumped the van near the border.")
-    assert claim.content.text == "the gunman had escaped on foot and dumped the van near the border"
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Police said the gunman had escaped on foot and dumped the van near the border.",
+         "the gunman had escaped on foot and dumped the van near the border"),
+        # a report in the clause's own tense is the clause subject's, not a second one of the reporter's
+        ("The governor said Russian troops shelled the village and claimed it was empty.",
+         "Russian troops shelled the village and claimed it was empty"),
+    ],
+)
+def test_an_action_coordinated_in_the_reported_clause_stays_in_it(extract: ExtractFn, text: str, content: str) -> None:
+    assert only_claim(extract, text).content.text == content
 
 
 @pytest.mark.parametrize(
@@ -823,12 +832,12 @@ def test_a_participle_naming_its_noun_is_no_claim(extract: ExtractFn) -> None:
 
 def test_a_participle_after_a_glued_headline_shares_the_speaker_below_it(extract: ExtractFn) -> None:
     text = (
-        "Live updates from the southern front (Kyiv time):\n\n9:40 a.m.\n\nVolodymyr Zelensky is again "
-        "questioning the sincerity of the Russian proposal, encouraging his allies to send more air defence before the winter."
+        "BERLIN (dpa) — The Latest on the Ukraine talks (Berlin time):\n\n10:15 a.m.\n\nOlaf Scholz is again "
+        "questioning the Russian offer, encouraging his allies to send more air defence before the winter."
     )
     assert [(c.source.span.text if c.source.span else None, c.cue.text) for c in claims_of(extract, text)] == [
-        ("Volodymyr Zelensky", "is again questioning"),
-        ("Volodymyr Zelensky", "encouraging"),
+        ("Olaf Scholz", "is again questioning"),
+        ("Olaf Scholz", "encouraging"),
     ]
 
 
@@ -871,9 +880,9 @@ def test_a_participle_of_attitude_keeps_its_copula(extract: ExtractFn) -> None:
 
 def test_a_name_after_an_opening_date_is_the_source(extract: ExtractFn) -> None:
     # the tagger may glue the name into the date entity; the phrase's head stays
-    claim = only_claim(extract, "Last month Bondarenko in a televised address seemed to blame the quartermasters for the shortages.")
+    claim = only_claim(extract, "Last week Vogt in a televised address seemed to blame the quartermasters for the shortages.")
     assert claim.source.span is not None
-    assert (claim.source.span.text, claim.cue.text) == ("Bondarenko", "to blame")
+    assert (claim.source.span.text, claim.cue.text) == ("Vogt", "to blame")
 
 
 def test_a_speakers_verb_closing_the_sentence_after_a_quotation_reports_it(extract: ExtractFn) -> None:
@@ -948,8 +957,8 @@ def test_a_story_title_before_a_colon_is_no_speaker(extract: ExtractFn) -> None:
 def test_a_speaker_between_a_quotation_and_said_before_a_quoted_title(extract: ExtractFn) -> None:
     # the quoted programme title after "said" is no subject, whatever the parser makes of it
     text = (
-        "“Our gunners are rationing every round,” Tarnavskyi, a senior Ukrainian commander, said on "
-        "Sunday evening on the telethon “United News.” “We need more.”"
+        "“She's quite right. There's a huge gap between this cabinet and frankly the commanders and our troops,” "
+        "Tarnavskyi, a senior Ukrainian commander, said Sunday evening on Kyiv TV’s “Kyiv and Beyond.” “We need more.”"
     )
     claim = only_claim(extract, text)
     assert claim.source.span is not None
