@@ -7,7 +7,7 @@ attitude ("expressed apprehension about"), adjectives and nouns of attitude afte
 worried that ...", "is a fierce critic of ..."), any speaker's verb going on into a quotation
 ("she continued, “...”") or closing the sentence after one ("“...,” she continued."), report nouns
 with a source ("Moscow's claim that ...", "Kyiv's decision to ..."), prepositional cues ("according
-to the ministry, ...") and lines naming who they quote ("Said Ellis: “...”", "Zelensky: ...").
+to the ministry, ...") and lines naming who they quote ("Said Hrytsenko: “...”", "Zelensky: ...").
 Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
 events inside its content. A cue inside another claim's content is part of what that claim's
 source said, so it folds into the outer claim rather than making one of its own. The vocabulary
@@ -58,7 +58,7 @@ CLOSING_PUNCTUATION = frozenset({".", ",", ";", "!", "?"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 QUOTE_REACH = 300
 COLON_SPEAKER_WORDS = 4
-# the longest speaker phrase read between a quotation and its verb ("Flynn, a top Trump surrogate,")
+# the longest speaker phrase read between a quotation and its verb ("Tarnavskyi, a senior Ukrainian commander,")
 SPEAKER_WORDS = 12
 HEADLINE_WORDS = 8
 # marks that can open a quotation a headline gives after its colon (single ones included)
@@ -286,21 +286,21 @@ def _source_words(tokens: Iterable[Token]) -> tuple[Token, ...] | None:
     def dangling(token: Token) -> bool:
         if token.text in BRACKETS:
             return _loose(token, kept)
-        # the phrase's own head stays, whatever the tagger glued it into ("[Last week Stumpf]" as a date)
+        # the phrase's own head stays, whatever the tagger glued it into ("[Last week Vogt]" as a date)
         return token.is_punct or (token.ent_type_ in TIME_ENTITIES and token is not _head(tuple(kept)))
 
     while kept and dangling(kept[0]):
         kept.pop(0)
     while kept and dangling(kept[-1]):
         kept.pop()
-        # "a poll in [2015]": the preposition goes with its date
+        # "a survey in [2023]": the preposition goes with its date
         while kept and kept[-1].dep_ == "prep" and not any(c in kept for c in kept[-1].children):
             kept.pop()
     return tuple(kept) or None
 
 
 def _closed(source: tuple[Token, ...]) -> tuple[Token, ...]:
-    """A source set off by commas with its closing comma ("Phil Lovas, the chairman,"), as PolNeAR
+    """A source set off by commas with its closing comma ("Oksana Markarova, the minister,"), as PolNeAR
     marks it: the comma closes the apposition or relative clause inside the phrase."""
     after = source[-1].i + 1
     doc = source[0].doc
@@ -452,7 +452,7 @@ def _shifted(clause: Token, verb: Token) -> bool:
 
 
 def _speaker_after_quotation(verb: Token) -> tuple[Token, ...] | None:
-    """ "“P,” Flynn, a top aide, said": the words between a quotation closed by a comma and a verb of
+    """ "“P,” Tarnavskyi, a commander, said": the words between a quotation closed by a comma and a verb of
     saying, which the parser may have hung inside the quotation."""
     doc = verb.doc
     start = verb.i
@@ -467,8 +467,8 @@ def _speaker_after_quotation(verb: Token) -> tuple[Token, ...] | None:
 
 
 def _person_before(verb: Token) -> tuple[Token, ...]:
-    """The person named right before a participle ("footage of Hillary Clinton asking, “P”",
-    "with Clinton lambasting P"): the participle tells what that person does, whatever the parser
+    """The person named right before a participle ("a clip of Zelensky asking, “P”",
+    "with Shmyhal criticising P"): the participle tells what that person does, whatever the parser
     hung it on."""
     doc = verb.doc
     if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].ent_type_ != "PERSON":
@@ -541,7 +541,7 @@ def _line_before(doc: Doc, mark: int) -> list[Token]:
 
 
 def _named_elsewhere(token: Token) -> bool:
-    """Whether a capitalised word the tagger misread in a headline ("Sanders: ...") is a name
+    """Whether a capitalised word the tagger misread in a headline ("Fields: ...") is a name
     where the body uses it: a proper noun or part of a named entity."""
     if not token.is_title:
         return False
@@ -610,10 +610,10 @@ def _described(inner: Found, outer: Found) -> bool:
 def _without_cues_in_sources(found: list[Found]) -> list[Found]:
     """Settle claims whose cue lies inside another claim's source.
 
-    A relative clause tells what the source itself said: both stay ("X, who emphasized that P,
+    A relative clause tells what the source itself said: both stay ("X, who stressed that P,
     said Q"). A cue with a subject of its own is a clause the parser swallowed into a subject: the
-    claim with that source goes ("some note that P has proposed ..."). Any other is a word of the
-    source's name ("according to show insiders").
+    claim with that source goes ("critics argue that P has promised ..."). Any other is a word of the
+    source's name ("according to help desk staff").
     """
     sources = [{t.i for t in f.source} for f in found]
     dropped: set[int] = set()
@@ -812,7 +812,7 @@ class AttributionExtractor:
                 or self._detached_clause(verb)
             )
         if not content and obj is not None and lemma in lex.clause_verbs and lex.kind_nouns.get(_head(source).lower_) == "document":
-            # "a 2014 study found 31 cases of fraud": what a document finds or shows is its finding
+            # "a 2023 audit found 14 forged invoices": what a document finds or shows is its finding
             content = _subtree(obj)
         if not content or self._unanswered(verb, content):
             return None
@@ -822,8 +822,8 @@ class AttributionExtractor:
         return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
 
     def _unanswered(self, verb: Token, content: list[Token]) -> bool:
-        """Whether a cue says it left a request unanswered ("did not respond to a request for
-        comment"): nothing was said. Not answering an accusation stays a claim."""
+        """Whether a cue says it left a request unanswered ("did not respond to our request
+        for an interview"): nothing was said. Not answering an accusation stays a claim."""
         lex = self.lexicon
         if verb.lemma_.lower() not in lex.reply_verbs or not any(c.dep_ == "neg" for c in verb.children):
             return False
@@ -879,7 +879,7 @@ class AttributionExtractor:
         objects = _subtree(obj) if obj is not None and takes_object else []
         xcomp = self._xcomp(verb)
         if not xcomp and obj is not None and lemma in self.lexicon.audience_verbs:
-            # "told his supporters at a rally to go and vote": the infinitive after the audience,
+            # "told the volunteers at the depot to load the trucks": the infinitive after the audience,
             # which the parser may hang off the verb as an adverbial clause, is what they were told
             xcomp = [t for c in verb.children if c.dep_ == "advcl" and c.i > obj.i and _is_infinitive(c) for t in c.subtree]
         if xcomp:
@@ -925,7 +925,7 @@ class AttributionExtractor:
         return token.ent_type_ in TIME_ENTITIES or self.lexicon.venue_in(self._phrase(token)) is not None
 
     def _detached_clause(self, verb: Token) -> list[Token]:
-        """ "X said after the meeting he would P", "X wrote on Sunday that P": a statement the parser
+        """ "X said after the briefing he would P", "X wrote on Sunday that P": a statement the parser
         hung off a verb of saying as an adverbial clause, with no word making it one ("when", "if")."""
         if self.lexicon.verbs.get(verb.lemma_.lower()) is not Modality.ASSERTED:
             return []
@@ -946,9 +946,9 @@ class AttributionExtractor:
     def _parenthetical_content(verb: Token) -> list[Token]:
         """ "P, he said, ..." parsed with the cue hanging off P: the words of P around its head.
 
-        A clause running on from its governor with no punctuation between ("said parents still want
-        P", "said this week that the army would announce P") is what the governor reports, not a
-        frame around it.
+        A clause running on from its governor with no punctuation between ("said villagers still hope
+        for P", "said on Tuesday that the brigade would confirm P") is what the governor reports, not
+        a frame around it.
         """
         if verb.dep_ not in ("parataxis", "ccomp") or verb.head == verb:
             return []
@@ -994,7 +994,7 @@ class AttributionExtractor:
         prep = next((c for c in token.children if c.lower_ == particle), None)
         if particle is None or prep is None:
             return None
-        # "according to show insiders": the tagger may read the source's first word as a verb
+        # "according to help desk staff": the tagger may read the source's first word as a verb
         source = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
         if token.head == token:
             return self._opening_prepositional_cue(token, prep, source)
@@ -1026,7 +1026,7 @@ class AttributionExtractor:
             if speaker[-1].lower_ in self.lexicon.line_labels or not self._someone_among(speaker):
                 return None
         elif colon.head.pos_ not in ("VERB", "AUX"):
-            # a verb ending in the colon introduces the quotation itself ("Trump said: “P”")
+            # a verb ending in the colon introduces the quotation itself ("Kuleba said: “P”")
             speaker = self._quoted_person(speaker, doc, colon.i + 1)
         else:
             return None
@@ -1040,15 +1040,16 @@ class AttributionExtractor:
     def _someone_among(self, words: list[Token]) -> bool:
         """Whether a few capitalised words before a colon name someone (a person, organisation or
         group the tagger knows, a kind of speaker, a label in capitals) rather than title a story
-        ("Stealth Over Health: P", "Shadow Over Kherson: P")."""
+        ("Cold Comfort: P", "Shadow Over Kherson: P")."""
         return len(words) == 1 or any(
             t.ent_type_ in SPEAKER_ENTITIES or t.is_upper or t.lower_ in self.lexicon.kind_nouns for t in words
         )
 
     def _quoted_person(self, words: list[Token], doc: Doc, after: int) -> list[Token]:
-        """The person a headline line quotes after a colon ("Warren Hammers Bank Chief: ‘You Should
-        Resign’", "A Lesson From Loretta Lynch: ‘Be Heard’"): the first person named in a short
-        phrase, neither a sentence nor a speaker's verb ("Said X: “P”"), whose colon opens a quotation."""
+        """The person a headline line quotes after a colon ("Podolyak Hits Back at Kremlin Envoy:
+        ‘Your Maps Are Fiction’", "Three Rules From Olena Zelenska: ‘Keep Schools Open’"): the first
+        person named in a short phrase, neither a sentence nor a speaker's verb ("Said X: “P”"), whose
+        colon opens a quotation."""
         while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
             after += 1
         if len(words) > HEADLINE_WORDS or after == len(doc) or doc[after].text not in OPENING_MARKS:
@@ -1060,7 +1061,7 @@ class AttributionExtractor:
         return _run_around(names, names[0]) if names else []
 
     def _introducing_cue(self, colon: Token) -> Found | None:
-        """ "Caddell continued:" / "The ministry wrote: “P”": a speaker's verb ending in a colon
+        """ "The mayor continued:" / "The ministry wrote: “P”": a speaker's verb ending in a colon
         introduces the quotation or the line after it."""
         verb = colon.head
         if colon.text != ":" or not verb.tag_.startswith("VB") or verb.i > colon.i:
@@ -1145,7 +1146,7 @@ class AttributionExtractor:
     def _names_someone(modifier: Token) -> bool:
         """Whether a word before a report noun names who made the report: an organisation or place
         ("a Kremlin statement that"), a person ("the Zelensky claim that"), or a capitalised word the
-        document uses as a name, whatever the tagger made of it here ("Trump charges that P", a verb
+        document uses as a name, whatever the tagger made of it here ("Kuleba charges that P", a verb
         read as a plural noun)."""
         return modifier.ent_type_ in ORGANISATION_ENTITIES or modifier.ent_type_ == "PERSON" or _named_elsewhere(modifier)
 
@@ -1156,7 +1157,7 @@ class AttributionExtractor:
             return None
         doc = verb.doc
         particles = [c for c in verb.children if c.dep_ == "prt" and c.i > verb.i]
-        # "saying during the debate last week, “P”": when and where come before the quotation
+        # "saying at a parade in 2022, “P”": when and where come before the quotation
         settings = [c.right_edge.i for c in verb.children if c.dep_ in SETTING_DEPS and c.i > verb.i]
         after = max([verb.i] + [p.i for p in particles] + settings) + 1
         glued = False
@@ -1192,7 +1193,7 @@ class AttributionExtractor:
         return Found((verb,), source, _trim(content), Modality.ASSERTED) if content else None
 
     def _inverted_cue(self, verb: Token) -> Found | None:
-        """ "Said Ellis: “P”": a reporting verb opening the sentence, then the speaker's name and a quotation."""
+        """ "Said Hrytsenko: “P”": a reporting verb opening the sentence, then the speaker's name and a quotation."""
         doc = verb.doc
         if verb.lemma_.lower() not in self.lexicon.verbs or verb.tag_ not in FINITE_TAGS or not verb.is_title:
             return None
@@ -1269,27 +1270,27 @@ class AttributionExtractor:
         through_adjective = False
         for _ in range(4):
             if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.lexicon.letting_verbs:
-                # "let's say P", "let's focus on understanding P": a suggestion, nobody reports P
+                # "let's say P", "let's concentrate on explaining P": a suggestion, nobody reports P
                 return None
             speaker = self._speaker_before(node)
             if speaker is not None:
                 return self._subject(speaker)
             # a headline glued on by the parser can bring a second, farther subject
             for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
-                # "After saying P, she was taken to hospital": a passive governor's subject still said P
+                # "After saying P, she was rushed to a clinic": a passive governor's subject still said P
                 if child.dep_ in SUBJECT_DEPS or (node != verb and child.dep_ == "nsubjpass"):
                     if child.i in _quoted(verb.doc) and verb.i not in _quoted(verb.doc):
-                        # a title in quotation marks ("said on Fox News's “Fox and Friends.”")
+                        # a title in quotation marks ("said on Kyiv TV’s “Kyiv and Beyond.”")
                         continue
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
                     words = _source_words(_without_circumstance(child))
                     # judged on the words left once a glued headline is cut off ("The Latest ... \n
-                    # Donald Trump is questioning P, encouraging Q")
+                    # Olaf Scholz is questioning P, encouraging Q")
                     if node != verb and not ((words and self._can_speak(_head(words))) or self._states(verb)):
                         return None
                     if through_adjective and child.lower_ in self.lexicon.dummy_subjects:
-                        # "it is worth noting that P": nobody is said to note P
+                        # "it is worth recalling that P": nobody is said to recall P
                         return None
                     return words
                 if child.dep_ == "agent":
@@ -1338,13 +1339,13 @@ class AttributionExtractor:
         return reporter
 
     def _speaker_before(self, verb: Token) -> Token | None:
-        """The reporting verb a participle follows after a comma ("Sanders said, suggesting P"),
+        """The reporting verb a participle follows after a comma ("the mayor said, suggesting P"),
         which the parser may have hung elsewhere: the participle goes on with its speaker's words."""
         if verb.tag_ != "VBG":
             return None
         doc = verb.doc
         comma = verb.i - 1
-        # "said, not even needing to mention P"
+        # "said, not even bothering to mention P"
         while comma > 0 and doc[comma].head == verb and doc[comma].dep_ in ("advmod", "neg"):
             comma -= 1
         if comma < 1 or doc[comma].text != ",":
@@ -1374,7 +1375,7 @@ class AttributionExtractor:
             verb.dep_ == "acl"
             and verb.tag_ == "VBG"
             and verb.head.i < verb.i
-            # an intention ("anyone wanting to borrow") describes the noun rather than reporting it
+            # an intention ("anyone wanting to leave") describes the noun rather than reporting it
             and self.lexicon.verbs.get(verb.lemma_.lower(), Modality.POTENTIAL) is not Modality.POTENTIAL
             and self._can_speak(verb.head)
         )
