@@ -371,6 +371,8 @@ def test_sides_named_inside_the_phrase_of_damaged_property_only_own_or_qualify_i
         ("A neighbour burned the personal jeep of a police captain in Lubny.", "civilians"),
         ("A drunk man burned the car of a soldier in Hadiach.", "civilians"),
         ("Partisans burned three dugouts near Vasylivka.", "UA.armed_forces"),
+        ("Partisans burned Russian army equipment near Tokmak.", "RU.armed_forces"),
+        ("Two men set fire to a Russian army fuel store in Berdiansk.", "RU.armed_forces"),
     ],
 )
 def test_property_a_force_word_qualifies_is_that_forces_of_the_state_named_or_where_it_stood(
@@ -397,6 +399,51 @@ def test_fire_aimed_at_a_drone_targets_the_side_flying_it(extract: ExtractFn, te
     target = typed(event, "target")
     assert isinstance(target, Actor) and target.id == "org.osce"
     assert "drone" not in roles(event).get("weapon", "") and "UAV" not in roles(event).get("weapon", "")
+
+
+def test_a_depot_run_by_a_force_is_that_forces_property_not_the_side_hit(extract: ExtractFn) -> None:
+    event = only(extract, "Partisans set on fire a depot run by the Russian army near Tokmak.")
+    assert roles(event)["target"] == "depot" and typed(event, "target") is None
+    assert owner_id(event) == "RU.armed_forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown people burned lorries used by the army near Melitopol.",
+        "Lorries used by the army were burned near Melitopol.",
+    ],
+)
+def test_property_used_by_a_force_is_neither_the_weapon_nor_its_user_the_attacker(extract: ExtractFn, text: str) -> None:
+    event = only(extract, text)
+    assert event.trigger.text == "burned" and roles(event)["target"].lower() == "lorries"
+    assert "weapon" not in roles(event) and roles(event).get("attacker") != "army"
+    assert owner_id(event) == "UA.armed_forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Machine-gun fire was aimed at an OSCE drone near Horlivka.",
+        "Rifle fire was aimed at an OSCE drone near Popasna.",
+    ],
+)
+def test_what_fire_of_an_unrecognised_kind_was_aimed_at_is_never_its_weapon(extract: ExtractFn, text: str) -> None:
+    event = only(extract, text)
+    target = typed(event, "target")
+    assert isinstance(target, Actor) and target.id == "org.osce"
+    assert "weapon" not in roles(event)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Monitors recorded a total of 9 rifle shots east of Horlivka.", "Horlivka"),
+        ("Observers heard bursts of gunfire on the outskirts of Svatove.", "Svatove"),
+    ],
+)
+def test_shots_placed_by_a_bearing_from_a_town_happened_there(extract: ExtractFn, text: str, place: str) -> None:
+    assert roles(only(extract, text))["place"] == place
 
 
 def test_a_place_naming_an_institution_is_not_where_it_happened(extract: ExtractFn) -> None:

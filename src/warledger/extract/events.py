@@ -90,6 +90,7 @@ class EventVocabulary:
     dispossessing_frames: frozenset[str]
     owning_verbs: frozenset[str]
     time_nouns: frozenset[str]
+    bearing_words: frozenset[str]
     directive_nouns: frozenset[str]
     responsibility_nouns: frozenset[str]
     aiming_verbs: frozenset[str]
@@ -163,6 +164,7 @@ class EventVocabulary:
             dispossessing_frames=frozenset(data["dispossessing_frames"]),
             owning_verbs=frozenset(data["owning_verbs"]),
             time_nouns=frozenset(data["time_nouns"]),
+            bearing_words=frozenset(data["bearing_words"]),
             directive_nouns=frozenset(data["directive_nouns"]),
             responsibility_nouns=frozenset(data["responsibility_nouns"]),
             aiming_verbs=frozenset(data["aiming_verbs"]),
@@ -439,7 +441,7 @@ class EventAssembler:
         cue_tokens = self._cue_tokens(context)
         drafts: list[Draft] = []
         for sentence in parsed(context.doc).sentences():
-            triggers = self._triggers(sentence, cue_tokens)
+            triggers = self._triggers(index, sentence, cue_tokens)
             trigger_ids = frozenset(token.i for token, _ in triggers)
             sentence_drafts = [
                 self._assemble(context, index, Draft(event_type, token, other_triggers=trigger_ids - {token.i}), cue_tokens)
@@ -475,8 +477,9 @@ class EventAssembler:
             return None
         trigger = span.root
         cue_tokens = self._cue_tokens(context)
-        others = frozenset(token.i for token, _ in self._triggers(sentence_of(trigger), cue_tokens)) - {trigger.i}
-        draft = self._assemble(context, MentionIndex(context), Draft(event_type, trigger, other_triggers=others), cue_tokens)
+        index = MentionIndex(context)
+        others = frozenset(token.i for token, _ in self._triggers(index, sentence_of(trigger), cue_tokens)) - {trigger.i}
+        draft = self._assemble(context, index, Draft(event_type, trigger, other_triggers=others), cue_tokens)
         event = self._finish(context, draft, context.extraction.claims)
         return replace(event, id=f"{context.extraction.document.id}:t{trigger.idx}")
 
@@ -484,13 +487,29 @@ class EventAssembler:
         """Tokens of claim cues: a reporting verb ("said") never triggers an event itself."""
         return {t.i for claim in context.extraction.claims for t in self._tokens(context, claim.cue)}
 
-    def _triggers(self, sentence: Iterable[Token], cue_tokens: set[int]) -> list[tuple[Token, EventType]]:
+    def _triggers(
+        self, index: MentionIndex, sentence: Iterable[Token], cue_tokens: set[int]
+    ) -> list[tuple[Token, EventType]]:
         """The trigger words of a sentence with the event type each triggers."""
         return [
             (token, event_type)
             for token in sentence
-            if (event_type := self.vocabulary.trigger_type(token)) is not None and token.i not in cue_tokens
+            if (event_type := self.vocabulary.trigger_type(token)) is not None
+            and token.i not in cue_tokens
+            and not self._says_who_keeps(index, token)
         ]
+
+    def _says_who_keeps(self, index: MentionIndex, token: Token) -> bool:
+        """Whether a participle only says who has a thing that is no weapon: "used" of "lorries used
+        by the army" (but "drones used by the army" were used to attack).
+        """
+        return (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and token.lemma_.lower() in self.vocabulary.owning_verbs
+            and token.head.lemma_.lower() in self.vocabulary.property_nouns
+            and index.at(token.head, "weapon") is None
+        )
 
     # -- assembling one trigger ---------------------------------------------------------------
 
@@ -536,7 +555,8 @@ class EventAssembler:
         if not tokens:
             return
         thing = self._counted(tokens[-1])
-        named = [m for m in index.within(subtree(thing), "actor") if self._owned_thing(index.doc, m) == thing]
+        phrase = [*subtree(thing), *(t for verb in self._owning_clauses(thing) for t in subtree(verb))]
+        named = [m for m in index.within(phrase, "actor") if self._owned_thing(index.doc, m) == thing]
         if named:
             draft.add("owner", named[0])
             return
@@ -571,10 +591,40 @@ class EventAssembler:
         owners = [c for c in thing.children if c.dep_ == "poss"]
         owners += [o for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         owners += [
-            o for verb in thing.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.vocabulary.owning_verbs
+            o for verb in self._owning_clauses(thing)
             for c in verb.children if c.dep_ in ("prep", "agent") for o in c.children if o.dep_ == "pobj"
         ]
         return [t for owner in owners[:1] for t in self._phrase_tokens(owner)]
+
+    def _owning_clauses(self, thing: Token) -> list[Token]:
+        """The verbs of owning that qualify a thing: "belonging" of "a kiosk belonging to a priest"."""
+        clauses = [c for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in self.vocabulary.owning_verbs]
+        if thing.dep_ in ("amod", "compound") and self._owned_by(thing.head) == thing:
+            clauses.append(thing.head)
+        return clauses
+
+    def _owned_by(self, verb: Token) -> Token | None:
+        """The thing a verb of owning qualifies: "minibus" of "a minibus belonging to a priest".
+
+        The parser may read the participle as the head noun and the thing as its modifier ("a
+        depot run by the army"): the thing is then the listed kind of property left of it.
+        """
+        if verb.lemma_.lower() not in self.vocabulary.owning_verbs:
+            return None
+        if verb.pos_ not in ("NOUN", "PROPN"):
+            return verb.head
+        if not any(c.dep_ in ("prep", "agent") for c in verb.rights):
+            return None
+        return next(
+            (c for c in reversed(list(verb.lefts)) if c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.vocabulary.property_nouns),
+            None,
+        )
+
+    def _named_thing(self, head: Token) -> Token:
+        """The noun a phrase headed by ``head`` names: the thing of a misread "a depot run by ..."."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return head
+        return self._owned_by(head) or head
 
     def _owned_thing(self, doc: Doc, mention: Mention) -> Token | None:
         """The listed property a mention is named as owning: "van" in "the van of a mayor"."""
@@ -589,8 +639,8 @@ class EventAssembler:
             thing = head
         elif token.dep_ == "pobj" and head.lower_ == "of":
             thing = head.head
-        elif token.dep_ == "pobj" and head.head.lemma_.lower() in self.vocabulary.owning_verbs:
-            thing = head.head.head  # "a minibus belonging to a priest", "a kiosk owned by a councillor"
+        elif token.dep_ == "pobj" and (owned := self._owned_by(head.head)) is not None:
+            thing = owned  # "a minibus belonging to a priest", "a kiosk owned by a councillor"
         else:
             return None
         return thing if thing.lemma_.lower() in self.vocabulary.property_nouns else None
@@ -611,13 +661,18 @@ class EventAssembler:
         return False
 
     def _keeper(self, index: MentionIndex, draft: Draft, kind: str, modifiers: list[Token]) -> Actor | None:
-        """The force of ``kind`` keeping a thing: the named state's ("Russian military trucks"),
-        else the one of the country where the event's place lies, if either is known.
+        """The force of ``kind`` keeping a thing: the one of the state named with it ("Russian
+        military trucks", "Russian army equipment"), else the one of the country where the event's
+        place lies, if either is known.
         """
-        states = [m.value for m in index.within(modifiers, "actor") if isinstance(m.value, Actor) and m.value.kind == "state"]
+        named = [
+            m.value.id if m.value.kind == "state" else m.value.country
+            for m in index.within(modifiers, "actor") if isinstance(m.value, Actor)
+        ]
+        countries = [country for country in named if country]
         place = draft.fields.get("place", [None])[0]
-        if states:
-            country = states[0].id
+        if countries:
+            country = countries[0]
         elif place is not None and isinstance(place.typed, Place) and place.typed.country_code:
             country = place.typed.country_code
         else:
@@ -724,8 +779,8 @@ class EventAssembler:
                 head = trigger.head  # "the hospital destroyed by ..."
             if head is None and trigger.pos_ == "VERB":
                 head = self._shared_object(trigger)
-            if head is None and trigger.pos_ in ("NOUN", "PROPN"):
-                head = self._aimed_object(trigger, free)
+        elif slot == "aimed":
+            head = self._aimed_object(trigger, free) if trigger.pos_ in ("NOUN", "PROPN") else None
         elif slot in ("dative", "possessor"):
             head = self._child(trigger, ("dative",) if slot == "dative" else ("poss",))
             if head is not None and head.pos_ == "ADP":
@@ -755,7 +810,7 @@ class EventAssembler:
             head = self._antecedent(head)
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
-        return head
+        return self._named_thing(head)
 
     @staticmethod
     def _objects(trigger: Token) -> list[Token]:
@@ -1018,7 +1073,7 @@ class EventAssembler:
         for token in doc[start : start + OBJECT_REACH]:
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nominal(token) and token.dep_ not in ("compound", "amod", "nmod", "poss") and not (following is not None and nominal(following)):
-                return token
+                return self._named_thing(token)
             if token.pos_ not in ("DET", "ADJ", "NUM", "PART") and not nominal(token):
                 return None
         return None
@@ -1051,6 +1106,7 @@ class EventAssembler:
         downed = self._frame(draft) == "attack_intercepted"
         operated = aimed or downed
         head = _phrase_head(tokens)
+        head = self._named_thing(head) if head is not None else None
         if not downed and head is not None and head.lemma_.lower() in self.vocabulary.property_nouns and index.at(head, "actor") is None:
             return
         actors = [
@@ -1382,7 +1438,8 @@ class EventAssembler:
         word = prep.lower_
         if word in vocab.prepositions["origin"] and index.at(prep.head, "actor") is not None:
             return Setting.ORIGIN  # "a man from Odesa", "a resident of Lviv"
-        if word in vocab.prepositions["place"]:
+        # "east of Horlivka", "on the outskirts of Kherson": near there it was
+        if word in vocab.prepositions["place"] or (word == "of" and prep.head.lower_ in vocab.bearing_words):
             return Setting.SITE
         if word in vocab.prepositions["movement"] and prep.head.pos_ == "VERB":
             return Setting.MOVEMENT  # "travelled to Poltava", "came from Kharkiv"
