@@ -33,6 +33,8 @@ from warledger.model import Claim, Mention, Modality, Source
 
 CLAUSE_DEPS = frozenset({"ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj"})
+# how the parser may hang a verb's subject when it misreads the words before it
+STRAY_SUBJECT_DEPS = frozenset({"intj", "dep", "npadvmod"})
 # "X responded by saying P": a gerund shares the subject of the verb it hangs from; "X was quick
 # to deny P": an infinitive after an adjective shares the subject of its copula
 INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acomp"})
@@ -136,6 +138,7 @@ class CueLexicon:
     potential_modals: frozenset[str]
     venues: tuple[str, ...]
     venue_prepositions: frozenset[str]
+    occasions: tuple[str, ...]
     pronoun_kinds: dict[str, str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -204,6 +207,7 @@ class CueLexicon:
             potential_modals=words("potential_modals"),
             venues=tuple(sorted(words("venues"), key=len, reverse=True)),
             venue_prepositions=words("venue_prepositions"),
+            occasions=tuple(sorted(words("occasions"), key=len, reverse=True)),
             pronoun_kinds={str(k): str(v) for k, v in (data.get("pronoun_kinds") or {}).items()},
             person_pronouns=words("person_pronouns"),
             relative_pronouns=words("relative_pronouns"),
@@ -219,12 +223,22 @@ class CueLexicon:
 
     def venue_in(self, words: str) -> str | None:
         """The venue a phrase ends with ("a televised address" -> "televised address")."""
-        for venue in self.venues:
-            case_sensitive = venue != venue.lower()
-            phrase = words if case_sensitive else words.lower()
-            if phrase == venue or phrase.endswith(" " + venue):
-                return words[len(words) - len(venue):]
-        return None
+        return _ending(words, self.venues)
+
+    def occasion_in(self, words: str) -> str | None:
+        """The occasion of speaking a phrase ends with ("a long radio interview" -> "interview")."""
+        return _ending(words, self.occasions)
+
+
+def _ending(words: str, phrases: tuple[str, ...]) -> str | None:
+    """The first of ``phrases`` (longest first) that ``words`` ends with, as written in ``words``;
+    a phrase with capitals must match case-sensitively (the platform "X")."""
+    for phrase in phrases:
+        case_sensitive = phrase != phrase.lower()
+        text = words if case_sensitive else words.lower()
+        if text == phrase or text.endswith(" " + phrase):
+            return words[len(words) - len(phrase):]
+    return None
 
 
 @dataclass(frozen=True)
@@ -466,17 +480,41 @@ def _speaker_after_quotation(verb: Token) -> tuple[Token, ...] | None:
     return _source_words(words)
 
 
+def _stray_subject(verb: Token) -> Token | None:
+    """A name the parser hung off a finite verb without a subject as an interjection or a loose
+    dependent ("Last week Pohl in a televised address seemed to P"): it is the verb's subject."""
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl", "csubj"} for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in STRAY_SUBJECT_DEPS
+            and c.pos_ == "PROPN"
+            and c.i < verb.i
+            # a date or place of its own is no speaker; a name glued onto a date ("[Last week Pohl]") is
+            and (c.ent_type_ not in UNSPOKEN_ENTITIES or c.ent_iob_ == "I")
+        ),
+        None,
+    )
+
+
 def _person_before(verb: Token) -> tuple[Token, ...]:
     """The person named right before a participle ("a clip of Zelensky asking, “P”",
     "with Shmyhal criticising P"): the participle tells what that person does, whatever the parser
-    hung it on."""
+    hung it on. A name the tagger took for another kind of entity counts when it is the object of a
+    preposition hung on the participle's own governor ("the film closes on Hrytsiv declaring P")."""
     doc = verb.doc
-    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].ent_type_ != "PERSON":
+    if verb.tag_ != "VBG" or verb.i == 0:
         return ()
     name = doc[verb.i - 1]
+    governed_alike = name.dep_ == "pobj" and name.head.head == verb.head and name.ent_type_ not in TIME_ENTITIES
+    if not (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and governed_alike)):
+        return ()
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or name.head == verb:
         return ()
-    return tuple(_run_around([t for t in doc[max(0, name.i - COLON_SPEAKER_WORDS) : verb.i] if t.ent_type_ == "PERSON"], name))
+    window = doc[max(0, name.i - COLON_SPEAKER_WORDS) : verb.i]
+    return tuple(_run_around([t for t in window if t.ent_type_ == name.ent_type_ and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")], name))
 
 
 def _undergoes(verb: Token) -> bool:
@@ -580,6 +618,20 @@ def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, .
         return min(abs(piece[0].i - cue.i), abs(piece[-1].i - cue.i))
 
     return _trim(min((p for p in pieces if _trim(p)), key=distance, default=content))
+
+
+def _to_closing_mark(content: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A content opened by a quoted sentence ends at its closing mark: a parse that runs the quoted
+    clause on past it (into "..., and then the line went dead") takes in the writer's words. A quoted
+    phrase closing without punctuation ("“heavy losses” near the river") is part of a longer content."""
+    doc = content[0].doc
+    opening = content[0].i - 1
+    if opening < 0 or _quote_mark(doc[opening]) != "open":
+        return content
+    quotation = _quotation_from(doc, opening, 1)
+    if not quotation or quotation[-1].i >= content[-1].i or quotation[-1].text not in CLOSING_PUNCTUATION:
+        return content
+    return _trim(t for t in content if t.i <= quotation[-1].i) or content
 
 
 def _line_between(first: Token, second: Token) -> bool:
@@ -727,7 +779,8 @@ class AttributionExtractor:
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
             seen.add(found.cue[0].i)
-            yield replace(found, source=_closed(found.source), content=_paragraph_nearest(found.content, found.cue[0]))
+            content = _paragraph_nearest(_to_closing_mark(found.content), found.cue[0])
+            yield replace(found, source=_closed(found.source), content=content)
 
     def _candidates(self, doc: Doc) -> Iterator[Token]:
         """The tokens that can open a cue: words of the vocabulary, verbs governing a clause, colons
@@ -819,7 +872,7 @@ class AttributionExtractor:
         cue = self._cue_words(verb, cue, content)
         if modality is Modality.ASSERTED and self._hedged(content):
             modality = Modality.POTENTIAL
-        return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj))
+        return Found(tuple(sorted(cue, key=lambda t: t.i)), source, _trim(content), modality, self._venue(verb, obj, source))
 
     def _unanswered(self, verb: Token, content: list[Token]) -> bool:
         """Whether a cue says it left a request unanswered ("did not respond to our request
@@ -970,11 +1023,16 @@ class AttributionExtractor:
 
     def _cue_words(self, verb: Token, cue: list[Token], content: list[Token]) -> list[Token]:
         """The reporting words around a cue verb: auxiliaries and adverbs before it ("has also
-        said"), and a preposition or colon right after it ("warned of", "said:")."""
+        said", "is once again questioning"), and a preposition or colon right after it ("warned of",
+        "said:")."""
         doc = verb.doc
         words = sorted(cue, key=lambda t: t.i)
         i = verb.i - 1
-        while i >= 0 and doc[i].head == verb and (doc[i].dep_ in AUXILIARY_DEPS or (doc[i].dep_ == "advmod" and doc[i].tag_ == "RB")):
+        # an adverb may modify another adverb of the cue ("once" in "once again")
+        while i >= 0 and (
+            (doc[i].head == verb and doc[i].dep_ in AUXILIARY_DEPS)
+            or (doc[i].head in words and doc[i].dep_ == "advmod" and doc[i].tag_ == "RB")
+        ):
             words.insert(0, doc[i])
             i -= 1
         following = words[-1].i + 1
@@ -1284,7 +1342,7 @@ class AttributionExtractor:
                         continue
                     if child.lower_ in self.lexicon.relative_pronouns:
                         return (child,)
-                    words = _source_words(_without_circumstance(child))
+                    words = _source_words(self._speaker_phrase(child))
                     # judged on the words left once a glued headline is cut off ("The Latest ... \n
                     # Olaf Scholz is questioning P, encouraging Q")
                     if node != verb and not ((words and self._can_speak(_head(words))) or self._states(verb)):
@@ -1295,6 +1353,9 @@ class AttributionExtractor:
                     return words
                 if child.dep_ == "agent":
                     return _source_words(t for c in child.children for t in c.subtree)
+            stray = _stray_subject(node)
+            if stray is not None:
+                return _source_words(self._speaker_phrase(stray))
             if node == verb and (self._speaking_participle(verb) or self._misread_finite(verb)):
                 # "a statement saying that P": the participle describes what its noun says; the
                 # noun's words after the participle are not its name
@@ -1304,6 +1365,23 @@ class AttributionExtractor:
             through_adjective = through_adjective or node.dep_ == "acomp"
             node = node.head
         return None
+
+    def _speaker_phrase(self, noun: Token) -> list[Token]:
+        """A subject's words without a participle set off by commas, nor an occasion of speaking
+        after it and what follows ("Hrytsiv in a radio interview on Monday said P"): both tell
+        when or how the source spoke, not who the source is."""
+        words = _without_circumstance(noun)
+        occasion = next((p for p in noun.children if self._names_occasion(p)), None)
+        return words if occasion is None else [t for t in words if t.i < occasion.left_edge.i]
+
+    def _names_occasion(self, prep: Token) -> bool:
+        """Whether a preposition after a noun opens an occasion of speaking ("in a radio interview")."""
+        return (
+            prep.dep_ == "prep"
+            and prep.i > prep.head.i
+            and prep.lower_ in self.lexicon.venue_prepositions
+            and any(o.dep_ == "pobj" and self.lexicon.occasion_in(self._phrase(o)) for o in prep.children)
+        )
 
     def _proposition(self, clause: Token) -> list[Token]:
         """A reported clause without a trailing ", marking ..." remark, which is the writer's, and
@@ -1380,9 +1458,14 @@ class AttributionExtractor:
             and self._can_speak(verb.head)
         )
 
-    def _venue(self, verb: Token, obj: Token | None) -> str | None:
-        """Where the cue was said: "in a press conference", "on Telegram", "told reporters"."""
-        candidates = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in self.lexicon.venue_prepositions for o in p.children if o.dep_ == "pobj"]
+    def _venue(self, verb: Token, obj: Token | None, source: tuple[Token, ...]) -> str | None:
+        """Where the cue was said: "in a press conference", "on Telegram", "told reporters"; the
+        occasion may follow the speaker ("X in an interview said") or the verb an infinitive cue
+        hangs from ("X in a speech seemed to blame")."""
+        holders = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in self.lexicon.venue_prepositions]
+        preps += [p for p in _head(source).children if self._names_occasion(p)]
+        candidates = [o for p in preps for o in p.children if o.dep_ == "pobj"]
         if obj is not None and verb.lemma_.lower() in self.lexicon.audience_verbs:
             candidates.insert(0, obj)
         for candidate in candidates:
@@ -1437,7 +1520,10 @@ class AttributionExtractor:
             return SourceParts(_text(core[role_index + 1 :]), "person", _text(role) or None, self._clean(organisation))
         if self._is_role(head):
             role, organisation = self._role_of(head)
-            return SourceParts(_text(core), "person", role, organisation)
+            # "The district head, Taras Melnyk,": the span keeps the whole phrase, the name is the appositive's
+            named = appositive is not None and appositive.pos_ == "PROPN"
+            name = _text(_run_around([t for t in appositive.subtree if t.pos_ == "PROPN"], appositive)) if named else _text(core)
+            return SourceParts(name, "person", role, organisation)
         if appositive is not None and self._is_role(appositive):
             role, organisation = self._role_of(appositive)
             return SourceParts(_text(core), "person", role, organisation)
