@@ -430,3 +430,43 @@ def test_a_name_after_a_saint_s_or_ruler_s_title_is_the_person_s(extract: Extrac
     found = places(extract, "Vandals daubed paint on King Albert's statue in Lutsk.")
     assert "Albert" not in found and found["Lutsk"].admin1 == "Volyn Oblast"
     assert places(extract, "Fans gathered in St Louis on Sunday.")["St Louis"].admin1 == "Missouri"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rocket damaged a clinic in the town of Brovary on Friday.",
+        "Drones targeted the town of Brovary before dawn.",
+        "Rescuers searched the rubble in the city of Brovary.",
+    ],
+)
+def test_the_name_after_the_town_of_is_the_place_whatever_the_tagger_calls_it(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    assert found.keys() == {"Brovary"}
+    assert found["Brovary"].feature == "city" and found["Brovary"].admin1 == "Kyiv Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Artillery pounded the settlement of Chuhuiv overnight.", "Chuhuiv", "Kharkiv Oblast"),
+        ("Shells fell on the village of Fastiv.", "Fastiv", "Kyiv Oblast"),
+        ("Two barges burned in the port of Izmail.", "Izmail", "Odesa Oblast"),
+        ("Mines were cleared from fields in the hamlet of Hlukhiv.", "Hlukhiv", "Sumy Oblast"),
+    ],
+)
+def test_a_settlement_noun_and_of_make_the_name_after_them_a_place(extract: ExtractFn, text: str, name: str, admin1: str) -> None:
+    found = places(extract, text)
+    assert found.keys() == {name}
+    assert found[name].admin1 == admin1
+
+
+def test_a_town_named_like_a_person_in_the_story_is_a_place_after_the_town_of(extract: ExtractFn) -> None:
+    text = "Teacher Olena Brovary said that sirens sounded twice in the town of Brovary."
+    extraction = extract(text, components=("places",))
+    (mention,) = [m for m in extraction.mentions if m.kind == "place"]
+    assert mention.span.start == text.rindex("Brovary") and mention.value.name == "Brovary"
+
+
+def test_a_name_the_gazetteer_lacks_after_the_village_of_is_no_place(extract: ExtractFn) -> None:
+    assert places(extract, "Sappers reached the village of Qwertyvka at noon.") == {}

@@ -9,7 +9,8 @@ What a "City, Region" pair settles holds for every bare mention of the city; a c
 lacks (the gazetteer has no such village there) is placed at the region. Names the weapons
 extractor read, street and park names after a person, and proper names with a compass word the
 gazetteer lacks ("West Java") are no places; nor is a name that is also an ordinary word ("Train",
-a weapon's "Osa", "SAM") where nothing in the document places it.
+a weapon's "Osa", "SAM") where nothing in the document places it. A name after a settlement
+noun and "of" ("the town of Brovary") is a place whatever entity the tagger makes of it.
 The scoring is in pure functions (:func:`resolve_location`) so it can be tested without spaCy.
 """
 
@@ -92,6 +93,7 @@ class PlaceVocabulary:
     """The extractor section of ``places.yaml``, ready for lookup."""
 
     entity_labels: frozenset[str]
+    place_nouns: tuple[str, ...]
     prefixes: tuple[tuple[str, ...], ...]
     region_suffixes: frozenset[str]
     region_adjectives: frozenset[str]
@@ -124,7 +126,9 @@ class PlaceVocabulary:
         try:
             section = data["extractor"]  # type: ignore[index]
             resolution = section["resolution"]
-            prefixes = sorted((tuple(p.lower().split()) for p in section["prefixes"]), key=len, reverse=True)
+            place_nouns = tuple(w.lower() for w in section["place_nouns"])
+            phrases = [*section["prefixes"], *(f"{noun} of" for noun in place_nouns)]
+            prefixes = sorted((tuple(p.lower().split()) for p in phrases), key=len, reverse=True)
             weights = Weights(
                 name_match={int(k): float(v) for k, v in resolution["name_match"].items()},
                 feature={k: float(v) for k, v in resolution["feature"].items()},
@@ -141,6 +145,7 @@ class PlaceVocabulary:
             )
             return cls(
                 entity_labels=frozenset(section["entity_labels"]),
+                place_nouns=place_nouns,
                 prefixes=tuple(prefixes),
                 region_suffixes=frozenset(w.lower() for w in section["region_suffixes"]),
                 region_adjectives=frozenset(w.lower() for w in section["region_adjectives"]),
@@ -575,6 +580,12 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+def _lead_pattern(leads: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``leads`` (longest first) as whole words at the end of the text searched."""
+    ordered = sorted(leads, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")\s+$", re.IGNORECASE)
+
+
 class ToponymFinder:
     """Finds and normalises the place names of one parsed document."""
 
@@ -591,10 +602,11 @@ class ToponymFinder:
         self.demonyms = demonyms
         self.ordinary = ordinary or OrdinaryWords.load()
         # What places the name after it: "near", "in", "the village of".
-        leads = sorted(
-            [*vocabulary.locative_prepositions, *(" ".join(p) for p in vocabulary.prefixes if p[-1] == "of")], key=len, reverse=True
+        self._place_lead = _lead_pattern(
+            [*vocabulary.locative_prepositions, *(" ".join(p) for p in vocabulary.prefixes if p[-1] == "of")]
         )
-        self._place_lead = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in leads) + r")\s+$", re.IGNORECASE)
+        # What makes the name after it a place whatever its entity label: "the town of".
+        self._place_noun_lead = _lead_pattern([f"{noun} of" for noun in vocabulary.place_nouns])
         self._person_names: set[str] = set()
         self._text = ""
 
@@ -717,9 +729,9 @@ class ToponymFinder:
             for j in (i - 1, i + 1)
         )
 
-    def _after_lead(self, start: int) -> bool:
-        """Whether a locative word ("near", "village of") comes right before ``start``."""
-        return self._place_lead.search(self._text, max(0, start - MAX_LEAD_CHARS), start) is not None
+    def _after_lead(self, start: int, lead: re.Pattern[str] | None = None) -> bool:
+        """Whether a locative word ("near", "village of") comes right before ``start`` (or one ``lead`` matches)."""
+        return (lead or self._place_lead).search(self._text, max(0, start - MAX_LEAD_CHARS), start) is not None
 
     def _extended(self, tokens: list[Token]) -> list[Token]:
         """An entity with the capitalised proper nouns after it, if together they are a known name.
@@ -909,6 +921,9 @@ class ToponymFinder:
             # inside such an entity is still a name unless it is a number (month and day names
             # are stop words).
             block = entity in blocking and (bool(like_num) or pos != propn or entity not in timely)
+            if block and capitalised and not like_num and self._after_lead(idx, self._place_noun_lead):
+                # "the settlement of Chuhuiv" names a place even where the tagger calls it a language.
+                block = False
             starts.append(capitalised and pos == propn and not block)
             continues.append(
                 (capitalised and pos in (propn, noun)) or (length == 1 and text[idx] in ".-")
@@ -921,6 +936,9 @@ class ToponymFinder:
         matches = self.gazetteer.matches(toponym.name)
         if toponym.kind is not None or toponym.name in self.vocabulary.abbreviations.values():
             return True
+        if self._after_lead(toponym.start, self._place_noun_lead):
+            # "the town of Brovary" says it is a place's name even where the tagger calls it a person's.
+            return any(m.name_match > NAME_DERIVED for m in matches)
         best = matches[0]
         if best.candidate.feature in ("country", "admin1", "continent", "admin2", "region", "water"):
             # A region's short name ("Volyn") is one after "Town, " too: there it qualifies.
