@@ -963,3 +963,72 @@ def test_a_speaker_between_a_quotation_and_said_before_a_quoted_title(extract: E
     claim = only_claim(extract, text)
     assert claim.source.span is not None
     assert (claim.source.span.text, claim.cue.text) == ("Tarnavskyi, a senior Ukrainian commander,", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Hrytsiv in a long radio interview said the ferry had stopped running.", "interview"),
+        ("Hrytsiv at a briefing on Tuesday said the ferry had stopped running.", "briefing"),
+        ("Hrytsiv in a Telegram post warned that the ferry could stop running.", "post"),
+    ],
+)
+def test_an_occasion_after_the_speaker_is_the_venue_not_the_source(extract: ExtractFn, text: str, venue: str) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == "Hrytsiv"
+    assert (claim.source.name, claim.source.venue) == ("Hrytsiv", venue)
+    assert claim.content.text.startswith("the ferry")
+
+
+def test_people_at_a_place_stay_in_the_source(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Volunteers at the depot said the ferry had stopped running.")
+    assert claim.source.span is not None and claim.source.span.text == "Volunteers at the depot"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "organisation"),
+    [
+        ("The district head, Ostap Kurylo, said the ferry had stopped running.", "Ostap Kurylo", "district head", None),
+        ("The mayor of Izmail, Daryna Fedak, said the ferry had stopped running.", "Daryna Fedak", "mayor", "Izmail"),
+    ],
+)
+def test_a_role_with_a_name_in_apposition_is_named_by_it(
+    extract: ExtractFn, text: str, name: str, role: str, organisation: str | None
+) -> None:
+    # the span is the whole phrase, closing comma included, as PolNeAR marks appositions
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == text.split(" said")[0]
+    assert (claim.source.name, claim.source.kind, claim.source.role) == (name, "person", role)
+    assert claim.source.organisation == organisation
+
+
+def test_a_name_the_parser_left_loose_before_its_verb_is_the_speaker(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Last week Pohl in a televised address seemed to blame the port authority for the delay.")
+    assert claim.source.span is not None and claim.source.span.text == "Pohl"
+    assert claim.source.venue == "televised address"
+    assert claim.content.text == "the port authority for the delay"
+
+
+def test_a_participle_after_a_mistyped_name_is_that_persons(extract: ExtractFn) -> None:
+    # the tagger reads this surname as a place; hung on the same verb as the participle, it speaks
+    text = "The documentary ends on Shoigu declaring at a parade, “The city is ours.”"
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None and claim.source.span.text == "Shoigu"
+    assert (claim.cue.text, claim.content.text) == ("declaring", "The city is ours")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Oksana Ruban is again questioning whether the convoy got through.", "is again questioning"),
+        ("Oksana Ruban is once again questioning whether the convoy got through.", "is once again questioning"),
+    ],
+)
+def test_an_adverb_of_an_adverb_joins_the_cue(extract: ExtractFn, text: str, cue: str) -> None:
+    assert only_claim(extract, text).cue.text == cue
+
+
+def test_a_quoted_sentence_after_a_quoted_title_ends_at_its_closing_mark(extract: ExtractFn) -> None:
+    text = "Hrytsiv told the radio show “Night Desk”: “The ferry has stopped,” and then the call dropped."
+    claim = only_claim(extract, text)
+    assert (claim.cue.text, claim.content.text) == ("told", "The ferry has stopped")

@@ -695,6 +695,23 @@ def _head(tokens: tuple[Token, ...]) -> Token:
     return next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
 
 
+def _name_in_apposition(role: Token) -> list[Token]:
+    """The name set off after a role noun ("The district head, Ostap Kurylo,"), which the parser
+    may hang on the role's organisation instead ("The mayor of Izmail, Daryna Fedak,")."""
+    holders = [role] + [o for p in role.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for holder in holders:
+        for appositive in holder.children:
+            if appositive.dep_ == "appos" and appositive.pos_ == "PROPN" and (holder is role or appositive.ent_type_ == "PERSON"):
+                return _run_around([t for t in appositive.subtree if t.pos_ == "PROPN"], appositive)
+    return []
+
+
+def _without_apposition(noun: Token) -> list[Token]:
+    """A noun's words without what is set off after it in apposition."""
+    aside = {t.i for c in noun.children if c.dep_ == "appos" for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in aside]
+
+
 def _without_determiner(tokens: list[Token]) -> list[Token]:
     return tokens[1:] if tokens and tokens[0].dep_ == "det" else tokens
 
@@ -1520,10 +1537,8 @@ class AttributionExtractor:
             return SourceParts(_text(core[role_index + 1 :]), "person", _text(role) or None, self._clean(organisation))
         if self._is_role(head):
             role, organisation = self._role_of(head)
-            # "The district head, Taras Melnyk,": the span keeps the whole phrase, the name is the appositive's
-            named = appositive is not None and appositive.pos_ == "PROPN"
-            name = _text(_run_around([t for t in appositive.subtree if t.pos_ == "PROPN"], appositive)) if named else _text(core)
-            return SourceParts(name, "person", role, organisation)
+            name = _name_in_apposition(head)
+            return SourceParts(_text(name) if name else _text(core), "person", role, organisation)
         if appositive is not None and self._is_role(appositive):
             role, organisation = self._role_of(appositive)
             return SourceParts(_text(core), "person", role, organisation)
@@ -1552,7 +1567,8 @@ class AttributionExtractor:
     def _organisation_of(self, noun: Token) -> str | None:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in self.lexicon.organisation_prepositions:
-                objects = [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+                # "the mayor of Izmail, Daryna Fedak,": the name set off after the organisation is not part of it
+                objects = [t for c in child.children if c.dep_ == "pobj" for t in _without_apposition(c)]
                 if objects:
                     return self._clean(objects)
             if child.dep_ == "poss":
