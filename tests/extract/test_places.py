@@ -470,3 +470,12 @@ def test_a_town_named_like_a_person_in_the_story_is_a_place_after_the_town_of(ex
 
 def test_a_name_the_gazetteer_lacks_after_the_village_of_is_no_place(extract: ExtractFn) -> None:
     assert places(extract, "Sappers reached the village of Qwertyvka at noon.") == {}
+
+
+@pytest.mark.parametrize("text", ["Drones struck Brovary.", "Artillery pounded Brovary.", "Russia bombed Brovary on Monday."])
+def test_a_sizeable_town_a_strike_hits_is_a_place_whatever_the_tagger_calls_it(extract: ExtractFn, text: str) -> None:
+    assert places(extract, text)["Brovary"].admin1 == "Kyiv Oblast"
+
+
+def test_a_surname_someone_attacked_stays_a_person(extract: ExtractFn) -> None:
+    assert places(extract, "The gunman attacked Jackson.") == {}

@@ -111,6 +111,8 @@ class PlaceVocabulary:
     minimum_gazetteer_population: int
     minimum_embedded_population: int
     minimum_located_population: int
+    target_verbs: frozenset[str]
+    minimum_target_population: int
     locative_prepositions: frozenset[str]
     ordinary_word_pos: tuple[str, ...]
     minimum_ordinary_word_population: int
@@ -163,6 +165,8 @@ class PlaceVocabulary:
                 minimum_gazetteer_population=int(section["minimum_gazetteer_population"]),
                 minimum_embedded_population=int(section["minimum_embedded_population"]),
                 minimum_located_population=int(section["minimum_located_population"]),
+                target_verbs=frozenset(w.lower() for w in section["target_verbs"]),
+                minimum_target_population=int(section["minimum_target_population"]),
                 locative_prepositions=frozenset(w.lower() for w in section["locative_prepositions"]),
                 ordinary_word_pos=tuple(section["ordinary_word_pos"]),
                 minimum_ordinary_word_population=int(section["minimum_ordinary_word_population"]),
@@ -957,6 +961,9 @@ class ToponymFinder:
         if before is not None and before.lower_ in vocab.locative_prepositions:
             # "near Sentianivka": what follows a locative preposition is most likely a place.
             minimum = min(minimum, vocab.minimum_located_population)
+        elif tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ in vocab.target_verbs:
+            # "Drones struck Brovary": what an attack hits is most likely a place.
+            minimum = min(minimum, vocab.minimum_target_population)
         # Alternate names include many words ("Public", "Rest"): only large places count by one.
         return any(
             m.candidate.population >= (minimum if m.name_match == NAME_PRIMARY else vocab.minimum_guarded_population)
