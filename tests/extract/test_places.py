@@ -461,6 +461,12 @@ def test_a_settlement_noun_and_of_make_the_name_after_them_a_place(extract: Extr
     assert found[name].admin1 == admin1
 
 
+@pytest.mark.parametrize("text", ["Town of Brovary officials met.", "City of Brovary workers repaired roofs."])
+def test_the_name_after_a_capitalised_town_of_is_the_place_not_the_noun(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    assert found.keys() == {"Brovary"} and found["Brovary"].admin1 == "Kyiv Oblast"
+
+
 def test_a_town_named_like_a_person_in_the_story_is_a_place_after_the_town_of(extract: ExtractFn) -> None:
     text = "Teacher Olena Brovary said that sirens sounded twice in the town of Brovary."
     extraction = extract(text, components=("places",))

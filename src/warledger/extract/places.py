@@ -771,7 +771,9 @@ class ToponymFinder:
         # A capitalised prefix ("West Java") is part of a proper name the gazetteer lacks.
         proper_prefix = any(_is_capitalised(t) and t.lower_ != "the" for t in tokens[: len(tokens) - len(stripped)])
         tokens = stripped
-        if not tokens or all(t.tag_ == "JJ" for t in tokens) or not _is_capitalised(tokens[0]):
+        if not tokens or not _is_capitalised(tokens[0]):
+            return None
+        if all(t.tag_ == "JJ" for t in tokens) and not self._after_lead(tokens[0].idx, self._place_noun_lead):
             return None
         doc = tokens[0].doc
         following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
@@ -925,12 +927,15 @@ class ToponymFinder:
             # inside such an entity is still a name unless it is a number (month and day names
             # are stop words).
             block = entity in blocking and (bool(like_num) or pos != propn or entity not in timely)
-            if block and capitalised and not like_num and self._after_lead(idx, self._place_noun_lead):
-                # "the settlement of Chuhuiv" names a place even where the tagger calls it a language.
-                block = False
-            starts.append(capitalised and pos == propn and not block)
+            # "the settlement of Chuhuiv" names a place even where the tagger calls the name a
+            # language or an adjective.
+            named = (
+                capitalised and not like_num and (block or pos != propn) and self._after_lead(idx, self._place_noun_lead)
+            )
+            block = block and not named
+            starts.append((capitalised and pos == propn and not block) or named)
             continues.append(
-                (capitalised and pos in (propn, noun)) or (length == 1 and text[idx] in ".-")
+                (capitalised and pos in (propn, noun)) or (length == 1 and text[idx] in ".-") or named
             )
             blocked.append(block)
         return starts, continues, blocked
