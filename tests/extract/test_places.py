@@ -467,6 +467,11 @@ def test_the_name_after_a_capitalised_town_of_is_the_place_not_the_noun(extract:
     assert found.keys() == {"Brovary"} and found["Brovary"].admin1 == "Kyiv Oblast"
 
 
+def test_a_region_s_short_name_after_the_oblast_of_is_the_region(extract: ExtractFn) -> None:
+    found = places(extract, "Sirens sounded in the oblast of Volyn.")
+    assert found["Volyn"].name == "Volyn Oblast" and found["Volyn"].feature == "admin1"
+
+
 def test_a_town_named_like_a_person_in_the_story_is_a_place_after_the_town_of(extract: ExtractFn) -> None:
     text = "Teacher Olena Brovary said that sirens sounded twice in the town of Brovary."
     extraction = extract(text, components=("places",))

@@ -946,8 +946,9 @@ class ToponymFinder:
         if toponym.kind is not None or toponym.name in self.vocabulary.abbreviations.values():
             return True
         if self._after_lead(toponym.start, self._place_noun_lead):
-            # "the town of Brovary" says it is a place's name even where the tagger calls it a person's.
-            return any(m.name_match > NAME_DERIVED for m in matches)
+            # "the town of Brovary", "the oblast of Volyn" say it is a place's name, even where the
+            # tagger calls it a person's: any entry the gazetteer has under that name will do.
+            return True
         best = matches[0]
         if best.candidate.feature in ("country", "admin1", "continent", "admin2", "region", "water"):
             # A region's short name ("Volyn") is one after "Town, " too: there it qualifies.
