@@ -1032,3 +1032,32 @@ def test_a_quoted_sentence_after_a_quoted_title_ends_at_its_closing_mark(extract
     text = "Hrytsiv told the radio show “Night Desk”: “The ferry has stopped,” and then the call dropped."
     claim = only_claim(extract, text)
     assert (claim.cue.text, claim.content.text) == ("told", "The ferry has stopped")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("Kuleba Rounds on Critics Over Grain Deal\n\nThe talks resume on Monday.", "Kuleba", "Rounds on",
+         "Critics Over Grain Deal"),
+        ("Stoltenberg Takes Aim at Budapest Over Veto\n\nThe talks resume on Monday.", "Stoltenberg", "Takes Aim at",
+         "Budapest Over Veto"),
+        ("Frontline Medics Rip Ministry Over Missing Tourniquets\n\nThe talks resume on Monday.", "Frontline Medics",
+         "Rip", "Ministry Over Missing Tourniquets"),
+    ],
+)
+def test_a_headline_verb_takes_aim_from_the_capitalised_words_before_it(
+    extract: ExtractFn, text: str, source: str, cue: str, content: str
+) -> None:
+    claim = only_claim(extract, text)
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text, claim.content.text) == (source, cue, content)
+
+
+def test_a_headline_verb_before_a_colon_leaves_the_line_to_the_colon(extract: ExtractFn) -> None:
+    # PolNeAR marks everything before such a colon as the source
+    claim = only_claim(extract, "Kuleba Slams Kremlin Envoy: The Talks Were a Sham\n\nThe talks resume on Monday.")
+    assert claim.cue.text == ":"
+
+
+def test_a_headline_verb_needing_its_words_reports_nothing_without_them(extract: ExtractFn) -> None:
+    assert claims_of(extract, "Grain Prices Hit Record as Ports Close\n\nThe talks resume on Monday.") == []

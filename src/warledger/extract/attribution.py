@@ -114,6 +114,7 @@ class CueLexicon:
 
     verbs: dict[str, Modality]
     cue_ids: np.ndarray
+    headline_ids: np.ndarray
     mark_ids: np.ndarray
     clause_verbs: frozenset[str]
     non_reporting_verbs: frozenset[str]
@@ -150,6 +151,7 @@ class CueLexicon:
     role_nouns: frozenset[str]
     organisation_prepositions: frozenset[str]
     line_labels: frozenset[str]
+    headline_verbs: dict[str, tuple[tuple[str, ...], ...]]
 
     @classmethod
     @cache
@@ -168,6 +170,12 @@ class CueLexicon:
         particle_verbs = {
             verb: frozenset(_words(p, verb)) for verb, p in (data.get("verbs_needing_particle") or {}).items()
         }
+        headline_verbs = {
+            form: tuple(tuple(p.split()) for p in _words(particles, verb))
+            for verb, particles in (data.get("headline_verbs") or {}).items()
+            # the verb as a headline writes it, with its particles as words ("take": "Takes Aim at")
+            for form in (verb, verb + "s", verb + "es")
+        }
         framed = (
             "verbs_needing_clause", "expression_verbs", "verbs_needing_speaker", "naming_verbs", "regarding_verbs",
             "stance_nouns",
@@ -181,6 +189,7 @@ class CueLexicon:
                 )
                 for form in (word, word.capitalize(), word.upper())
             ),
+            headline_ids=_ids(headline_verbs),
             mark_ids=np.union1d(_ids(data.get("prepositional_cues") or {}), MARK_IDS),
             clause_verbs=words("verbs_needing_clause"),
             non_reporting_verbs=words("non_reporting_verbs"),
@@ -219,6 +228,7 @@ class CueLexicon:
             role_nouns=words("role_nouns"),
             organisation_prepositions=words("organisation_prepositions"),
             line_labels=words("line_labels"),
+            headline_verbs=headline_verbs,
         )
 
     def venue_in(self, words: str) -> str | None:
@@ -626,7 +636,9 @@ def _to_closing_mark(content: tuple[Token, ...]) -> tuple[Token, ...]:
     phrase closing without punctuation ("“heavy losses” near the river") is part of a longer content."""
     doc = content[0].doc
     opening = content[0].i - 1
-    if opening < 0 or _quote_mark(doc[opening]) != "open":
+    if opening < 0 or content[-1].i in _quoted(doc) or doc[opening].text not in OPENING_MARKS:
+        return content
+    if _quote_mark(doc[opening]) != "open":
         return content
     quotation = _quotation_from(doc, opening, 1)
     if not quotation or quotation[-1].i >= content[-1].i or quotation[-1].text not in CLOSING_PUNCTUATION:
@@ -792,6 +804,7 @@ class AttributionExtractor:
                 or self._colon_cue(token)
                 or self._introducing_cue(token)
                 or self._dash_cue(token)
+                or self._headline_cue(token)
             )
             if found is None or found.cue[0].i in seen or not found.content or not found.source:
                 continue
@@ -807,7 +820,8 @@ class AttributionExtractor:
         lemmas, lowers, deps, orths, spaces = doc.to_array([LEMMA, LOWER, DEP, ORTH, IS_SPACE]).T
         # heads are stored as offsets, unsigned
         heads = np.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
-        wanted = _member(lemmas, self.lexicon.cue_ids) | _member(lowers, self.lexicon.mark_ids)
+        lex = self.lexicon
+        wanted = _member(lemmas, lex.cue_ids) | _member(lowers, lex.mark_ids) | _member(lowers, lex.headline_ids)
         wanted[heads[_member(deps, CLAUSE_DEP_IDS)]] = True
         # the verb or particle before a comma or colon that opens a quotation may introduce it
         # ("she continued, “P”", "he went on: “P”")
@@ -1162,6 +1176,37 @@ class AttributionExtractor:
             return None
         return Found((verb, colon), source, _trim(content), Modality.ASSERTED)
 
+    def _headline_cue(self, verb: Token) -> Found | None:
+        """A title-case headline "Kuleba Slams Moscow Over Grain Deal" / "Stoltenberg Takes Aim at
+        Hungary": the capitalised words opening the line are the source, the verb (with the words it
+        needs) the cue, the rest of the line the content. A line with a colon is left to the colon,
+        whose source runs to it."""
+        particles = self.lexicon.headline_verbs.get(verb.lower_)
+        if particles is None or not verb.is_title:
+            return None
+        doc = verb.doc
+        start = verb.i
+        while start > 0 and not _line_start(doc, start):
+            start -= 1
+        end = verb.i + 1
+        while end < len(doc) and not _line_start(doc, end):
+            end += 1
+        speaker, rest = list(doc[start : verb.i]), list(doc[verb.i + 1 : end])
+        if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
+            return None
+        if any(t.text == ":" for t in rest):
+            return None
+        cue = [verb]
+        if particles:
+            lowered = [t.lower_ for t in rest]
+            needed = next((p for p in particles if tuple(lowered[: len(p)]) == p), None)
+            if needed is None:
+                return None
+            cue += rest[: len(needed)]
+            rest = rest[len(needed) :]
+        content = _trim(rest)
+        return Found(tuple(cue), tuple(speaker), content, Modality.ASSERTED) if content else None
+
     def _dash_cue(self, dash: Token) -> Found | None:
         """An epigraph or reader quote signed with a dash: "P" ― Name."""
         # the tokenizer may glue the closing quote to the dash ("”―")
@@ -1388,7 +1433,9 @@ class AttributionExtractor:
         after it and what follows ("Hrytsiv in a radio interview on Monday said P"): both tell
         when or how the source spoke, not who the source is."""
         words = _without_circumstance(noun)
-        occasion = next((p for p in noun.children if self._names_occasion(p)), None)
+        if not noun.n_rights:
+            return words
+        occasion = next((p for p in noun.rights if self._names_occasion(p)), None)
         return words if occasion is None else [t for t in words if t.i < occasion.left_edge.i]
 
     def _names_occasion(self, prep: Token) -> bool:
@@ -1481,7 +1528,10 @@ class AttributionExtractor:
         hangs from ("X in a speech seemed to blame")."""
         holders = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
         preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in self.lexicon.venue_prepositions]
-        preps += [p for p in _head(source).children if self._names_occasion(p)]
+        # an occasion cut off the source follows it directly
+        after = source[-1].i + 1
+        if after < len(verb.doc) and verb.doc[after].head in source and self._names_occasion(verb.doc[after]):
+            preps.append(verb.doc[after])
         candidates = [o for p in preps for o in p.children if o.dep_ == "pobj"]
         if obj is not None and verb.lemma_.lower() in self.lexicon.audience_verbs:
             candidates.insert(0, obj)
