@@ -7,7 +7,8 @@ attitude ("expressed apprehension about"), adjectives and nouns of attitude afte
 worried that ...", "is a fierce critic of ..."), any speaker's verb going on into a quotation
 ("she continued, “...”") or closing the sentence after one ("“...,” she continued."), report nouns
 with a source ("Moscow's claim that ...", "Kyiv's decision to ..."), prepositional cues ("according
-to the ministry, ...") and lines naming who they quote ("Said Hrytsenko: “...”", "Zelensky: ...").
+to the ministry, ..."), lines naming who they quote ("Said Hrytsenko: “...”", "Zelensky: ...") and
+headlines taking aim at someone ("Kuleba Rounds on Critics").
 Every cue becomes a :class:`Claim` whose modality tells the events extractor how to read the
 events inside its content. A cue inside another claim's content is part of what that claim's
 source said, so it folds into the outer claim rather than making one of its own. The vocabulary
