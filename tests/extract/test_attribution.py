@@ -1018,6 +1018,24 @@ def test_a_participle_after_a_mistyped_name_is_that_persons(extract: ExtractFn) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Residential street in Kherson showing blast damage.",
+        "School yard in Izium showing shell craters.",
+        "Footage from Ukrainian MOD showing a strike on a bridge.",
+    ],
+)
+def test_a_thing_or_body_before_showing_is_what_a_picture_shows_not_a_claim(extract: ExtractFn, text: str) -> None:
+    # "showing" with only an object reports nothing unless a document or someone who can speak shows it
+    assert extract(text, components=COMPONENTS).claims == []
+
+
+def test_a_document_still_shows_its_finding(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "The footage shows a column of tanks crossing the river.")
+    assert (claim.source.kind, claim.content.text) == ("document", "a column of tanks crossing the river")
+
+
+@pytest.mark.parametrize(
     ("text", "cue"),
     [
         ("Oksana Ruban is again questioning whether the convoy got through.", "is again questioning"),

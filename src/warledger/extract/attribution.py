@@ -510,17 +510,18 @@ def _stray_subject(verb: Token) -> Token | None:
     )
 
 
-def _person_before(verb: Token) -> tuple[Token, ...]:
+def _person_before(verb: Token, mistyped: bool = False) -> tuple[Token, ...]:
     """The person named right before a participle ("a clip of Zelensky asking, “P”",
     "with Shmyhal criticising P"): the participle tells what that person does, whatever the parser
-    hung it on. A name the tagger took for another kind of entity counts when it is the object of a
-    preposition hung on the participle's own governor ("the film closes on Hrytsiv declaring P")."""
+    hung it on. With ``mistyped``, a name the tagger took for another kind of entity counts when it
+    is the object of a preposition hung on the participle's own governor ("the film closes on
+    Hrytsiv declaring P")."""
     doc = verb.doc
     if verb.tag_ != "VBG" or verb.i == 0:
         return ()
     name = doc[verb.i - 1]
     governed_alike = name.dep_ == "pobj" and name.head.head == verb.head and name.ent_type_ not in TIME_ENTITIES
-    if not (name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and governed_alike)):
+    if not (name.ent_type_ == "PERSON" or (mistyped and name.pos_ == "PROPN" and governed_alike)):
         return ()
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or name.head == verb:
         return ()
@@ -856,6 +857,7 @@ class AttributionExtractor:
         lemma = verb.lemma_.lower()
         cue = [verb]
         content: list[Token] = []
+        object_only = False
         modality = lex.verbs.get(lemma, Modality.ASSERTED)
         clause = [t for c in verb.children if c.dep_ in CLAUSE_DEPS for t in self._proposition(c)]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -878,14 +880,19 @@ class AttributionExtractor:
                 or self._prepositional_content(verb)
             )
         elif lemma in lex.clause_verbs or self._reports_clause(verb, lemma):
-            objects = _subtree(obj) if obj is not None and lemma in lex.object_content_verbs else []
-            content = clause or (self._xcomp(verb) if lemma in lex.clause_verbs else []) or objects
+            content = clause or (self._xcomp(verb) if lemma in lex.clause_verbs else [])
+            if not content and obj is not None and lemma in lex.object_content_verbs:
+                content = _subtree(obj)
+                object_only = True
         elif lemma in lex.verbs or lemma in lex.speaker_verbs:
             content = clause or self._complement(verb, lemma, obj)
         else:
             return self._naming_cue(verb, lemma)
         source = self._subject(verb) or (_speaker_after_quotation(verb) if lemma in lex.verbs else None)
         if source is None or not self._plausible(verb, lemma, source, clause):
+            return None
+        if object_only and not self._can_speak(_head(source)):
+            # "a flattened street in Kherson showing blast damage": a thing shown, nobody reports
             return None
         if not content and (lemma in lex.verbs or lemma in lex.particle_verbs):
             content = (
@@ -1384,7 +1391,9 @@ class AttributionExtractor:
         reporter = self._reporter(verb)
         if reporter is not None:
             return self._subject(reporter)
-        named = _person_before(verb)
+        # A verb that reports only with a clause ("showing") after a place or an organisation is
+        # what a picture of it shows ("footage from the ministry showing X"), not a mistyped speaker.
+        named = _person_before(verb, mistyped=verb.lemma_.lower() not in self.lexicon.clause_verbs)
         if named:
             return named
         node = verb
