@@ -392,6 +392,9 @@ def test_what_is_looted_from_a_town_is_its_peoples(extract: ExtractFn) -> None:
     [
         "Patrol members counted 11 bursts of gunfire near Shchastia, judged to be aimed at an OSCE long-range UAV.",
         "On 9 June, small-arms fire was aimed at an OSCE drone near Shchastia.",
+        # fire of a kind the weapons table does not know still never makes the drone the weapon
+        "Machine-gun fire was aimed at an OSCE drone near Horlivka.",
+        "Rifle fire was aimed at an OSCE drone near Popasna.",
     ],
 )
 def test_fire_aimed_at_a_drone_targets_the_side_flying_it(extract: ExtractFn, text: str) -> None:
@@ -419,20 +422,6 @@ def test_property_used_by_a_force_is_neither_the_weapon_nor_its_user_the_attacke
     assert event.trigger.text == "burned" and roles(event)["target"].lower() == "lorries"
     assert "weapon" not in roles(event) and roles(event).get("attacker") != "army"
     assert owner_id(event) == "UA.armed_forces"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Machine-gun fire was aimed at an OSCE drone near Horlivka.",
-        "Rifle fire was aimed at an OSCE drone near Popasna.",
-    ],
-)
-def test_what_fire_of_an_unrecognised_kind_was_aimed_at_is_never_its_weapon(extract: ExtractFn, text: str) -> None:
-    event = only(extract, text)
-    target = typed(event, "target")
-    assert isinstance(target, Actor) and target.id == "org.osce"
-    assert "weapon" not in roles(event)
 
 
 @pytest.mark.parametrize(
