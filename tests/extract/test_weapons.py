@@ -262,3 +262,17 @@ def test_improvised_and_thrown_weapons_are_named(weapons, sentence, expected):
 
 def test_an_origin_adjective_reaches_a_quoted_system_name(origins):
     assert origins("Gunners downed a Russian 'Orlan-10' near the border.") == [("Orlan-10", "Russian")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rifle fire was heard near the checkpoint.", [("Rifle", "generic.small_arms")]),
+        ("Monitors counted 9 rifle shots east of the village.", [("rifle", "generic.small_arms")]),
+        ("Machine-gun fire raked the trench.", [("Machine-gun", "generic.small_arms")]),
+        ("A heavy machine gun opened up from the tree line.", [("heavy machine gun", "generic.small_arms")]),
+        ("Police found a sniper rifle in the boot.", [("sniper rifle", "generic.small_arms")]),
+    ],
+)
+def test_single_firearms_and_their_fire_are_small_arms(weapons, sentence, expected):
+    assert weapons(sentence) == expected
