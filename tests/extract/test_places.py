@@ -490,3 +490,55 @@ def test_a_sizeable_town_a_strike_hits_is_a_place_whatever_the_tagger_calls_it(e
 
 def test_a_surname_someone_attacked_stays_a_person(extract: ExtractFn) -> None:
     assert places(extract, "The gunman attacked Jackson.") == {}
+
+
+@pytest.mark.parametrize(
+    "text", ["Brovary was shelled overnight.", "Brovary was hit by drones.", "Brovary was struck by missiles on Monday."]
+)
+def test_a_sizeable_town_a_strike_hits_in_the_passive_is_a_place_whatever_the_tagger_calls_it(
+    extract: ExtractFn, text: str
+) -> None:
+    assert places(extract, text)["Brovary"].admin1 == "Kyiv Oblast"
+
+
+@pytest.mark.parametrize(
+    "text", ["Russian forces shelled Brovary overnight.", "Russian forces repeatedly shelled Brovary overnight."]
+)
+def test_a_struck_town_the_tagger_calls_an_adjective_is_a_place(extract: ExtractFn, text: str) -> None:
+    assert places(extract, text)["Brovary"].admin1 == "Kyiv Oblast"
+
+
+def test_a_namesake_of_a_city_hit_by_a_car_stays_a_person(extract: ExtractFn) -> None:
+    assert places(extract, "Jackson was hit by a car.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "region"),
+    [
+        ("Sirens sounded across the province of Zhytomyr.", "Zhytomyr", "Zhytomyr Oblast"),
+        ("Shelling continued in the region of Kharkiv.", "Kharkiv", "Kharkiv Oblast"),
+        ("The region of Donetsk saw heavy fighting.", "Donetsk", "Donetsk Oblast"),
+        ("Drones hit the Russian region of Belgorod.", "Belgorod", "Belgorod Oblast"),
+        ("Voters in the state of Washington went to the polls.", "Washington", "Washington"),
+    ],
+)
+def test_a_region_s_short_name_after_a_region_noun_and_of_is_the_region_not_its_city(
+    extract: ExtractFn, text: str, name: str, region: str
+) -> None:
+    found = places(extract, text)
+    assert found[name].feature == "admin1" and found[name].name == region
+
+
+def test_the_city_and_the_region_of_one_name_are_told_apart(extract: ExtractFn) -> None:
+    found = [
+        (m.value.name, m.value.feature)
+        for m in extract("Officials of the city of Kharkiv and the region of Kharkiv met.", components=("places",)).mentions
+        if m.kind == "place"
+    ]
+    assert found == [("Kharkiv", "city"), ("Kharkiv Oblast", "admin1")]
+
+
+@pytest.mark.parametrize("text", ["Troops entered the Adjara region of Georgia.", "Troops entered the region of Georgia."])
+def test_a_country_after_a_region_noun_and_of_stays_the_country(extract: ExtractFn, text: str) -> None:
+    found = places(extract, text)
+    assert found["Georgia"].feature == "country" and found["Georgia"].country_code == "GE"

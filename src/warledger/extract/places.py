@@ -10,7 +10,9 @@ lacks (the gazetteer has no such village there) is placed at the region. Names t
 extractor read, street and park names after a person, and proper names with a compass word the
 gazetteer lacks ("West Java") are no places; nor is a name that is also an ordinary word ("Train",
 a weapon's "Osa", "SAM") where nothing in the document places it. A name after a settlement
-noun and "of" ("the town of Brovary") is a place whatever entity the tagger makes of it.
+noun and "of" ("the town of Brovary") is a place whatever entity the tagger makes of it, and
+so is a sizeable town a strike verb hits ("shelled Brovary", "Brovary was shelled"); after a
+region's noun and "of" ("the province of Zhytomyr") a region's short name is the region.
 The scoring is in pure functions (:func:`resolve_location`) so it can be tested without spaCy.
 """
 
@@ -113,6 +115,7 @@ class PlaceVocabulary:
     minimum_located_population: int
     target_verbs: frozenset[str]
     minimum_target_population: int
+    person_strikers: frozenset[str]
     locative_prepositions: frozenset[str]
     ordinary_word_pos: tuple[str, ...]
     minimum_ordinary_word_population: int
@@ -167,6 +170,7 @@ class PlaceVocabulary:
                 minimum_located_population=int(section["minimum_located_population"]),
                 target_verbs=frozenset(w.lower() for w in section["target_verbs"]),
                 minimum_target_population=int(section["minimum_target_population"]),
+                person_strikers=frozenset(w.lower() for w in section["person_strikers"]),
                 locative_prepositions=frozenset(w.lower() for w in section["locative_prepositions"]),
                 ordinary_word_pos=tuple(section["ordinary_word_pos"]),
                 minimum_ordinary_word_population=int(section["minimum_ordinary_word_population"]),
@@ -773,7 +777,7 @@ class ToponymFinder:
         tokens = stripped
         if not tokens or not _is_capitalised(tokens[0]):
             return None
-        if all(t.tag_ == "JJ" for t in tokens) and not self._after_lead(tokens[0].idx, self._place_noun_lead):
+        if all(t.tag_ == "JJ" for t in tokens) and not self._named_by_context(tokens[0]):
             return None
         doc = tokens[0].doc
         following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
@@ -797,6 +801,8 @@ class ToponymFinder:
         matches = self.gazetteer.matches(name)
         if not matches:
             return None
+        if kind is None and self._after_region_noun(tokens[0]) and self._region_not_country(matches):
+            kind = "admin1"
         if (
             len(tokens) == 1
             and name_key(name) in self._person_names
@@ -812,6 +818,27 @@ class ToponymFinder:
             # not a namesake village ("West Java" is not Java, Georgia).
             return None
         return Toponym(start, end, name, kind)
+
+    def _after_region_noun(self, first: Token) -> bool:
+        """Whether a region's noun and "of" come before the name, with no proper noun before them.
+
+        "the province of Zhytomyr" and "the Russian region of Belgorod" name the province, but
+        "the Adjara region of Georgia" names Adjara a region and leaves Georgia what it is.
+        """
+        doc, i = first.doc, first.i
+        return (
+            i >= 2
+            and doc[i - 1].lower_ == "of"
+            and doc[i - 2].lower_ in self.vocabulary.region_suffixes
+            and (i == 2 or doc[i - 3].pos != spacy_symbols.PROPN)
+        )
+
+    @staticmethod
+    def _region_not_country(matches: Sequence[GazetteerMatch]) -> bool:
+        """Whether a name may be a first-level region's short name and names no country ("Georgia")."""
+        return any(m.candidate.feature == "admin1" for m in matches) and not any(
+            m.candidate.feature == "country" and m.name_match > NAME_DERIVED for m in matches
+        )
 
     def _after_title(self, first: Token, text: str) -> bool:
         """Whether a saint's or ruler's title comes before the name ("King Albert's statue").
@@ -927,11 +954,9 @@ class ToponymFinder:
             # inside such an entity is still a name unless it is a number (month and day names
             # are stop words).
             block = entity in blocking and (bool(like_num) or pos != propn or entity not in timely)
-            # "the settlement of Chuhuiv" names a place even where the tagger calls the name a
-            # language or an adjective.
-            named = (
-                capitalised and not like_num and (block or pos != propn) and self._after_lead(idx, self._place_noun_lead)
-            )
+            # "the settlement of Chuhuiv" and "shelled Chuhuiv overnight" name a place even where
+            # the tagger calls the name a language or an adjective.
+            named = capitalised and not like_num and (block or pos != propn) and self._named_by_context(doc[len(starts)])
             block = block and not named
             starts.append((capitalised and pos == propn and not block) or named)
             continues.append(
@@ -967,8 +992,8 @@ class ToponymFinder:
         if before is not None and before.lower_ in vocab.locative_prepositions:
             # "near Sentianivka": what follows a locative preposition is most likely a place.
             minimum = min(minimum, vocab.minimum_located_population)
-        elif tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ in vocab.target_verbs:
-            # "Drones struck Brovary": what an attack hits is most likely a place.
+        elif self._struck(tokens[-1]):
+            # "Drones struck Brovary", "Brovary was shelled": what an attack hits is most likely a place.
             minimum = min(minimum, vocab.minimum_target_population)
         # Alternate names include many words ("Public", "Rest"): only large places count by one.
         return any(
@@ -976,6 +1001,26 @@ class ToponymFinder:
             for m in matches
             if m.name_match > NAME_DERIVED
         ) or self._in_following_region(tokens, matches)
+
+    def _named_by_context(self, token: Token) -> bool:
+        """Whether the words around ``token`` make it a name whatever the tagger calls it.
+
+        They do after a settlement noun and "of" ("the town of X"), and for what a strike hits
+        past a sentence's first word, which is capitalised anyway ("shelled X overnight").
+        """
+        return self._after_lead(token.idx, self._place_noun_lead) or (not token.is_sent_start and self._struck(token))
+
+    def _struck(self, token: Token) -> bool:
+        """Whether ``token`` is what a strike verb hits: its object, or its subject in the passive.
+
+        Not where what strikes hits people, not towns ("Jackson was hit by a car").
+        """
+        verb = token.head
+        if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_ not in self.vocabulary.target_verbs:
+            return False
+        agents = [word for child in verb.children if child.dep_ == "agent" for word in child.children]
+        strikers = [child for child in verb.children if child.dep_ == "nsubj"] + agents
+        return not any(word.lemma_.lower() in self.vocabulary.person_strikers for word in strikers)
 
     @staticmethod
     def _after_comma(token: Token) -> bool:
