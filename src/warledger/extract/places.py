@@ -948,7 +948,7 @@ class ToponymFinder:
         text = self._text
         rows = doc.to_array([IDX, LENGTH, POS, ENT_TYPE, LIKE_NUM]).tolist()
         starts, continues, blocked = [], [], []
-        for idx, length, pos, entity, like_num in rows:
+        for i, (idx, length, pos, entity, like_num) in enumerate(rows):
             capitalised = text[idx : idx + 1].isupper()
             # The small model tags "Odesa overnight" as one TIME entity: a capitalised proper noun
             # inside such an entity is still a name unless it is a number (month and day names
@@ -956,7 +956,7 @@ class ToponymFinder:
             block = entity in blocking and (bool(like_num) or pos != propn or entity not in timely)
             # "the settlement of Chuhuiv" and "shelled Chuhuiv overnight" name a place even where
             # the tagger calls the name a language or an adjective.
-            named = capitalised and not like_num and (block or pos != propn) and self._named_by_context(doc[len(starts)])
+            named = capitalised and not like_num and (block or pos != propn) and self._named_by_context(doc[i])
             block = block and not named
             starts.append((capitalised and pos == propn and not block) or named)
             continues.append(
