@@ -56,9 +56,9 @@ from warledger.resolve.similarity import (
 
 SET_NAME = "coref"
 # Chosen on the train topics of dev.jsonl with YEAR_DISTANCE (pairwise F1 of documents against gold
-# sub-topics 0.88, 0.85 without the years; average linkage gave at most 0.82); the dev topics were
-# not used. Complete linkage keeps two incidents of one kind apart when a few reports of each
-# resemble the other's.
+# sub-topics 0.88; 0.85 without the years, where average linkage gave at most 0.82); the dev
+# topics were not used. Complete linkage keeps two incidents of one kind apart when a few reports
+# of each resemble the other's.
 DOCUMENT_DISTANCE = 0.93
 DOCUMENT_LINKAGE = "complete"
 # Two incidents of one kind (another year's title fight, a second quake) share most of their words
