@@ -371,8 +371,6 @@ def _remark(verb: Token) -> bool:
     )
 
 
-
-
 def _quote_mark(token: Token) -> str | None:
     """ "open" or "close" for a double quotation mark (curly by shape, straight by where it sits,
     else by its tag)."""
@@ -584,10 +582,7 @@ def _fronted_content(verb: Token, source: tuple[Token, ...]) -> list[Token]:
 
 def _line_before(doc: Doc, mark: int) -> list[Token]:
     """The words of the line up to a closing quotation mark whose opening mark is miswritten."""
-    start = mark
-    while start > 0 and not _line_start(doc, start):
-        start -= 1
-    return [t for t in doc[start:mark] if not _quote_mark(t) and t.text not in CLOSING_QUOTES]
+    return [t for t in doc[_line_begin(doc, mark) : mark] if not _quote_mark(t) and t.text not in CLOSING_QUOTES]
 
 
 def _named_elsewhere(token: Token) -> bool:
@@ -611,6 +606,21 @@ def _name_counts(doc: Doc) -> Counter[int]:
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line of the text."""
     return i == 0 or "\n" in doc[i - 1].text_with_ws
+
+
+def _line_begin(doc: Doc, i: int) -> int:
+    """The index of the first token of the line holding token ``i``."""
+    while i > 0 and not _line_start(doc, i):
+        i -= 1
+    return i
+
+
+def _line_end(doc: Doc, i: int) -> int:
+    """The index of the first token from ``i`` on that opens a line, or the document's length:
+    where the line going on at ``i`` ends."""
+    while i < len(doc) and not _line_start(doc, i):
+        i += 1
+    return i
 
 
 def _paragraph_nearest(content: tuple[Token, ...], cue: Token) -> tuple[Token, ...]:
@@ -1115,10 +1125,7 @@ class AttributionExtractor:
         if colon.text != ":":
             return None
         doc = colon.doc
-        start = colon.i
-        while start > 0 and not _line_start(doc, start):
-            start -= 1
-        speaker = [t for t in doc[start : colon.i] if not _quote_mark(t)]
+        speaker = [t for t in doc[_line_begin(doc, colon.i) : colon.i] if not _quote_mark(t)]
         if speaker and len(speaker) <= COLON_SPEAKER_WORDS and all(self._names(t) for t in speaker):
             if speaker[-1].lower_ in self.lexicon.line_labels or not self._someone_among(speaker):
                 return None
@@ -1129,9 +1136,7 @@ class AttributionExtractor:
             return None
         if not speaker:
             return None
-        end = colon.i + 1
-        while end < len(doc) and not _line_start(doc, end):
-            end += 1
+        end = _line_end(doc, colon.i + 1)
         return Found((colon,), _trim(speaker), _trim(doc[colon.i + 1 : end]), Modality.ASSERTED)
 
     def _someone_among(self, words: list[Token]) -> bool:
@@ -1173,10 +1178,7 @@ class AttributionExtractor:
         # end of its first line
         content = _quotation_from(doc, after, 1) if _quote_mark(doc[after]) == "open" else []
         if not content and _line_start(doc, after):
-            end = after + 1
-            while end < len(doc) and not _line_start(doc, end):
-                end += 1
-            content = [t for t in doc[after:end] if not _quote_mark(t)]
+            content = [t for t in doc[after : _line_end(doc, after + 1)] if not _quote_mark(t)]
         if not content:
             return None
         source = self._subject(verb)
@@ -1193,13 +1195,8 @@ class AttributionExtractor:
         if particles is None or not verb.is_title:
             return None
         doc = verb.doc
-        start = verb.i
-        while start > 0 and not _line_start(doc, start):
-            start -= 1
-        end = verb.i + 1
-        while end < len(doc) and not _line_start(doc, end):
-            end += 1
-        speaker, rest = list(doc[start : verb.i]), list(doc[verb.i + 1 : end])
+        speaker = list(doc[_line_begin(doc, verb.i) : verb.i])
+        rest = list(doc[verb.i + 1 : _line_end(doc, verb.i + 1)])
         if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
             return None
         if any(t.text == ":" for t in rest):
