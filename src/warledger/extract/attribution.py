@@ -608,6 +608,21 @@ def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 
 
+def _past_spaces(doc: Doc, i: int) -> int:
+    """The index of the first token from ``i`` on that is no space within the line (or the line break)."""
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i
+
+
+def _name_end(doc: Doc, first: int) -> int:
+    """The index just past the proper nouns (at most a speaker label's worth) running from ``first``."""
+    end = first
+    while end < len(doc) and end - first < COLON_SPEAKER_WORDS and doc[end].pos_ == "PROPN":
+        end += 1
+    return end
+
+
 def _line_begin(doc: Doc, i: int) -> int:
     """The index of the first token of the line holding token ``i``."""
     while i > 0 and not _line_start(doc, i):
@@ -1152,8 +1167,7 @@ class AttributionExtractor:
         ‘Your Maps Are Fiction’", "Three Rules From Olena Zelenska: ‘Keep Schools Open’"): the first
         person named in a short phrase, neither a sentence nor a speaker's verb ("Said X: “P”"), whose
         colon opens a quotation."""
-        while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
-            after += 1
+        after = _past_spaces(doc, after)
         if len(words) > HEADLINE_WORDS or after == len(doc) or doc[after].text not in OPENING_MARKS:
             return []
         if any(t.text in SENTENCE_ENDS or t.lemma_.lower() in self.lexicon.verbs for t in words):
@@ -1224,12 +1238,8 @@ class AttributionExtractor:
             before -= 1
         if not glued and (before < 0 or _quote_mark(doc[before]) != "close"):
             return None
-        first = dash.i + 1
-        while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
-            first += 1
-        end = first
-        while end < len(doc) and end - first < COLON_SPEAKER_WORDS and doc[end].pos_ == "PROPN":
-            end += 1
+        first = _past_spaces(doc, dash.i + 1)
+        end = _name_end(doc, first)
         speaker = list(doc[first:end])
         if not speaker or (end < len(doc) and not _line_start(doc, end) and doc[end].is_alpha):
             return None
@@ -1324,14 +1334,10 @@ class AttributionExtractor:
             return None
         if not (verb.i == verb.sent.start or _line_start(doc, verb.i)):
             return None
-        end = verb.i + 1
-        while end < len(doc) and end - verb.i <= COLON_SPEAKER_WORDS and doc[end].pos_ == "PROPN":
-            end += 1
+        end = _name_end(doc, verb.i + 1)
         if end == verb.i + 1 or end + 1 >= len(doc) or doc[end].text not in QUOTE_GLUE:
             return None
-        opening = end + 1
-        while opening < len(doc) and doc[opening].is_space and "\n" not in doc[opening].text:
-            opening += 1
+        opening = _past_spaces(doc, end + 1)
         content = _quotation_from(doc, opening, 1) if opening < len(doc) and _quote_mark(doc[opening]) == "open" else []
         return Found((verb,), tuple(doc[verb.i + 1 : end]), _trim(content), Modality.ASSERTED) if content else None
 
