@@ -588,6 +588,11 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+def _is_abbreviation(text: str) -> bool:
+    """Whether a name is written as a short all-capitals word ("SAM", "NATO")."""
+    return text.isupper() and len(text) <= ABBREVIATION_LENGTH
+
+
 def _lead_pattern(leads: Iterable[str]) -> re.Pattern[str]:
     """A pattern matching any of ``leads`` (longest first) as whole words at the end of the text searched."""
     ordered = sorted(leads, key=len, reverse=True)
@@ -704,7 +709,7 @@ class ToponymFinder:
         text = self._text[toponym.start : toponym.end]
         ordinary = (
             name_key(toponym.name) in self.ordinary.keys
-            or (text.isupper() and len(text) <= ABBREVIATION_LENGTH)
+            or _is_abbreviation(text)
             or used_in_lower_case(text, self._text)
         )
         vocab = self.vocabulary
@@ -980,7 +985,7 @@ class ToponymFinder:
             return best.name_match > NAME_DERIVED or (best.candidate.feature == "admin1" and self._after_comma(tokens[0]))
         text = self._text[toponym.start : toponym.end]
         vocab = self.vocabulary
-        if (text.isupper() and len(text) <= 4) or tokens[0].ent_type_ in vocab.guarded_labels:
+        if _is_abbreviation(text) or tokens[0].ent_type_ in vocab.guarded_labels:
             minimum = vocab.minimum_guarded_population
         elif tokens[0].ent_type_ in vocab.embedding_labels:
             # Part of a longer name ("Oxford Crown Court", "Fort Benning"): a small place of
