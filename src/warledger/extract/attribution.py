@@ -1141,7 +1141,7 @@ class AttributionExtractor:
             return None
         doc = colon.doc
         speaker = [t for t in doc[_line_begin(doc, colon.i) : colon.i] if not _quote_mark(t)]
-        if speaker and len(speaker) <= COLON_SPEAKER_WORDS and all(self._names(t) for t in speaker):
+        if self._label(speaker):
             if speaker[-1].lower_ in self.lexicon.line_labels or not self._someone_among(speaker):
                 return None
         elif colon.head.pos_ not in ("VERB", "AUX"):
@@ -1211,7 +1211,7 @@ class AttributionExtractor:
         doc = verb.doc
         speaker = list(doc[_line_begin(doc, verb.i) : verb.i])
         rest = list(doc[verb.i + 1 : _line_end(doc, verb.i + 1)])
-        if not speaker or len(speaker) > COLON_SPEAKER_WORDS or not all(self._names(t) for t in speaker):
+        if not self._label(speaker):
             return None
         if any(t.text == ":" for t in rest):
             return None
@@ -1245,6 +1245,10 @@ class AttributionExtractor:
             return None
         quotation = _quotation_from(doc, before, -1) or _line_before(doc, before)
         return Found((dash,), tuple(speaker), _trim(quotation), Modality.ASSERTED) if quotation else None
+
+    def _label(self, words: list[Token]) -> bool:
+        """Whether the words opening a line are few and each can be part of a speaker's name or label."""
+        return bool(words) and len(words) <= COLON_SPEAKER_WORDS and all(self._names(t) for t in words)
 
     def _names(self, token: Token) -> bool:
         """Whether a word can be part of a speaker's name or label at the head of a line."""
@@ -1288,7 +1292,7 @@ class AttributionExtractor:
     def _quoting_cue(self, verb: Token) -> Found | None:
         """ "She continued, “P”", "the minister replied: “P”": a speaker's verb that goes on, after a
         comma or colon, straight into a quotation introduces it, whatever the verb."""
-        if verb.is_punct or not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
+        if not self._may_speak(verb):
             return None
         doc = verb.doc
         particles = [c for c in verb.children if c.dep_ == "prt" and c.i > verb.i]
@@ -1308,11 +1312,16 @@ class AttributionExtractor:
         cue = self._cue_words(verb, [verb, *particles], content)
         return Found(tuple(cue), source, _trim(content), Modality.ASSERTED)
 
+    def _may_speak(self, verb: Token) -> bool:
+        """Whether a word is a verb that may introduce or close a quotation: any verb but one of those
+        that never report (the tagger calls some dashes verbs)."""
+        return not verb.is_punct and verb.tag_.startswith("VB") and verb.lemma_.lower() not in self.lexicon.non_reporting_verbs
+
     def _quoted_cue(self, verb: Token) -> Found | None:
         """ "“P,” she continued.": a speaker's verb closing the sentence right after a quotation that
         ends in a comma (or a question or exclamation mark) and its subject reports it, whatever the verb."""
         doc = verb.doc
-        if verb.is_punct or not verb.tag_.startswith("VB") or verb.lemma_.lower() in self.lexicon.non_reporting_verbs:
+        if not self._may_speak(verb):
             return None
         if verb.i + 1 == len(doc) or doc[verb.i + 1].text not in CLOSING_PUNCTUATION:
             return None
