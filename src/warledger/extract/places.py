@@ -602,18 +602,12 @@ def _lead_pattern(leads: Iterable[str]) -> re.Pattern[str]:
 class ToponymFinder:
     """Finds and normalises the place names of one parsed document."""
 
-    def __init__(
-        self,
-        vocabulary: PlaceVocabulary,
-        gazetteer: Gazetteer,
-        demonyms: frozenset[str] = frozenset(),
-        ordinary: OrdinaryWords | None = None,
-    ) -> None:
+    def __init__(self, vocabulary: PlaceVocabulary, gazetteer: Gazetteer, demonyms: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.gazetteer = gazetteer
         # "Chechen" names a people, though the gazetteer knows it as a region's other name.
         self.demonyms = demonyms
-        self.ordinary = ordinary or OrdinaryWords.load()
+        self.ordinary = OrdinaryWords.load()
         # What places the name after it: "near", "in", "the village of".
         self._place_lead = _lead_pattern(
             [*vocabulary.locative_prepositions, *(" ".join(p) for p in vocabulary.prefixes if p[-1] == "of")]
