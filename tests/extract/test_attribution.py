@@ -1075,6 +1075,8 @@ def test_a_headline_verb_before_a_colon_leaves_the_line_to_the_colon(extract: Ex
     # PolNeAR marks everything before such a colon as the source
     claim = only_claim(extract, "Kuleba Slams Kremlin Envoy: The Talks Were a Sham\n\nThe talks resume on Monday.")
     assert claim.cue.text == ":"
+    # too long for the colon's speaker, the line is no headline verb's either
+    assert claims_of(extract, "Kuleba Slams Kremlin Envoy Over Talks: They Were a Sham\n\nThe talks resume on Monday.") == []
 
 
 def test_a_headline_verb_needing_its_words_reports_nothing_without_them(extract: ExtractFn) -> None:
