@@ -1081,3 +1081,9 @@ def test_a_headline_verb_before_a_colon_leaves_the_line_to_the_colon(extract: Ex
 
 def test_a_headline_verb_needing_its_words_reports_nothing_without_them(extract: ExtractFn) -> None:
     assert claims_of(extract, "Grain Prices Hit Record as Ports Close\n\nThe talks resume on Monday.") == []
+
+
+def test_a_cue_inside_another_claims_source_is_a_word_of_its_name(extract: ExtractFn) -> None:
+    claim = only_claim(extract, "Diplomats frustrated by the Hungarian reluctance to send arms said the talks would fail.")
+    assert claim.source.span is not None
+    assert (claim.source.span.text, claim.cue.text) == ("Diplomats frustrated by the Hungarian reluctance to send arms", "said")
