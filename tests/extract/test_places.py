@@ -354,8 +354,7 @@ def test_a_place_s_span_ends_at_its_name_not_at_the_punctuation_after_it(extract
         "Crates of shells arrived by Train on Sunday.",
         "Arty pounds a trench line.",
         "The Mentor school board met on Monday.",
-        "A bell rang at noon. Bell ringers cheered.",
-        "The beacon was lit at dusk. Beacon keepers cheered.",
+        "Firefighters said Rugby residents heard the blast. A rugby match was called off.",
     ],
 )
 def test_a_capitalised_ordinary_word_is_no_town_without_place_context(extract: ExtractFn, text: str) -> None:
@@ -397,9 +396,17 @@ def test_an_ordinary_word_listed_with_or_near_the_document_s_places_stays_a_plac
     assert places(extract, text)[name].admin1 == admin1
 
 
+def test_an_ordinary_word_listed_with_places_far_from_its_namesake_stays_a_place(extract: ExtractFn) -> None:
+    assert places(extract, "Aid convoys reached Kyiv, Prosper and Lviv.")["Prosper"].admin1 == "Texas"
+
+
 @pytest.mark.parametrize(("text", "name"), [("Shanghai traders reacted calmly.", "Shanghai"), ("Japan pledged aid.", "Japan")])
 def test_a_large_city_or_a_country_named_like_an_ordinary_word_stays_a_place(extract: ExtractFn, text: str, name: str) -> None:
     assert name in places(extract, text)
+
+
+def test_a_city_named_like_an_ordinary_word_the_tagger_calls_a_place_may_be_smaller(extract: ExtractFn) -> None:
+    assert places(extract, "The mayor of Mobile resigned on Monday.")["Mobile"].admin1 == "Alabama"
 
 
 def test_a_town_named_like_a_person_in_the_story_is_a_place_after_a_locative_preposition(extract: ExtractFn) -> None:
@@ -506,6 +513,10 @@ def test_a_sizeable_town_a_strike_hits_in_the_passive_is_a_place_whatever_the_ta
 )
 def test_a_struck_town_the_tagger_calls_an_adjective_is_a_place(extract: ExtractFn, text: str) -> None:
     assert places(extract, text)["Brovary"].admin1 == "Kyiv Oblast"
+
+
+def test_a_struck_word_capitalised_only_as_a_sentence_s_first_is_no_name(extract: ExtractFn) -> None:
+    assert places(extract, "Most were shelled as they fled.") == {}
 
 
 def test_a_namesake_of_a_city_hit_by_a_car_stays_a_person(extract: ExtractFn) -> None:
