@@ -18,7 +18,7 @@ lives in ``data/attribution.yaml``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -337,14 +337,15 @@ def _closed(source: tuple[Token, ...]) -> tuple[Token, ...]:
 def _without_circumstance(noun: Token) -> list[Token]:
     """A subject's words without a participle set off by commas ("the governor, speaking on Monday,"):
     it tells when or how the source spoke, not who the source is."""
-    doc = noun.doc
-    aside = {
-        t.i
-        for c in noun.children
-        if c.dep_ == "acl" and c.tag_ == "VBG" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
-        for t in c.subtree
-    }
-    return [t for t in noun.subtree if t.i not in aside]
+    return _pruned(
+        noun, lambda c: c.dep_ == "acl" and c.tag_ == "VBG" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+    )
+
+
+def _pruned(token: Token, aside: Callable[[Token], bool]) -> list[Token]:
+    """A token's subtree without the subtrees of the children ``aside`` picks out."""
+    left_out = {t.i for c in token.children if aside(c) for t in c.subtree}
+    return [t for t in token.subtree if t.i not in left_out]
 
 
 def _run_around(tokens: Iterable[Token], anchor: Token) -> list[Token]:
@@ -747,8 +748,7 @@ def _name_in_apposition(role: Token) -> list[Token]:
 
 def _without_apposition(noun: Token) -> list[Token]:
     """A noun's words without what is set off after it in apposition."""
-    aside = {t.i for c in noun.children if c.dep_ == "appos" for t in c.subtree}
-    return [t for t in noun.subtree if t.i not in aside]
+    return _pruned(noun, lambda c: c.dep_ == "appos")
 
 
 def _without_determiner(tokens: list[Token]) -> list[Token]:
@@ -1472,8 +1472,7 @@ class AttributionExtractor:
     def _proposition(self, clause: Token) -> list[Token]:
         """A reported clause without a trailing ", marking ..." remark, which is the writer's, and
         without a report coordinated into it that is the reporter's own ("X said he would P and warned Q")."""
-        left_out = {t.i for c in clause.children if _remark(c) or self._reporter(c) is not None for t in c.subtree}
-        return [t for t in clause.subtree if t.i not in left_out]
+        return _pruned(clause, lambda c: _remark(c) or self._reporter(c) is not None)
 
     def _reporter(self, verb: Token) -> Token | None:
         """The reporting verb whose subject is also the source of a cue hanging off its reported clause.
