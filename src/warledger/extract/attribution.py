@@ -509,7 +509,7 @@ def _stray_subject(verb: Token) -> Token | None:
     )
 
 
-def _person_before(verb: Token, mistyped: bool = False) -> tuple[Token, ...]:
+def _person_before(verb: Token, mistyped: bool) -> tuple[Token, ...]:
     """The person named right before a participle ("a clip of Zelensky asking, “P”",
     "with Shmyhal criticising P"): the participle tells what that person does, whatever the parser
     hung it on. With ``mistyped``, a name the tagger took for another kind of entity counts when it
