@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python -m warledger.extract.gazetteer
+	$(BIN)/python -m warledger.resolve.encoder
 	touch $(STAMP)
 
 install: $(STAMP) web
