@@ -36,13 +36,12 @@ from warledger.evaluate.coref import (
     purity,
     read_documents,
     run,
-    save_trained,
     scores_by_split,
     topic_terms,
 )
 from warledger.extract.events import EventVocabulary
 from warledger.extract.nlp import load_nlp
-from warledger.resolve.similarity import load_trained
+from warledger.resolve.similarity import FEATURES, load_trained
 
 KEY = [frozenset("abc"), frozenset("de")]
 RESPONSE = [frozenset("ab"), frozenset("cde")]
@@ -196,7 +195,7 @@ def test_a_documents_years_are_the_years_1900_to_2099_its_text_names() -> None:
     assert document_years([document]) == [frozenset({"2014", "1999"})]
 
 
-def test_fit_learns_weights_from_train_documents_only(tmp_path: Path) -> None:
+def test_fit_learns_trees_from_train_documents_and_stores_them(tmp_path: Path) -> None:
     data = _write(tmp_path / "ecb.jsonl", [
         _document("1_1ecb", "ecb", QUAKE, [("earthquake", "Q"), ("killing", "K")], split="train"),
         _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q"), ("killed", "K")], split="train"),
@@ -206,9 +205,12 @@ def test_fit_learns_weights_from_train_documents_only(tmp_path: Path) -> None:
     ])
     trained = fit(read_documents(data))
     assert trained.threshold in THRESHOLDS
-    assert trained.weights.lemma > 0
-    save_trained(trained, tmp_path / "weights.yaml")
-    assert load_trained(tmp_path / "weights.yaml") == trained
+    assert trained.features == FEATURES and trained.trees
+    trained.save(tmp_path / "coref_model.json")
+    loaded = load_trained(tmp_path / "coref_model.json")
+    assert loaded.threshold == trained.threshold
+    rows = np.eye(len(FEATURES))
+    assert np.array_equal(loaded.scores(rows), trained.scores(rows))
 
 
 def test_a_gerund_the_lemmatiser_leaves_as_a_noun_gets_the_verbs_lemma() -> None:

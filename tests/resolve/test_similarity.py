@@ -1,14 +1,15 @@
 """Specification: how alike two event mentions are, and how mentions cluster.
 
 The hand-set default weights merge warledger's own events (the same trigger alone, or the same
-family with shared arguments); the weights fitted on ECB+ add WordNet synonyms, the document's
-topic and the salience of a word, and hold back light verbs.
+family with shared arguments); the trees fitted on ECB+ also read WordNet synonyms, the document's
+topic, the salience of a word, light verbs and the encoded sentences.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.errors import ConfigError
+from warledger.resolve.encoder import encode
 from warledger.resolve.similarity import (
     DEFAULT_WEIGHTS,
     FEATURES,
@@ -36,6 +38,7 @@ from warledger.resolve.similarity import (
 KHARKIV = frozenset({"place:706483", "time:2024-03-17"})
 ODESA = frozenset({"place:698740", "time:2024-03-17"})
 STRIKE_STORY = frozenset({"kharkiv", "missile", "strike", "apartment", "block", "rescuers", "17", "march"})
+QUAKE_STORY = frozenset({"quake", "lorvik", "sunday", "harbour", "magnitude", "coast", "tremor"})
 ELECTION_STORY = frozenset({"election", "parliament", "ballot", "turnout", "candidate", "vote", "polls"})
 
 
@@ -123,41 +126,45 @@ def test_features_name_every_weight_in_order() -> None:
     assert named["topic"] == 1.0 and named["synonym_topic"] == 1.0
 
 
-def test_unknown_feature_weights_are_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="unknown similarity features"):
-        Weights.from_mapping({"lemma": 0.5, "colour": 1.0})
+def test_a_model_fitted_on_other_features_is_a_config_error_saying_to_refit(tmp_path: Path) -> None:
+    stale = tmp_path / "coref_model.json"
+    replace(load_trained(), features=FEATURES[:-1]).save(stale)
+    with pytest.raises(ConfigError, match="refit"):
+        load_trained(stale)
 
 
-def test_a_trained_file_without_threshold_is_a_config_error(tmp_path: Path) -> None:
-    broken = tmp_path / "weights.yaml"
-    broken.write_text("weights:\n  lemma: 0.5\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="threshold"):
-        load_trained(broken)
-
-
-def test_given_two_reports_of_one_story_the_fitted_weights_link_a_paraphrase() -> None:
-    trained = load_trained()
-    quake = profile("a", "quake", document="d1", topic=STRIKE_STORY, salience=0.8)
-    earthquake = profile("b", "earthquake", document="d2", topic=STRIKE_STORY, salience=0.8)
-    assert similarity(quake, earthquake, trained.weights) >= trained.threshold
-
-
-def test_given_said_in_two_different_stories_the_fitted_weights_keep_them_apart() -> None:
-    trained = load_trained()
-    first = profile("a", "say", document="d1", topic=STRIKE_STORY, salience=0.3)
-    second = profile("b", "say", document="d2", topic=ELECTION_STORY, salience=0.3)
-    assert similarity(first, second, trained.weights) < trained.threshold
-
-
-def test_the_fitted_weights_prefer_a_shared_story_to_the_same_word_alone() -> None:
-    weights = load_trained().weights
-    alone = similarity(profile("a", "strike", document="d1"), profile("b", "strike", document="d2"), weights)
-    same_story = similarity(
-        profile("a", "strike", document="d1", topic=STRIKE_STORY, salience=0.9),
-        profile("b", "strike", document="d2", topic=STRIKE_STORY, salience=0.9),
-        weights,
+def encoded(key: str, lemma: str, text: str, trigger: str, **fields: object) -> Profile:
+    """A mention of ``trigger`` in ``text`` with the vectors the ECB+ scorer gives it."""
+    sentence = encode(text)
+    start = text.index(trigger)
+    return profile(
+        key,
+        lemma,
+        trigger_vector=sentence.span_vector(start, start + len(trigger)).tobytes(),
+        sentence_vector=sentence.sentence_vector().tobytes(),
+        **fields,
     )
-    assert same_story > alone
+
+
+def test_given_two_reports_of_one_quake_the_fitted_model_links_a_paraphrase_by_its_sentences() -> None:
+    trained = load_trained()
+    quake = encoded("a", "quake", "A strong quake shook the coastal town of Lorvik on Sunday.", "quake",
+                    document="d1", topic=QUAKE_STORY, salience=0.8)
+    earthquake = encoded("b", "earthquake", "The earthquake that hit Lorvik on Sunday damaged the harbour.",
+                         "earthquake", document="d2", topic=QUAKE_STORY, salience=0.8)
+    assert similarity(quake, earthquake, trained) >= trained.threshold
+    # The sentences carry the link: the same two words without them stay apart.
+    unread = [replace(p, trigger_vector=b"", sentence_vector=b"") for p in (quake, earthquake)]
+    assert similarity(*unread, trained) < trained.threshold
+
+
+def test_given_said_in_two_different_stories_the_fitted_model_keeps_them_apart() -> None:
+    trained = load_trained()
+    first = encoded("a", "say", "Rescuers said the missile strike on the apartment block killed four.", "said",
+                    document="d1", topic=STRIKE_STORY, salience=0.3)
+    second = encoded("b", "say", "Officials said turnout in the parliamentary election was low.", "said",
+                     document="d2", topic=ELECTION_STORY, salience=0.3)
+    assert similarity(first, second, trained) < trained.threshold
 
 
 # -- clustering --------------------------------------------------------------------------------------------
@@ -198,8 +205,8 @@ def test_clusters_do_not_depend_on_input_order(rows: list[tuple[str, frozenset[s
     mentions = [profile(f"m{n}", lemma, arguments=places) for n, (lemma, places) in enumerate(rows)]
     shuffled = list(mentions)
     random.shuffle(shuffled)  # type: ignore[attr-defined]
-    weights = load_trained().weights
-    assert cluster(mentions, 0.4, weights) == cluster(shuffled, 0.4, weights)
+    trained = load_trained()
+    assert cluster(mentions, trained.threshold, trained) == cluster(shuffled, trained.threshold, trained)
 
 
 def _derivation_tool() -> ModuleType:

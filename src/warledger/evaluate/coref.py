@@ -9,8 +9,10 @@ the lemma of its head word (spaCy's, reduced by :func:`~warledger.resolve.simila
 a word of the WordNet table), its family (the event type of that lemma in ``events.yaml``), the
 arguments spaCy finds in its sentence (named participants, places and times), the words its head
 governs, its document's topic words (highest TF-IDF) and the salience of its lemma in the group.
-The similarity weights and the threshold are those of ``resolve/data/coref_weights.yaml``,
-fitted by :func:`fit` on the ``train`` documents only (``python -m warledger.evaluate.coref FILE``).
+Each mention's sentence is encoded (:mod:`warledger.resolve.encoder`, all-mpnet-base-v2) for two
+more features, the cosines of the mentions in context and of their sentences. The pairs are scored
+by the boosted trees of ``resolve/data/coref_model.json``, fitted by :func:`fit` on the ``train``
+documents only (``python -m warledger.evaluate.coref FILE``), at the threshold chosen with them.
 
 Scores follow the CoNLL-2012 definitions: MUC (links), B³ (mentions), CEAF-e (entities aligned
 one-to-one with Kuhn-Munkres, φ4 similarity) and CoNLL F1, their mean; they are given for the
@@ -35,18 +37,17 @@ from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import pdist, squareform
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
-import yaml
 
 from warledger.errors import EvaluationError
 from warledger.evaluate import Report, share, timed
 from warledger.extract.events import EventVocabulary
 from warledger.extract.nlp import load_nlp
+from warledger.resolve.boosting import Ensemble, fit_ensemble
+from warledger.resolve.encoder import EncodedText, encode
 from warledger.resolve.similarity import (
     FEATURES,
     TRAINED_FILE,
     Profile,
-    Trained,
-    Weights,
     base_form,
     cluster,
     lexicon,
@@ -71,9 +72,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A document's topic is its 25 highest-weighted TF-IDF words: two reports of one incident share
 # names, places and numbers that two incidents of one kind do not.
 TOPIC_TERMS = 25
-# The thresholds :func:`fit` tries, and the ridge penalty that keeps rare features' weights small.
+# The clustering thresholds :func:`fit` tries on the train documents.
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
-RIDGE = 1.0
 # What a trigger governs that tells one event from another of its kind: who, whom, what kind.
 CONTEXT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "poss", "compound", "amod"})
 ARGUMENT_LABELS = {
@@ -285,12 +285,24 @@ def topic_terms(matrix: np.ndarray, vocabulary: Sequence[str], size: int = TOPIC
 
 
 def mention_profile(
-    mention: GoldMention, parse: Doc, vocabulary: EventVocabulary, topic: frozenset[str] = frozenset()
+    mention: GoldMention,
+    parse: Doc,
+    vocabulary: EventVocabulary,
+    topic: frozenset[str] = frozenset(),
+    sentence: Sentence | None = None,
 ) -> Profile:
-    """The similarity profile of a gold mention: head lemma, family, arguments, context and topic."""
+    """The similarity profile of a gold mention: head lemma, family, arguments, context, topic and,
+    given its encoded sentence, the vectors of the mention in context and of the sentence."""
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else parse[0]
     lemma = base_form(head.lemma_.lower())
+    vectors = {}
+    if sentence is not None:
+        start = mention.start - sentence.offset
+        vectors = {
+            "trigger_vector": sentence.encoded.span_vector(start, mention.end - sentence.offset).tobytes(),
+            "sentence_vector": sentence.encoded.sentence_vector().tobytes(),
+        }
     return Profile(
         key=mention.key,
         lemma=lemma,
@@ -299,7 +311,28 @@ def mention_profile(
         document=mention.doc,
         context=frozenset(_context(head)),
         topic=topic,
+        sentence=mention.sentence,
+        **vectors,
     )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One line of an ECB+ text encoded, and where it starts in the text."""
+
+    offset: int
+    encoded: EncodedText
+
+
+def encoded_sentences(document: GoldDocument) -> dict[int, Sentence]:
+    """The encoded lines (ECB+ sentences) of a document that hold its mentions, by line number."""
+    wanted = {m.sentence for m in document.mentions}
+    found, offset = {}, 0
+    for number, line in enumerate(document.text.split("\n")):
+        if number in wanted:
+            found[number] = Sentence(offset, encode(line))
+        offset += len(line) + 1
+    return found
 
 
 def family_of(lemma: str, vocabulary: EventVocabulary) -> str | None:
@@ -340,10 +373,12 @@ def grouped_profiles(documents: Sequence[GoldDocument]) -> tuple[list[list[int]]
     matrix, words = document_vectors(documents)
     topics = topic_terms(matrix, words)
     parses = nlp.pipe((d.text for d in documents), batch_size=32)
-    profiles = [
-        [mention_profile(m, parse, vocabulary, topic) for m in document.mentions]
-        for document, parse, topic in zip(documents, parses, topics)
-    ]
+    profiles = []
+    for document, parse, topic in zip(documents, parses, topics):
+        sentences = encoded_sentences(document)
+        profiles.append(
+            [mention_profile(m, parse, vocabulary, topic, sentences.get(m.sentence)) for m in document.mentions]
+        )
     groups = group_vectors(matrix, document_years(documents))
     members = []
     for group in groups:
@@ -354,14 +389,14 @@ def grouped_profiles(documents: Sequence[GoldDocument]) -> tuple[list[list[int]]
 
 
 def resolve(
-    documents: Sequence[GoldDocument], trained: Trained | None = None
+    documents: Sequence[GoldDocument], trained: Ensemble | None = None
 ) -> tuple[list[list[int]], list[frozenset[str]]]:
     """(document groups, predicted mention clusters by mention key) for a set of documents."""
     model = trained or load_trained()
     groups, members = grouped_profiles(documents)
     predicted: list[frozenset[str]] = []
     for profiles in members:
-        predicted.extend(frozenset(p.key for p in c) for c in cluster(profiles, model.threshold, model.weights))
+        predicted.extend(frozenset(p.key for p in c) for c in cluster(profiles, model.threshold, model))
     return groups, predicted
 
 
@@ -374,12 +409,13 @@ def gold_clusters(documents: Iterable[GoldDocument]) -> list[frozenset[str]]:
     return [frozenset(g) for g in gold.values()]
 
 
-def fit(documents: Sequence[GoldDocument], split: str = "train") -> Trained:
-    """Weights fitted on the mention pairs of the ``split`` documents, and the threshold that scores best.
+def fit(documents: Sequence[GoldDocument], split: str = "train") -> Ensemble:
+    """Boosted trees fitted on the mention pairs of the ``split`` documents, with the threshold that
+    scores best.
 
     Every pair of mentions in one predicted document group is an example, labelled 1 when the two
-    share a gold cluster; ridge least squares keeps the similarity a weighted sum. The threshold
-    is the one of :data:`THRESHOLDS` whose clusters give the best CoNLL F1 on the same documents.
+    share a gold cluster. The threshold is the one of :data:`THRESHOLDS` whose clusters give the
+    best CoNLL F1 on the same documents.
     """
     chosen = [d for d in documents if d.split == split]
     if not chosen:
@@ -393,15 +429,14 @@ def fit(documents: Sequence[GoldDocument], split: str = "train") -> Trained:
     ]
     x = np.vstack([b[0] for b in blocks])
     y = np.concatenate([b[1] for b in blocks])
-    solution = np.linalg.solve(x.T @ x + RIDGE * np.eye(len(FEATURES)), x.T @ y)
-    weights = Weights.from_mapping({name: round(float(w), 4) for name, w in zip(FEATURES, solution)})
+    model = fit_ensemble(x, y, FEATURES)
     key = gold_clusters(chosen)
 
     def conll(threshold: float) -> float:
-        found = [frozenset(p.key for p in c) for profiles in members for c in cluster(profiles, threshold, weights)]
+        found = [frozenset(p.key for p in c) for profiles in members for c in cluster(profiles, threshold, model)]
         return conll_scores(key, found)["conll_f1"]
 
-    return Trained(weights, max(THRESHOLDS, key=conll))
+    return replace(model, threshold=max(THRESHOLDS, key=conll))
 
 
 def _pair_labels(ordered: Sequence[Profile], label: dict[str, str]) -> np.ndarray:
@@ -409,16 +444,6 @@ def _pair_labels(ordered: Sequence[Profile], label: dict[str, str]) -> np.ndarra
     return np.array(
         [label[ordered[i].key] == label[ordered[j].key] for i in range(n) for j in range(i + 1, n)], dtype=float
     )
-
-
-def save_trained(trained: Trained, path: Path = TRAINED_FILE) -> None:
-    """Write fitted weights and threshold as the YAML :func:`load_trained` reads."""
-    header = (
-        "# Similarity weights and clustering threshold fitted by warledger.evaluate.coref.fit on the\n"
-        "# train documents of ECB+ (dev.jsonl, split == train): numbers only, no text from the corpus.\n"
-    )
-    body = {"threshold": trained.threshold, "weights": dict(zip(FEATURES, trained.weights.vector().tolist()))}
-    path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
 
 
 def scores_by_split(documents: Sequence[GoldDocument], predicted: Sequence[frozenset[str]]) -> dict[str, dict[str, float]]:
@@ -460,14 +485,14 @@ def run(data: Path, limit: int | None = None) -> Report:
 
 
 def main() -> None:
-    """Fit the similarity weights on an ECB+ file's train documents and store them."""
+    """Fit the similarity model on an ECB+ file's train documents and store it."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("data", type=Path, help="ECB+ JSONL (e.g. ../shared/eval/event_coref/dev.jsonl)")
     parser.add_argument("--output", type=Path, default=TRAINED_FILE)
     arguments = parser.parse_args()
     trained = fit(read_documents(arguments.data))
-    save_trained(trained, arguments.output)
-    print(f"threshold {trained.threshold}; weights written to {arguments.output}")
+    trained.save(arguments.output)
+    print(f"threshold {trained.threshold}; {len(trained.trees)} trees written to {arguments.output}")
 
 
 if __name__ == "__main__":
