@@ -39,6 +39,7 @@ from warledger.evaluate.coref import (
     scores_by_split,
     topic_terms,
 )
+from warledger.errors import EvaluationError
 from warledger.extract.events import EventVocabulary
 from warledger.extract.nlp import load_nlp
 from warledger.resolve.similarity import FEATURES, load_trained
@@ -201,7 +202,10 @@ def test_fit_learns_trees_from_train_documents_and_stores_them(tmp_path: Path) -
         _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q"), ("killed", "K")], split="train"),
         _document("1_3ecb", "ecb", "Rescuers said the earthquake killed two in Chile on Monday .",
                   [("said", "S"), ("earthquake", "Q"), ("killed", "K")], split="train"),
-        _document("2_1ecb", "ecb", FLOOD, [("Floods", "F"), ("killed", "FK")], split="dev"),
+        _document("2_1ecb", "ecb", FLOOD, [("Floods", "F"), ("killed", "FK")], split="train"),
+        _document("2_2ecb", "ecb", "Four died as floods hit Valencia on Tuesday .", [("died", "FK"), ("floods", "F")],
+                  split="train"),
+        _document("3_1ecb", "ecb", "Voters in Lorvik elected a new mayor on Sunday .", [("elected", "E")], split="dev"),
     ])
     trained = fit(read_documents(data))
     assert trained.threshold in THRESHOLDS
@@ -211,6 +215,15 @@ def test_fit_learns_trees_from_train_documents_and_stores_them(tmp_path: Path) -
     assert loaded.threshold == trained.threshold
     rows = np.eye(len(FEATURES))
     assert np.array_equal(loaded.scores(rows), trained.scores(rows))
+
+
+def test_fit_needs_train_documents_of_two_topics_to_choose_the_threshold(tmp_path: Path) -> None:
+    data = _write(tmp_path / "ecb.jsonl", [
+        _document("1_1ecb", "ecb", QUAKE, [("earthquake", "Q")], split="train"),
+        _document("1_2ecb", "ecb", QUAKE_AGAIN, [("quake", "Q")], split="train"),
+    ])
+    with pytest.raises(EvaluationError, match="two topics"):
+        fit(read_documents(data))
 
 
 def test_a_gerund_the_lemmatiser_leaves_as_a_noun_gets_the_verbs_lemma() -> None:

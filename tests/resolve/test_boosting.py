@@ -72,3 +72,9 @@ def test_rows_with_the_wrong_number_of_features_are_a_config_error() -> None:
     assert ensemble.scores(np.array([[0.0, 9.0], [1.0, 9.0]])) == pytest.approx([1 / (1 + np.e**2), 1 / (1 + np.e**-2)])
     with pytest.raises(ConfigError, match="reads 2 features"):
         ensemble.scores(np.zeros((4, 3)))
+
+
+def test_fitting_pairs_of_one_label_is_a_config_error() -> None:
+    x, _ = interacting_pairs()
+    with pytest.raises(ConfigError, match="both labels"):
+        fit_ensemble(x, np.zeros(len(x)), NAMES)

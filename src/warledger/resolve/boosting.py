@@ -132,6 +132,8 @@ def fit_ensemble(rows: np.ndarray, labels: np.ndarray, features: tuple[str, ...]
         from sklearn.ensemble import HistGradientBoostingClassifier
     except ImportError as exc:
         raise ConfigError("fitting the tree ensemble needs scikit-learn: run `make install`") from exc
+    if len(np.unique(labels)) != 2:
+        raise ConfigError(f"fitting the tree ensemble needs pairs of both labels, got {len(labels)} pairs of one")
     model = HistGradientBoostingClassifier(**FIT_SETTINGS).fit(rows, labels)
     # The fitted trees and the starting log-odds are private attributes: scikit-learn is pinned
     # (pyproject), and a test checks the converted ensemble predicts what scikit-learn does.
