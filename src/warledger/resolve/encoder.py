@@ -37,6 +37,7 @@ from safetensors.numpy import load_file
 from scipy.special import erf
 from tokenizers import Tokenizer
 
+from warledger.cache import cache_dir
 from warledger.errors import ConfigError
 
 MODEL_NAME = "all-mpnet-base-v2"
@@ -79,9 +80,6 @@ def model_dir() -> Path:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             raise _not_installed(package) from None
-    # Imported here: the gazetteer's module loads spaCy (about 2 s), which encoding itself never needs.
-    from warledger.extract.gazetteer import cache_dir
-
     return cache_dir() / f"encoder-v{LAYOUT_VERSION}-{MODEL_NAME}-{'-'.join(dict.fromkeys(versions))}"
 
 
