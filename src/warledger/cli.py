@@ -438,7 +438,9 @@ def merge(first: str, second: str, db: Path) -> None:
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def evaluate_set(set_name: str, data: Path, limit: int | None, output: str) -> None:
     """Score the extraction pipeline on an evaluation set coded by others."""
-    report = evaluate(set_name, data, limit)
+    # A spinner on stderr while it runs (some sets take minutes); stdout stays the report alone.
+    with errors.status(f"scoring {set_name} on {escape(str(data))}"):
+        report = evaluate(set_name, data, limit)
     if not report.documents:
         raise EvaluationError(f"{data}: holds no {set_name} documents to score")
     if output == "json":
