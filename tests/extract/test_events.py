@@ -54,6 +54,22 @@ def test_unrecognised_attackers_and_targets_are_kept_as_bare_phrases(extract: Ex
     assert roles(event)["place"] == "Kharkiv"
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("Shelling damaged a number of houses in Kherson.", "target", "houses"),
+        ("Gunmen torched a total of six trucks near Sumy.", "target", "six trucks"),
+    ],
+)
+def test_a_slot_filled_by_an_amount_names_the_thing_counted(extract: ExtractFn, text: str, role: str, value: str) -> None:
+    assert roles(only(extract, text))[role] == value
+
+
+def test_a_total_of_shots_fired_is_no_weapon_called_total(extract: ExtractFn) -> None:
+    event = only(extract, "Russian forces fired a total of 9 shots at Nikopol on Tuesday.")
+    assert "total" not in roles(event).values()
+
+
 def test_a_place_that_only_locates_the_object_is_the_place_not_the_target(extract: ExtractFn) -> None:
     event = only(extract, "Two strangers set fire to the van of a village mayor in Chernihiv.")
     assert roles(event)["target"] == "van"

@@ -810,7 +810,8 @@ class EventAssembler:
             head = self._antecedent(head)
         if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
-        return self._named_thing(head)
+        # "fired a total of 9 shots": what fills the slot is the counted thing, not "total"
+        return self._named_thing(self._counted(head))
 
     @staticmethod
     def _objects(trigger: Token) -> list[Token]:
