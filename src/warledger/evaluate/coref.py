@@ -10,9 +10,10 @@ a word of the WordNet table), its family (the event type of that lemma in ``even
 arguments spaCy finds in its sentence (named participants, places and times), the words its head
 governs, its document's topic words (highest TF-IDF) and the salience of its lemma in the group.
 Each mention's sentence is encoded (:mod:`warledger.resolve.encoder`, all-mpnet-base-v2) for two
-more features, the cosines of the mentions in context and of their sentences. The pairs are scored
-by the boosted trees of ``resolve/data/coref_model.json``, fitted by :func:`fit` on the ``train``
-documents only (``python -m warledger.evaluate.coref FILE``), at the threshold chosen with them.
+more features, the cosines of the mentions in context and of their sentences; where the sentences
+stand in their documents are three more. The pairs are scored by the boosted trees of
+``resolve/data/coref_model.json``, fitted by :func:`fit` on the ``train`` documents only
+(``python -m warledger.evaluate.coref FILE``), at the threshold it chose by cross-validation.
 
 Scores follow the CoNLL-2012 definitions: MUC (links), B³ (mentions), CEAF-e (entities aligned
 one-to-one with Kuhn-Munkres, φ4 similarity) and CoNLL F1, their mean; they are given for the
@@ -291,14 +292,14 @@ def mention_profile(
     parse: Doc,
     vocabulary: EventVocabulary,
     topic: frozenset[str] = frozenset(),
-    sentence: Sentence | None = None,
+    sentence: EncodedLine | None = None,
 ) -> Profile:
     """The similarity profile of a gold mention: head lemma, family, arguments, context, topic and,
     given its encoded sentence, the vectors of the mention in context and of the sentence."""
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root if span is not None and len(span) else parse[0]
     lemma = base_form(head.lemma_.lower())
-    vectors = {}
+    vectors: dict[str, bytes] = {}
     if sentence is not None:
         start = mention.start - sentence.offset
         vectors = {
@@ -319,20 +320,21 @@ def mention_profile(
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """One line of an ECB+ text encoded, and where it starts in the text."""
+class EncodedLine:
+    """One line (sentence) of an ECB+ text encoded, and where it starts in the text."""
 
     offset: int
     encoded: EncodedText
 
 
-def encoded_sentences(document: GoldDocument) -> dict[int, Sentence]:
+def encoded_sentences(document: GoldDocument) -> dict[int, EncodedLine]:
     """The encoded lines (ECB+ sentences) of a document that hold its mentions, by line number."""
     wanted = {m.sentence for m in document.mentions}
-    found, offset = {}, 0
+    found: dict[int, EncodedLine] = {}
+    offset = 0
     for number, line in enumerate(document.text.split("\n")):
         if number in wanted:
-            found[number] = Sentence(offset, encode(line))
+            found[number] = EncodedLine(offset, encode(line))
         offset += len(line) + 1
     return found
 
