@@ -283,10 +283,10 @@ def features(a: Profile, b: Profile, words: Lexicon | None = None) -> np.ndarray
     )
 
 
-def similarity(a: Profile, b: Profile, weights: Scorer = DEFAULT_WEIGHTS) -> float:
+def similarity(a: Profile, b: Profile, scorer: Scorer = DEFAULT_WEIGHTS) -> float:
     """How likely two mentions denote the same real-world event, on a 0..1 scale."""
-    words = lexicon() if weights.lexical else None
-    return float(weights.scores(features(a, b, words)[None, :])[0])
+    words = lexicon() if scorer.lexical else None
+    return float(scorer.scores(features(a, b, words)[None, :])[0])
 
 
 def pair_features(profiles: Sequence[Profile], words: Lexicon | None = None) -> np.ndarray:
@@ -296,14 +296,14 @@ def pair_features(profiles: Sequence[Profile], words: Lexicon | None = None) -> 
     return np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
 
 
-def similarity_matrix(profiles: Sequence[Profile], weights: Scorer = DEFAULT_WEIGHTS) -> np.ndarray:
+def similarity_matrix(profiles: Sequence[Profile], scorer: Scorer = DEFAULT_WEIGHTS) -> np.ndarray:
     """The symmetric matrix of :func:`similarity` over every pair of profiles."""
     n = len(profiles)
     matrix = np.zeros((n, n))
     if n > 1:
         upper = np.triu_indices(n, k=1)
-        words = lexicon() if weights.lexical else None
-        matrix[upper] = weights.scores(pair_features(profiles, words))
+        words = lexicon() if scorer.lexical else None
+        matrix[upper] = scorer.scores(pair_features(profiles, words))
         matrix.T[upper] = matrix[upper]
     return matrix
 
@@ -311,7 +311,7 @@ def similarity_matrix(profiles: Sequence[Profile], weights: Scorer = DEFAULT_WEI
 def cluster(
     profiles: Sequence[Profile],
     threshold: float,
-    weights: Scorer = DEFAULT_WEIGHTS,
+    scorer: Scorer = DEFAULT_WEIGHTS,
     veto: Veto | None = None,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
@@ -331,7 +331,7 @@ def cluster(
         return []
     must, cannot = list(must_link), list(cannot_link)
     pinned = {key for pair in (*must, *cannot) for key in pair}
-    groups, scores = _copies(ordered, threshold, weights, veto, alike, pinned)
+    groups, scores = _copies(ordered, threshold, scorer, veto, alike, pinned)
     # Item k stands for the copies groups[k]; its first (smallest) key orders it.
     n = len(groups)
     index = {ordered[g[0]].key: k for k, g in enumerate(groups)}
@@ -372,7 +372,7 @@ def cluster(
 def _copies(
     ordered: Sequence[Profile],
     threshold: float,
-    weights: Scorer,
+    scorer: Scorer,
     veto: Veto | None,
     alike: Callable[[int], Hashable] | None,
     pinned: set[str],
@@ -392,13 +392,13 @@ def _copies(
         label = (alike(i), replace(p, key="")) if alike is not None and p.key not in pinned else i
         found.setdefault(label, []).append(i)
     groups = list(found.values())
-    scores = similarity_matrix([ordered[g[0]] for g in groups], weights)
+    scores = similarity_matrix([ordered[g[0]] for g in groups], scorer)
     if len(groups) == len(ordered):
         return groups, scores
     items: list[tuple[list[int], int]] = []
     for k, group in enumerate(groups):
         # The diagonal holds what two copies score, the similarity of copies left alone.
-        scores[k, k] = similarity(ordered[group[0]], ordered[group[0]], weights)
+        scores[k, k] = similarity(ordered[group[0]], ordered[group[0]], scorer)
         if len(group) > 1 and _lead(group, scores[k], k, threshold, veto):
             items.append((group, k))
         else:
