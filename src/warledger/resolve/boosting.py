@@ -21,9 +21,10 @@ from warledger.errors import ConfigError
 
 LEAF = -1
 
-# 200 rounds of 15-leaf trees. 31-leaf trees, or 400 rounds at half the rate, scored higher on the
-# ECB+ train topics they were fitted on (CoNLL F1 0.818, 0.812 against 0.800) and lower on the dev
-# topics (0.794, 0.795 against 0.802): they learn the topics, so the smaller fit is kept.
+# 200 rounds of 15-leaf trees: the best cross-validated CoNLL F1 over folds of ECB+ train topics
+# (0.789) of the settings tried; 31-leaf trees 0.786 (though 0.814 on the topics they were fitted
+# on: they learn the topics), 400 rounds at half the rate 0.787, bagging five fits 0.789 for five
+# times the scoring. The dev topics score all of them within 0.001 of each other (0.805-0.806).
 FIT_SETTINGS: dict[str, Any] = {
     "max_iter": 200,
     "learning_rate": 0.1,
